@@ -1,0 +1,6 @@
+"""`python -m cyberark_cfg` runs `cfgtool`."""
+
+from cyberark_cfg.cli.app import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The `cfgtool` command line: a thin typer layer over the library."""

@@ -1,0 +1,71 @@
+"""The typer application: global options, command registration, and the one place where errors
+become a one-line message and an exit code (never a traceback).
+
+Exit codes: 0 success; 1 findings or a requested check failed; 2 usage error, or a file that
+cannot be read, parsed or safely written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from cyberark_cfg import __version__
+from cyberark_cfg.errors import CfgError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="cfgtool",
+    help="Read, lint and safely edit CyberArk PAS DR/HA configuration files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cfgtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Read, lint and safely edit CyberArk PAS DR/HA configuration files."""
+
+
+def _register() -> None:
+    # Explicit registry: each command module adds its commands to `app`.
+    from cyberark_cfg.cli import files  # noqa: F401
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    """Print ``cfgtool: error: message`` to stderr and return the Exit to raise."""
+    typer.echo(f"cfgtool: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def main() -> None:
+    _register()
+    try:
+        app(prog_name="cfgtool")
+    except CfgError as exc:
+        typer.echo(f"cfgtool: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        typer.echo("cfgtool: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the promise is: never a traceback, never file content
+        if os.environ.get("CFGTOOL_DEBUG"):
+            raise
+        typer.echo(f"cfgtool: internal error ({type(exc).__name__}); "
+                   f"set CFGTOOL_DEBUG=1 to see the traceback", err=True)
+        sys.exit(EXIT_ERROR)

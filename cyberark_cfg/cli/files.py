@@ -1,0 +1,134 @@
+"""`cfgtool show`, `get` and `set`: inspect one file, read a key, change a key in place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
+from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
+from cyberark_cfg.document import Document
+from cyberark_cfg.errors import EditError
+from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.nodes import Entry
+from cyberark_cfg.writing import write_atomic
+
+NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
+
+KindOption = typer.Option(None, "--kind", "-k",
+                          help=f"Force the file kind: {', '.join(KINDS)}.")
+SectionOption = typer.Option(None, "--section", "-s", help="Section name (e.g. MAIN).")
+MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                              help="Refuse files larger than this.")
+
+
+def open_document(path: Path, kind: str | None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  strict: bool = True) -> Document:
+    """Load for a command: a bad --kind is a usage error; read/parse errors propagate."""
+    if kind is not None and kind.strip().lower() not in KINDS:
+        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    return load(path, kind, strict=strict, max_bytes=max_bytes)
+
+
+def describe_encoding(document: Document) -> str:
+    return document.encoding + (" with BOM" if document.bom else "")
+
+
+def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
+    return {
+        "section": section,
+        "key": entry.key,
+        "value": document.display_value(entry),
+        "line": entry.lineno,
+        "secret": document.is_secret(entry.key),
+    }
+
+
+@app.command()
+def show(
+    path: Path = typer.Argument(..., help="The file to show."),
+    kind: str | None = KindOption,
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    max_bytes: int = MaxBytesOption,
+) -> None:
+    """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
+    if output_format not in ("text", "json"):
+        raise fail("--format must be text or json")
+    document = open_document(path, kind, max_bytes)
+    records = [entry_record(document, section.name, entry)
+               for section in document.sections for entry in section.entries()]
+    counts = document.newline_counts()
+    newline = "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none"
+    if output_format == "json":
+        typer.echo(json.dumps({
+            "path": str(path),
+            "kind": document.kind,
+            "encoding": document.encoding,
+            "bom": document.bom,
+            "newline": newline,
+            "entries": records,
+        }, indent=2))
+        return
+    typer.echo(f"{path}")
+    typer.echo(f"  kind:     {document.kind or 'unknown'}")
+    typer.echo(f"  encoding: {describe_encoding(document)}")
+    typer.echo(f"  newline:  {newline}")
+    current: object = object()
+    for record in records:
+        if record["section"] != current:
+            current = record["section"]
+            if current is not None:
+                typer.echo(f"[{current}]")
+        typer.echo(f"  {record['line']:>5}  {record['key']} = {record['value']}")
+
+
+@app.command()
+def get(
+    path: Path = typer.Argument(..., help="The file to read."),
+    key: str = typer.Argument(..., help="The key (any case)."),
+    section: str | None = SectionOption,
+    kind: str | None = KindOption,
+    reveal: bool = typer.Option(False, "--reveal", help="Print a secret value."),
+    max_bytes: int = MaxBytesOption,
+) -> None:
+    """Print the effective value of KEY (exit 1 when it is absent)."""
+    document = open_document(path, kind, max_bytes)
+    entry = document.entry(key, section)
+    if entry is None:
+        typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    if document.is_secret(entry.key) and not reveal:
+        raise fail(f"{path}:{entry.lineno}: {entry.key} is a secret; "
+                   f"pass --reveal to print it")
+    typer.echo(entry.value)
+
+
+@app.command("set")
+def set_(
+    path: Path = typer.Argument(..., help="The file to change in place."),
+    key: str = typer.Argument(..., help="The key (any case; inserted when absent)."),
+    value: str = typer.Argument(..., help="The new value."),
+    section: str | None = SectionOption,
+    kind: str | None = KindOption,
+    backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    max_bytes: int = MaxBytesOption,
+) -> None:
+    """Set KEY to VALUE, changing only that line; the write is atomic."""
+    original = read_bytes(path, max_bytes)
+    document = open_document(path, kind, max_bytes)
+    try:
+        document.set(key, value, section)
+    except EditError as exc:
+        raise fail(f"{path}: {exc.message}") from None
+    data = document.to_bytes()
+    if data == original:
+        typer.echo(f"{path}: {key} already set; nothing written")
+        return
+    check = loads(data, document.schema, path=str(path))
+    if check.get(key, section) != value:
+        raise fail(f"{path}: verification failed after the edit; nothing written")
+    write_atomic(str(path), data, expected=original, backup=backup)
+    typer.echo(f"{path}: set {key}")

@@ -1,0 +1,348 @@
+"""The lossless document: an ordered list of sections, each an ordered list of line nodes.
+
+The first section is the preamble (keys before any `[section]` header, the whole file for
+Vault.ini and credential files). Rendering joins every node's text, so an unedited document
+encodes back to its input bytes; edits touch only the nodes they name. Keys match
+case-insensitively and keep their spelling.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from cyberark_cfg import decoding
+from cyberark_cfg.errors import EditError, ParseError
+from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
+from cyberark_cfg.values import ValueType, parse_typed
+
+if TYPE_CHECKING:
+    from cyberark_cfg.kinds.schema import Kind
+
+REDACTED = "<redacted>"
+
+
+class Section:
+    """A `[name]` header (None for the preamble) and the lines under it."""
+
+    __slots__ = ("header", "lines")
+
+    def __init__(self, header: SectionHeader | None, lines: list[Line] | None = None) -> None:
+        self.header = header
+        self.lines: list[Line] = lines if lines is not None else []
+
+    @property
+    def name(self) -> str | None:
+        return self.header.name if self.header else None
+
+    def entries(self) -> Iterator[Entry]:
+        return (line for line in self.lines if isinstance(line, Entry))
+
+    def matches(self, name: str | None) -> bool:
+        """Whether this section is the one named (case-insensitively; "" means the preamble)."""
+        if name is None:
+            return True
+        if self.header is None:
+            return name == ""
+        return self.header.name.lower() == name.strip().lower()
+
+
+class Document:
+    """One parsed file. Built by :func:`cyberark_cfg.loads` / :func:`cyberark_cfg.load`."""
+
+    def __init__(
+        self,
+        sections: list[Section],
+        *,
+        kind: Kind | None,
+        encoding: str,
+        bom: bool,
+        newline: str,
+        path: str | None = None,
+        errors: list[ParseError] | None = None,
+    ) -> None:
+        self.sections = sections
+        self.schema = kind
+        self.encoding = encoding
+        self.bom = bom
+        self.newline = newline
+        self.path = path
+        self.errors: list[ParseError] = errors or []
+
+    # ---- identity ---------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str | None:
+        return self.schema.name if self.schema else None
+
+    @property
+    def ok(self) -> bool:
+        """True when every line parsed (a document with errors is never written back)."""
+        return not self.errors
+
+    # ---- rendering --------------------------------------------------------------------------
+
+    def lines(self) -> Iterator[Line]:
+        for section in self.sections:
+            if section.header is not None:
+                yield section.header
+            yield from section.lines
+
+    def to_text(self) -> str:
+        return "".join(line.text + line.newline for line in self.lines())
+
+    def to_bytes(self) -> bytes:
+        return decoding.encode(self.to_text(), self.encoding, self.bom)
+
+    def newline_counts(self) -> Counter[str]:
+        return Counter(line.newline for line in self.lines() if line.newline)
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def section(self, name: str) -> Section | None:
+        for section in self.sections:
+            if section.header is not None and section.matches(name):
+                return section
+        return None
+
+    def section_names(self) -> list[str]:
+        return [s.header.name for s in self.sections if s.header is not None]
+
+    def entries(self, key: str | None = None, section: str | None = None) -> list[Entry]:
+        """Every entry (or every entry of ``key``), in file order."""
+        wanted = key.strip().lower() if key is not None else None
+        found = []
+        for sec in self.sections:
+            if not sec.matches(section):
+                continue
+            for entry in sec.entries():
+                if wanted is None or entry.key.lower() == wanted:
+                    found.append(entry)
+        return found
+
+    def entry(self, key: str, section: str | None = None) -> Entry | None:
+        """The first entry of ``key``; duplicates are for lint (CFG003) to report."""
+        found = self.entries(key, section)
+        return found[0] if found else None
+
+    def section_of(self, node: Line) -> Section:
+        for section in self.sections:
+            if section.header is node or any(line is node for line in section.lines):
+                return section
+        raise EditError("the line is not part of this document", path=self.path)
+
+    def get(self, key: str, section: str | None = None, default: str | None = None
+            ) -> str | None:
+        """The effective value of ``key`` (unquoted, description dropped), or ``default``."""
+        entry = self.entry(key, section)
+        return entry.value if entry is not None else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.entry(key) is not None
+
+    def typed(self, key: str, section: str | None = None) -> object:
+        """The value converted per the kind's schema; None when absent or not convertible."""
+        value = self.get(key, section)
+        if value is None:
+            return None
+        spec = self.schema.spec(key) if self.schema else None
+        try:
+            return parse_typed(value, spec.type if spec else ValueType.STRING)
+        except ValueError:
+            return None
+
+    def get_bool(self, key: str, section: str | None = None) -> bool | None:
+        value = self.get(key, section)
+        if value is None:
+            return None
+        lowered = value.strip().lower()
+        return True if lowered == "yes" else False if lowered == "no" else None
+
+    def get_int(self, key: str, section: str | None = None) -> int | None:
+        value = self.get(key, section)
+        try:
+            return int(value.strip()) if value is not None else None
+        except ValueError:
+            return None
+
+    def is_secret(self, key: str) -> bool:
+        return bool(self.schema and self.schema.is_secret(key))
+
+    def display_value(self, entry: Entry) -> str:
+        """The value as it may be shown to a person: secrets become ``<redacted>``."""
+        return REDACTED if self.is_secret(entry.key) else entry.value
+
+    # ---- editing ----------------------------------------------------------------------------
+
+    def set(self, key: str, value: str, section: str | None = None, *,
+            quote: bool | None = None) -> list[Entry]:
+        """Set ``key`` (every copy of it) to ``value``; insert it when absent.
+
+        Keeps key spelling, spacing around `=`, quoting and the line terminator.
+        """
+        self._check_value(value)
+        found = self.entries(key, section)
+        if not found:
+            return [self.insert(key, value, section=section, quote=quote)]
+        for entry in found:
+            entry.set_value(value, quote=quote)
+        return found
+
+    def insert(self, key: str, value: str, section: str | None = None, *,
+               after: str | None = None, quote: bool | None = None) -> Entry:
+        """Add `key=value` after ``after`` (or at the section's end), in the file's own style."""
+        self._check_key(key)
+        self._check_value(value)
+        target = self._target_section(section)
+        if quote is None:
+            spec = self.schema.spec(key) if self.schema else None
+            quote = bool(spec and (spec.quoted or spec.type is ValueType.QUOTED))
+        pre, post, indent = self._separator_style()
+        key = self._key_style(key)
+        rendered = '"' + value + '"' if quote else value
+        entry = Entry(indent + key + pre + "=" + post + rendered, self.newline,
+                      descriptions=self.schema.descriptions if self.schema else False)
+        index = self._insert_index(target, after)
+        # The line before the new one must end with a terminator, or they would merge.
+        previous = self._line_before(target, index)
+        if previous is not None and not previous.newline:
+            previous.newline = self.newline
+            entry.newline = ""
+        target.lines.insert(index, entry)
+        self.renumber()
+        return entry
+
+    def remove(self, key: str, section: str | None = None) -> int:
+        """Delete every line of ``key``; returns how many lines went."""
+        wanted = key.strip().lower()
+        removed = 0
+        for sec in self.sections:
+            if not sec.matches(section):
+                continue
+            kept = []
+            for line in sec.lines:
+                if isinstance(line, Entry) and line.key.lower() == wanted:
+                    removed += 1
+                else:
+                    kept.append(line)
+            sec.lines[:] = kept
+        if removed:
+            self.renumber()
+        return removed
+
+    def remove_line(self, node: Line) -> None:
+        """Delete one particular line (for example one copy of a duplicate key)."""
+        self.section_of(node).lines.remove(node)
+        self.renumber()
+
+    def replace_list(self, key: str, items: list[str], section: str | None = None) -> list[Entry]:
+        """Rewrite a comma-separated list value, keeping the file's separator (`,` or `, `)."""
+        found = self.entries(key, section)
+        separator = ","
+        if found and ", " in found[0].value:
+            separator = ", "
+        return self.set(key, separator.join(items), section)
+
+    def set_encoding(self, encoding: str, bom: bool) -> None:
+        text = self.to_text()
+        if not decoding.can_encode(text, encoding):
+            raise EditError(f"the text cannot be written as {encoding} without loss",
+                            path=self.path)
+        self.encoding, self.bom = encoding, bom
+
+    def set_newlines(self, newline: str) -> None:
+        """Give every terminated line the same terminator."""
+        for line in self.lines():
+            if line.newline:
+                line.newline = newline
+        self.newline = newline
+
+    def renumber(self) -> None:
+        for number, line in enumerate(self.lines(), start=1):
+            line.lineno = number
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _check_key(self, key: str) -> None:
+        if (not key or key != key.strip() or any(c in key for c in "=\r\n\x00")
+                or key[0] in "#;["):
+            raise EditError("a key must be non-empty, without `=`, line breaks or a leading "
+                            "`#`, `;` or `[`", path=self.path)
+
+    def _check_value(self, value: str) -> None:
+        if any(c in value for c in "\r\n\x00"):
+            raise EditError("a value cannot contain a line break or a NUL character",
+                            path=self.path)
+        if not decoding.can_encode(value, self.encoding):
+            if self.encoding == decoding.ASCII and decoding.can_encode(value, decoding.CP1252):
+                # An ASCII file is an ANSI file that happened to use no accents.
+                self.encoding = decoding.CP1252
+                return
+            raise EditError(f"the value cannot be written in this file's encoding "
+                            f"({self.encoding})", path=self.path)
+
+    def _target_section(self, section: str | None) -> Section:
+        if section is not None:
+            if section == "":
+                return self.sections[0]
+            found = self.section(section)
+            if found is None:
+                raise EditError(f"no section [{section}] in this file", path=self.path)
+            return found
+        with_entries = [s for s in self.sections if any(True for _ in s.entries())]
+        if len(with_entries) == 1:
+            return with_entries[0]
+        if not with_entries and len(self.sections) == 2:
+            return self.sections[1]
+        if len(self.sections) == 1:
+            return self.sections[0]
+        raise EditError("this file has several sections: name the one to edit",
+                        path=self.path)
+
+    def _insert_index(self, target: Section, after: str | None) -> int:
+        lines = target.lines
+        if after is not None:
+            wanted = after.strip().lower()
+            for index in range(len(lines) - 1, -1, -1):
+                line = lines[index]
+                if isinstance(line, Entry) and line.key.lower() == wanted:
+                    return index + 1
+        last_entry = max((i for i, line in enumerate(lines) if isinstance(line, Entry)),
+                         default=None)
+        if last_entry is not None:
+            return last_entry + 1
+        # No entries yet: at the end, but before the blank lines that close the section.
+        index = len(lines)
+        while index > 0 and isinstance(lines[index - 1], Blank):
+            index -= 1
+        return index
+
+    def _line_before(self, target: Section, index: int) -> Line | None:
+        if index > 0:
+            return target.lines[index - 1]
+        if target.header is not None:
+            return target.header
+        position = self.sections.index(target)
+        for earlier in reversed(self.sections[:position]):
+            if earlier.lines:
+                return earlier.lines[-1]
+            if earlier.header is not None:
+                return earlier.header
+        return None
+
+    def _separator_style(self) -> tuple[str, str, str]:
+        """The most common spacing around `=` and indentation among existing entries."""
+        styles = Counter((e.pre, e.post, e.indent) for e in self.entries())
+        if not styles:
+            return "", "", ""
+        return styles.most_common(1)[0][0]
+
+    def _key_style(self, key: str) -> str:
+        """Write a new key the way this file writes keys: all lower, all upper, or as given."""
+        keys = [e.key for e in self.entries() if any(c.isalpha() for c in e.key)]
+        if keys and all(k == k.lower() for k in keys):
+            return key.lower()
+        if keys and all(k == k.upper() for k in keys) and len(keys) > 1:
+            return key.upper()
+        return key

@@ -1,0 +1,49 @@
+"""The file kinds, by name, and how a file's kind is recognised: by its name first, then by
+the keys it contains."""
+
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+from pathlib import PurePath
+
+from cyberark_cfg.kinds import cred, dbparm, padr, psm, tsparm, vault
+from cyberark_cfg.kinds.schema import KeySpec, Kind
+
+KINDS: dict[str, Kind] = {
+    module.KIND.name: module.KIND for module in (padr, vault, psm, cred, tsparm, dbparm)
+}
+
+_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*?)[ \t]*=", re.MULTILINE)
+# A credential file starts with `CredFileType=` (after an optional BOM).
+_CRED_START = re.compile(r"\A\ufeff?\s*CredFileType[ \t]*=", re.IGNORECASE)
+
+
+def get_kind(name: str) -> Kind:
+    """The kind called ``name``; ``KeyError`` with the known names otherwise."""
+    try:
+        return KINDS[name.strip().lower()]
+    except KeyError:
+        raise KeyError(f"unknown kind {name!r}; known kinds: {', '.join(KINDS)}") from None
+
+
+def kind_by_filename(path: str | PurePath) -> Kind | None:
+    name = PurePath(path).name.lower()
+    for kind in KINDS.values():
+        if any(fnmatchcase(name, pattern) for pattern in kind.filenames):
+            return kind
+    return None
+
+
+def kind_by_content(text: str) -> Kind | None:
+    """Guess from the keys present: the one kind whose marker keys appear most."""
+    if _CRED_START.match(text):
+        return KINDS["cred"]
+    keys = {match.group(1).lower() for match in _KEY.finditer(text[:65536])}
+    scores = sorted(((len(keys.intersection(kind.markers)), kind.name) for kind in KINDS.values()),
+                    reverse=True)
+    (best, name), (second, _) = scores[0], scores[1]
+    return KINDS[name] if best > second else None
+
+
+__all__ = ["KINDS", "KeySpec", "Kind", "get_kind", "kind_by_content", "kind_by_filename"]

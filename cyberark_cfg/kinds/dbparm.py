@@ -1,0 +1,38 @@
+"""dbparm.ini: the vault server's `[MAIN]` settings; only the DR and backup subset is modelled
+(cyberark-formats.md section 8).
+"""
+
+from __future__ import annotations
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.kinds.schema import KeySpec, Kind
+from cyberark_cfg.values import ValueType
+
+S, B, INT, PATH = ValueType.STRING, ValueType.BOOL, ValueType.INT, ValueType.PATH
+
+
+class DbparmFile(Document):
+    @property
+    def backup_files_deletion(self) -> bool | None:
+        return self.get_bool("BackupFilesDeletion", "MAIN")
+
+
+KIND = Kind(
+    name="dbparm",
+    title="dbparm.ini (vault server)",
+    filenames=("dbparm.ini",),
+    markers=("backupfilesdeletion", "recoveryprvkey", "recoverypubkey", "serverkey",
+             "serverprivatekey", "backupkey", "drnotificationthreshold", "vaultid",
+             "backupnotificationthreshold"),
+    complete=False,
+    document_class=DbparmFile,
+    keys=(
+        KeySpec("BackupFilesDeletion", B, summary="No during a restore; must go back to Yes"),
+        KeySpec("RecoveryPrvKey", PATH, summary="recovery private key: must not stay here"),
+        KeySpec("RecoveryPubKey", PATH), KeySpec("ServerKey", PATH),
+        KeySpec("ServerPrivateKey", PATH), KeySpec("BackupKey", PATH),
+        KeySpec("BackupNotificationThreshold", S), KeySpec("DRNotificationThreshold", S),
+        KeySpec("UserLockoutPeriodInMinutes", INT), KeySpec("DebugLevel", S),
+        KeySpec("DefaultTimeout", INT), KeySpec("MTU", INT), KeySpec("VaultId", INT),
+    ),
+)

@@ -1,0 +1,57 @@
+"""The declarative shape of a file kind: how to recognise it and what its keys mean.
+
+A kind module fills in one :class:`Kind`: file-name patterns, keys that betray it by content,
+known keys with their types, which keys hold secrets, and which keys the product writes itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cyberark_cfg.values import ValueType
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One known key of a kind."""
+
+    name: str
+    type: ValueType = ValueType.STRING
+    secret: bool = False
+    product_written: bool = False
+    required: bool = False
+    quoted: bool = False
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A file kind: `padr`, `vault`, `psm`, `cred`, `tsparm` or `dbparm`."""
+
+    name: str
+    title: str
+    filenames: tuple[str, ...]
+    keys: tuple[KeySpec, ...]
+    markers: tuple[str, ...] = ()
+    descriptions: bool = False
+    # False when only a subset of the product's keys is modelled (dbparm.ini): unknown keys
+    # are then not reported unless they look like a misspelt known key.
+    complete: bool = True
+    document_class: type = object
+    _by_key: dict[str, KeySpec] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_key.update({spec.name.lower(): spec for spec in self.keys})
+
+    def spec(self, key: str) -> KeySpec | None:
+        """The known key spelled any way, or None."""
+        return self._by_key.get(key.strip().lower())
+
+    def is_secret(self, key: str) -> bool:
+        spec = self.spec(key)
+        return bool(spec and spec.secret)
+
+    @property
+    def secret_keys(self) -> frozenset[str]:
+        return frozenset(spec.name.lower() for spec in self.keys if spec.secret)

@@ -1,0 +1,64 @@
+"""Vault.ini: how a component (PVWA, CPM, PSM, PADR, PAReplicate, Credential Provider) reaches
+the vault. No sections; keys upper-case in templates; `VAULT` is quoted; active lines in the
+shipped templates may carry a description after the value (cyberark-formats.md section 4).
+"""
+
+from __future__ import annotations
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.kinds.schema import KeySpec, Kind
+from cyberark_cfg.values import ValueType, parse_address_list
+
+S, B, INT, P = ValueType.STRING, ValueType.BOOL, ValueType.INT, ValueType.PORT
+
+
+class VaultFile(Document):
+    """Vault.ini with typed accessors."""
+
+    @property
+    def vault_name(self) -> str | None:
+        return self.get("VAULT")
+
+    @property
+    def addresses(self) -> list[str]:
+        """The ADDRESS list in the order clients try it (empty when absent)."""
+        value = self.get("ADDRESS")
+        return parse_address_list(value) if value is not None else []
+
+    @property
+    def port(self) -> int | None:
+        return self.get_int("PORT")
+
+
+KIND = Kind(
+    name="vault",
+    title="Vault.ini (component connection to the vault)",
+    filenames=("vault.ini",),
+    markers=("vault", "address", "port", "timeout", "behindfirewall", "proxytype",
+             "reconnectperiod"),
+    descriptions=True,
+    document_class=VaultFile,
+    keys=(
+        KeySpec("VAULT", ValueType.QUOTED, required=True, quoted=True,
+                summary="the vault's logical name"),
+        KeySpec("ADDRESS", ValueType.ADDRESS_LIST, required=True,
+                summary="vault addresses, tried in order"),
+        KeySpec("PORT", P, required=True, summary="vault port (1858 by default)"),
+        KeySpec("TIMEOUT", INT, summary="seconds to wait for the vault"),
+        KeySpec("AUTHTYPE", S), KeySpec("NTAUTHAGENTNAME", S),
+        KeySpec("NTAUTHAGENTKEYFILE", ValueType.PATH), KeySpec("VAULTDN", S),
+        KeySpec("PROXYTYPE", S, summary="HTTP, HTTPS, SOCKS4 or SOCKS5"),
+        KeySpec("PROXYADDRESS", S), KeySpec("PROXYPORT", P), KeySpec("PROXYUSER", S),
+        KeySpec("PROXYAUTHDOMAIN", S),
+        KeySpec("PROXYPASSWORD", S, secret=True, summary="clear-text proxy password"),
+        KeySpec("PROXYCREDENTIALS", ValueType.PATH,
+                summary="credential file replacing PROXYUSER/PROXYPASSWORD"),
+        KeySpec("BEHINDFIREWALL", B), KeySpec("USEONLYHTTP1", B), KeySpec("ENHANCEDSSL", B),
+        KeySpec("RECONNECTPERIOD", INT), KeySpec("NUMOFRECORDSPERSEND", INT),
+        KeySpec("NUMOFRECORDSPERCHUNK", INT),
+        KeySpec("PREAUTHSECUREDSESSION", B), KeySpec("TRUSTSSC", B),
+        KeySpec("ALLOWSSCFOR3PARTYAUTH", B),
+        KeySpec("CIFSGATEWAY", S), KeySpec("HTTPGATEWAYADDRESS", S),
+        KeySpec("Addresses", S, summary="Privilege Cloud era: list of https URLs"),
+    ),
+)
