@@ -1,0 +1,133 @@
+"""Fixes as data: the small closed set of edits a rule or a procedure can ask for.
+
+A rule never touches a document; it returns edits. The fix engine applies them to a copy,
+re-parses the result and verifies it before anything is written. ``describe`` renders an edit
+for people (diffs, change records) with secret values redacted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cyberark_cfg.document import REDACTED, Document
+from cyberark_cfg.errors import EditError
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Set every copy of ``key`` to ``value``; insert it (at the section's end) when absent."""
+
+    key: str
+    value: str
+    section: str | None = None
+    insert_after: str | None = None
+
+
+@dataclass(frozen=True)
+class InsertEntry:
+    """Add ``key=value`` after ``after`` (or at the section's end) in the file's own style."""
+
+    key: str
+    value: str
+    section: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoveEntry:
+    """Delete the lines of ``key``: every copy, or only the one on ``line``."""
+
+    key: str
+    section: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplaceList:
+    """Rewrite a comma-separated list value (ADDRESS), keeping the file's separator."""
+
+    key: str
+    items: tuple[str, ...]
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class SetEncoding:
+    """Re-encode the whole file (for example UTF-16 back to ANSI), line endings kept."""
+
+    encoding: str
+    bom: bool = False
+
+
+@dataclass(frozen=True)
+class SetNewlines:
+    """Give every line the same terminator (``"\\r\\n"`` or ``"\\n"``)."""
+
+    newline: str
+
+
+Edit = SetValue | InsertEntry | RemoveEntry | ReplaceList | SetEncoding | SetNewlines
+
+
+def apply_edit(document: Document, edit: Edit) -> None:
+    """Apply one edit in place. Raises :class:`EditError` when it cannot be made."""
+    if isinstance(edit, SetValue):
+        if document.entries(edit.key, edit.section):
+            document.set(edit.key, edit.value, edit.section)
+        else:
+            document.insert(edit.key, edit.value, edit.section, after=edit.insert_after)
+    elif isinstance(edit, InsertEntry):
+        document.insert(edit.key, edit.value, edit.section, after=edit.after)
+    elif isinstance(edit, RemoveEntry):
+        if edit.line is None:
+            document.remove(edit.key, edit.section)
+            return
+        for entry in document.entries(edit.key, edit.section):
+            if entry.lineno == edit.line:
+                document.remove_line(entry)
+                return
+        raise EditError(f"no {edit.key} entry on line {edit.line}", path=document.path)
+    elif isinstance(edit, ReplaceList):
+        document.replace_list(edit.key, list(edit.items), edit.section)
+    elif isinstance(edit, SetEncoding):
+        document.set_encoding(edit.encoding, edit.bom)
+    elif isinstance(edit, SetNewlines):
+        document.set_newlines(edit.newline)
+    else:  # pragma: no cover - the union is closed
+        raise EditError(f"unknown edit {type(edit).__name__}")
+
+
+def apply_edits(document: Document, edits: list[Edit] | tuple[Edit, ...]) -> None:
+    """Apply edits in order. Line-addressed removals go last-line-first so numbers hold."""
+    by_line = sorted((e for e in edits if isinstance(e, RemoveEntry) and e.line is not None),
+                     key=lambda e: -(e.line or 0))
+    for removal in by_line:
+        apply_edit(document, removal)
+    for edit in edits:
+        if not (isinstance(edit, RemoveEntry) and edit.line is not None):
+            apply_edit(document, edit)
+
+
+def describe(edit: Edit, document: Document | None = None) -> str:
+    """A one-line, human-readable account of an edit; secret values are redacted."""
+
+    def shown(key: str, value: str) -> str:
+        return REDACTED if document is not None and document.is_secret(key) else value
+
+    where = ""
+    section = getattr(edit, "section", None)
+    if section:
+        where = f" in [{section}]"
+    if isinstance(edit, SetValue):
+        return f"set {edit.key}={shown(edit.key, edit.value)}{where}"
+    if isinstance(edit, InsertEntry):
+        after = f" after {edit.after}" if edit.after else ""
+        return f"insert {edit.key}={shown(edit.key, edit.value)}{where}{after}"
+    if isinstance(edit, RemoveEntry):
+        line = f" (line {edit.line})" if edit.line else ""
+        return f"remove {edit.key}{where}{line}"
+    if isinstance(edit, ReplaceList):
+        return f"set {edit.key}={shown(edit.key, ','.join(edit.items))}{where}"
+    if isinstance(edit, SetEncoding):
+        return f"re-encode as {edit.encoding}{' with BOM' if edit.bom else ''}"
+    return f"use {'CRLF' if edit.newline == chr(13) + chr(10) else 'LF'} line endings"

@@ -1,0 +1,43 @@
+"""The rule registry: an explicit table of contents, one module per rule, keyed by code.
+
+Codes are a public contract: never renumber, never reuse.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity
+
+# Package, module: the module's name is the rule's code.
+_MODULES = (
+    "any.CFG003",
+)
+
+
+def _load() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for name in _MODULES:
+        module = importlib.import_module(f"cyberark_cfg.rules.{name}")
+        rule: Rule = module.RULE
+        assert rule.code == name.rsplit(".", 1)[-1], name
+        rules[rule.code] = rule
+    return rules
+
+
+RULES: dict[str, Rule] = _load()
+
+
+def check_document(document: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+    """Run every applicable rule (or the given ones) on one document, in line order."""
+    found: list[Diagnostic] = []
+    for rule in RULES.values() if rules is None else rules:
+        if rule.applies_to(document.kind):
+            found.extend(rule.run(document))
+    found.sort(key=lambda d: (d.line, d.column, d.code))
+    return found
+
+
+__all__ = ["RULES", "Diagnostic", "Fix", "Rule", "Severity", "check_document"]

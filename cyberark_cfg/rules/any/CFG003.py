@@ -1,0 +1,58 @@
+"""CFG003 duplicate-key: the same key appears twice in one section.
+
+## Why it matters
+The products read one copy and ignore the other, and which one wins is not documented. A
+duplicated `FailoverMode` or `ADDRESS` means the file does not say what its reader will do.
+
+## Example
+```ini
+[MAIN]
+FailoverMode=No
+EnableFailover=Yes
+failovermode=Yes
+```
+
+## Use instead
+```ini
+[MAIN]
+FailoverMode=No
+EnableFailover=Yes
+```
+
+## Fix
+None: which copy is right needs a person. Keys are compared case-insensitively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    for section in document.sections:
+        first_line: dict[str, int] = {}
+        for entry in section.entries():
+            name = entry.key.strip().lower()
+            if name in first_line:
+                where = f" [{section.name}]" if section.name else ""
+                yield RULE.diagnostic(
+                    document,
+                    f"duplicate key {entry.key.strip()}{where}: first set on line "
+                    f"{first_line[name]}; which copy wins is unknown",
+                    line=entry.lineno, column=entry.key_column, key=entry.key.strip())
+            else:
+                first_line[name] = entry.lineno
+
+
+RULE = Rule(
+    code="CFG003",
+    slug="duplicate-key",
+    kinds=(),
+    severity=Severity.ERROR,
+    summary="Duplicate key in one section (compared case-insensitively)",
+    check=check,
+    doc=__doc__ or "",
+)

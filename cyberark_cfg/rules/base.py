@@ -1,0 +1,95 @@
+"""What a rule is and what it reports: :class:`Rule`, :class:`Diagnostic` and :class:`Fix`.
+
+A rule module holds one ``RULE`` and one ``check`` generator; its module docstring, under the
+fixed headings (Why it matters / Example / Use instead / Fix), is the page `cfgtool explain`
+prints. Rules return diagnostics carrying fixes as data; they never edit a document.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cyberark_cfg.edits import Edit
+
+if TYPE_CHECKING:
+    from cyberark_cfg.document import Document
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_on`` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What a diagnostic's fix does (imperative title), its edits, and whether it is safe."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding. ``path`` names the file it is about (estate rules may name another file)."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str | None
+    line: int = 1
+    column: int = 1
+    key: str | None = None
+    fix: Fix | None = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+
+CheckFn = Callable[["Document"], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's identity and documentation; ``check`` yields its diagnostics for one document."""
+
+    code: str
+    slug: str
+    kinds: tuple[str, ...]  # empty: any kind
+    severity: Severity
+    summary: str
+    check: CheckFn
+    doc: str = ""
+    fix_title: str | None = None
+    fix_safety: str | None = None  # "safe" or "unsafe" when the rule has a fix
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def applies_to(self, kind: str | None) -> bool:
+        return not self.kinds or kind in self.kinds
+
+    def diagnostic(self, document: Document, message: str, *, line: int = 1, column: int = 1,
+                   key: str | None = None, fix: Fix | None = None,
+                   path: str | None = None) -> Diagnostic:
+        """A diagnostic of this rule with its default severity, about ``document``."""
+        return Diagnostic(self.code, self.severity, message, path or document.path, line, column,
+                          key, fix)
+
+    def run(self, document: Document) -> Iterator[Diagnostic]:
+        yield from self.check(document)
