@@ -58,32 +58,49 @@ def write_atomic(path: str, data: bytes, *, expected: bytes | None = None,
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
-    try:
-        original = os.open(target, os.O_RDONLY)
-    except FileNotFoundError:
-        raise FileAccessError("no such file", path=path) from None
-    except OSError as exc:
-        raise FileAccessError(exc.strerror or "cannot be opened", path=path) from None
-    try:
-        with _locked(original):
-            info = os.fstat(original)
-            if expected is not None:
-                current = _read_all(original)
-                if sha256(current) != sha256(expected):
+    while True:
+        original = _open(target, path)
+        try:
+            with _locked(original):
+                info = os.fstat(original)
+                if not _still_at(target, info):
+                    # Another writer replaced the file while we waited for the lock: the
+                    # descriptor now points at the old, unlinked copy. Look again.
+                    continue
+                if expected is not None and sha256(_read_all(original)) != sha256(expected):
                     raise ConcurrentModificationError(
                         "changed on disk since it was read; nothing written, run again",
                         path=path)
-            if not os.access(target, os.W_OK):
-                raise FileAccessError("is read-only; nothing written", path=path)
-            saved = None
-            if backup:
-                saved = backup_name(target)
-                _replace(saved, expected if expected is not None else _read_all(original),
-                         info, folder, saved)
-            _replace(target, data, info, folder, path)
-            return saved
-    finally:
-        os.close(original)
+                # Mode bits, not only os.access: an administrator (root) could write anyway,
+                # but a file marked read-only was marked so on purpose.
+                if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+                    raise FileAccessError("is read-only; nothing written", path=path)
+                saved = None
+                if backup:
+                    saved = backup_name(target)
+                    kept = expected if expected is not None else _read_all(original)
+                    _replace(saved, kept, info, folder, saved)
+                _replace(target, data, info, folder, path)
+                return saved
+        finally:
+            os.close(original)
+
+
+def _open(target: str, shown: str) -> int:
+    try:
+        return os.open(target, os.O_RDONLY)
+    except FileNotFoundError:
+        raise FileAccessError("no such file", path=shown) from None
+    except OSError as exc:
+        raise FileAccessError(exc.strerror or "cannot be opened", path=shown) from None
+
+
+def _still_at(target: str, info: os.stat_result) -> bool:
+    try:
+        current = os.stat(target)
+    except FileNotFoundError:
+        return False
+    return (current.st_ino, current.st_dev) == (info.st_ino, info.st_dev)
 
 
 def _read_all(handle: int) -> bytes:
