@@ -41,8 +41,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
     entry = document.entry("EnableFailover")
     assert entry is not None
     yield RULE.diagnostic(
-        document, "EnableFailover=Yes while ActivateManualFailover=Yes: a manual failover "
-        "runs with automatic failover off", line=entry.lineno, column=entry.key_column,
+        document, "EnableFailover=Yes while ActivateManualFailover=Yes: the manual failover "
+        "procedure turns automatic failover off", line=entry.lineno, column=entry.key_column,
         key="EnableFailover", fix=RULE.fix(SetValue("EnableFailover", "No")))
 
 
