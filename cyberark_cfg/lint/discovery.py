@@ -103,7 +103,8 @@ def _kind_of(path: str) -> str | None:
 
 
 def _first_key_is_marker(head: bytes, kind: str) -> bool:
-    """A parameter file of ``kind`` whose first key is one that betrays that kind."""
+    """A parameter file of ``kind``: its first key betrays the kind, and so do at least three
+    of its keys (two are common in any INI file: `port` and `address`)."""
     from cyberark_cfg import decoding
     from cyberark_cfg.errors import ParseError
 
@@ -111,5 +112,7 @@ def _first_key_is_marker(head: bytes, kind: str) -> bool:
         text = decoding.decode(head).text
     except ParseError:
         return False
-    first = _FIRST_KEY.search(text)
-    return first is not None and first.group(1).strip().lower() in KINDS[kind].markers
+    markers = KINDS[kind].markers
+    keys = [match.group(1).strip().lower() for match in _FIRST_KEY.finditer(text)]
+    return (bool(keys) and keys[0] in markers
+            and len(set(keys).intersection(markers)) >= min(3, len(markers)))
