@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run
+
 from cyberark_cfg.lint.config import ConfigError, LintConfig, find_config, load_config
 from cyberark_cfg.lint.discovery import Target, targets
 from cyberark_cfg.rules import RULES

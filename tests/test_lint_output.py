@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from cli_runner import run
 from conftest import EXAMPLES, FIXTURES
 

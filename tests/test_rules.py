@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES
+
 from cyberark_cfg.api import loads
 from cyberark_cfg.edits import apply_edits
 from cyberark_cfg.lint.engine import diagnose

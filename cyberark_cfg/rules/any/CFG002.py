@@ -8,12 +8,18 @@ or a first key spelled `\ufeffVAULT`, and fails to start or ignores the setting.
 any other file mean it was truncated or corrupted.
 
 ## Example
-A `Vault.ini` saved by `Get-Content Vault.ini | Out-File Vault.ini` in Windows PowerShell
-(UTF-16 LE, BOM `FF FE`).
+A `Vault.ini` saved by `Get-Content Vault.ini | Out-File Vault.ini` in Windows PowerShell; its
+first bytes are a UTF-16 LE byte order mark and `VAULT` with a NUL after each letter:
+```text
+FF FE 56 00 41 00 55 00 4C 00 54 00 20 00 3D 00
+```
 
 ## Use instead
-The same text as ANSI without a BOM; in PowerShell use `Set-Content -Encoding Ascii`, or
-`Out-File -Encoding ascii`.
+The same text as ANSI without a BOM, as PowerShell's `Set-Content -Encoding Ascii` (or
+`Out-File -Encoding ascii`) writes it:
+```text
+56 41 55 4C 54 20 3D
+```
 
 ## Fix
 Re-encodes the file as ASCII (or ANSI, cp1252, when it has accented characters) without a BOM,
