@@ -74,3 +74,24 @@ def test_json_lint_does_not_import_other_formats() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, check=True)
     assert done.stderr.strip() == "['cyberark_cfg.lint.output.json_list'] False"
+
+
+def test_pre_commit_hook_matches_every_known_file_name() -> None:
+    import re
+    from fnmatch import fnmatchcase
+
+    from cyberark_cfg.kinds import KINDS
+
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: cfgtool-lint" in text and "entry: cfgtool lint" in text
+    pattern = re.search(r"^  files: (.+)$", text, re.MULTILINE)
+    assert pattern is not None
+    files = re.compile(pattern.group(1))
+    for kind in KINDS.values():
+        for name in kind.filenames:
+            sample = name.replace("*", "dr-vault")
+            assert fnmatchcase(sample, name)
+            for spelled in (sample, sample.upper(), f"site/dr/{sample}"):
+                assert files.search(spelled), (kind.name, spelled)
+    for other in ("README.md", "Vault.ini.bak", "padr.ini.entropy", "cfgtool.toml"):
+        assert not files.search(other), other
