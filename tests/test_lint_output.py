@@ -167,3 +167,36 @@ def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
     (odd / "padr.ini").write_text("[MAIN]\nEnableDBSync=No\n")
     line = run("lint", str(odd / "padr.ini"), "--format", "github").stdout.strip()
     assert "a%2Cb%3Ac/padr.ini,line=2" in line and "\n" not in line
+
+
+def test_real_vault_ini_samples_are_clean() -> None:
+    from conftest import CORPUS
+
+    samples = sorted((CORPUS / "vault_ini").glob("*"))
+    if not samples:
+        pytest.skip("shared corpus not present")
+    result = run("lint", *map(str, samples), "--format", "json")
+    assert (result.code, json.loads(result.stdout)) == (0, [])
+
+
+def test_clean_realistic_files_of_every_kind(tmp_path: Path) -> None:
+    files = {
+        "padr.ini": "[MAIN]\r\nEnableCheck=Yes\r\nEnableReplicate=Yes\r\nEnableFailover=Yes\r\n"
+                    "EnableDBSync=Yes\r\nFailoverMode=No\r\nCheckRetriesCount=5\r\n"
+                    "CheckInterval=60\r\nNextBinaryLogNumberToStartAt=1186\r\n"
+                    "LastDataReplicationTimestamp=1570820901835879\r\n",
+        "dbparm.ini": "[MAIN]\r\nVaultId=1\r\nBackupFilesDeletion=Yes\r\n"
+                      "RecoveryPubKey=D:\\Keys\\recpub.key\r\n"
+                      "ComponentNotificationThreshold=PIMProvider,Yes,1440,1440\r\n"
+                      "[SYSLOG]\r\nSyslogServerIP=10.0.0.5\r\nSyslogServerPort=514\r\n",
+        "user.ini": "CredFileType=EnhancedPasswordMachine\r\nCredFileVersion=2\r\n"
+                    "Username=DR\r\nVerificationsFlag=52\r\nPassword=00AA\r\n"
+                    "ExternalAuthentication=No\r\nAdditionalInformation=11BB\r\n"
+                    "ClientIP=10.20.1.10\r\nClientHostname=DRVAULT01\r\n",
+        "tsparm.ini": "[Replicate]\r\nSafesDirectory=E:\\Vault Backup\\Safes\r\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode("ascii"))
+    shipped = [EXAMPLES / "prod" / part for part in ("psm", "pvwa01", "pvwa02", "cpm")]
+    result = run("lint", str(tmp_path), *map(str, shipped), "--format", "json")
+    assert (result.code, json.loads(result.stdout)) == (0, [])
