@@ -34,5 +34,13 @@ KIND = Kind(
         KeySpec("BackupNotificationThreshold", S), KeySpec("DRNotificationThreshold", S),
         KeySpec("UserLockoutPeriodInMinutes", INT), KeySpec("DebugLevel", S),
         KeySpec("DefaultTimeout", INT), KeySpec("MTU", INT), KeySpec("VaultId", INT),
+        # Other real [MAIN] and [SYSLOG] keys, listed so that CFG005's near-miss check does not
+        # mistake them for misspellings of the keys above (ComponentNotificationThreshold is
+        # close to BackupNotificationThreshold).
+        KeySpec("ComponentNotificationThreshold", S), KeySpec("AllowNonStandardFWAddresses", S),
+        KeySpec("LogRetentionPeriod", INT), KeySpec("EntropyFile", PATH),
+        KeySpec("SyslogServerIP", S), KeySpec("SyslogServerPort", S),
+        KeySpec("SyslogServerProtocol", S), KeySpec("SyslogMessageCodeFilter", S),
+        KeySpec("SyslogTranslatorFile", PATH), KeySpec("UseLegacySyslogFormat", B),
     ),
 )

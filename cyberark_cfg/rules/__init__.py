@@ -13,7 +13,15 @@ from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity
 
 # Package, module: the module's name is the rule's code.
 _MODULES = (
-    "any.CFG003",
+    "any.CFG001", "any.CFG002", "any.CFG003", "any.CFG004", "any.CFG005", "any.CFG006",
+    "padr.PADR001", "padr.PADR002", "padr.PADR003", "padr.PADR004", "padr.PADR005",
+    "padr.PADR006",
+    "vault.VAULT001", "vault.VAULT002", "vault.VAULT003", "vault.VAULT004", "vault.VAULT005",
+    "vault.VAULT006",
+    "psm.PSM001", "psm.PSM002",
+    "cred.CRED001", "cred.CRED002", "cred.CRED003", "cred.CRED004",
+    "tsparm.TSPARM001",
+    "dbparm.DBPARM001", "dbparm.DBPARM002", "dbparm.DBPARM003",
 )
 
 

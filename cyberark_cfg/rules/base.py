@@ -86,10 +86,14 @@ class Rule:
 
     def diagnostic(self, document: Document, message: str, *, line: int = 1, column: int = 1,
                    key: str | None = None, fix: Fix | None = None,
-                   path: str | None = None) -> Diagnostic:
-        """A diagnostic of this rule with its default severity, about ``document``."""
-        return Diagnostic(self.code, self.severity, message, path or document.path, line, column,
-                          key, fix)
+                   path: str | None = None, severity: Severity | None = None) -> Diagnostic:
+        """A diagnostic of this rule (default severity unless told) about ``document``."""
+        return Diagnostic(self.code, severity or self.severity, message, path or document.path,
+                          line, column, key, fix)
+
+    def fix(self, *edits: Edit) -> Fix:
+        """This rule's fix (its title and safety) made of ``edits``."""
+        return Fix(self.fix_title or "", tuple(edits), self.fix_safety != "unsafe")
 
     def run(self, document: Document) -> Iterator[Diagnostic]:
         yield from self.check(document)

@@ -1,0 +1,119 @@
+"""`cfgtool lint`, `cfgtool rules` and `cfgtool explain`: thin typer commands over
+:mod:`cyberark_cfg.lint`. Imports happen inside the commands, so each loads only what it uses.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from cyberark_cfg.cli.app import EXIT_ERROR, app, fail
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def lint(
+    paths: list[Path] = typer.Argument(None, help="Files or folders (default: the current "
+                                       "folder)."),
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="text, json, sarif or github."),
+    kind: str | None = typer.Option(None, "--kind", "-k", help="Force the file kind."),
+    select: list[str] = typer.Option(None, "--select",
+                                     help="Only these codes or prefixes (comma-separated)."),
+    ignore: list[str] = typer.Option(None, "--ignore",
+                                     help="Skip these codes or prefixes (comma-separated)."),
+    fail_on: str | None = typer.Option(None, "--fail-on",
+                                       help="Lowest severity that fails: error, warning (the "
+                                       "default) or info."),
+    config_file: Path | None = typer.Option(None, "--config",
+                                            help="Configuration file (cfgtool.toml)."),
+    baseline_file: Path | None = typer.Option(None, "--baseline",
+                                              help="Report only findings not in this file."),
+    write_baseline: Path | None = typer.Option(None, "--write-baseline",
+                                               help="Record today's findings in this file."),
+) -> None:
+    """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
+    from cyberark_cfg.kinds import KINDS
+    from cyberark_cfg.lint import selectors
+    from cyberark_cfg.lint.output import writer
+    from cyberark_cfg.lint.run import exit_code, resolve_config, run
+    from cyberark_cfg.rules import RULES
+    from cyberark_cfg.rules.base import Diagnostic, Severity
+
+    if output_format not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}")
+    if kind is not None and kind.strip().lower() not in KINDS:
+        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    names = [str(path) for path in paths] if paths else ["."]
+    for name in names:
+        if not os.path.exists(name):
+            raise fail(f"{name}: no such file or folder")
+    chosen, skipped = selectors.split(select), selectors.split(ignore)
+    for selector in chosen + skipped:
+        if not selectors.is_known(selector, RULES):
+            raise fail(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
+    try:
+        level = Severity.parse(fail_on) if fail_on else None
+    except ValueError as exc:
+        raise fail(f"--fail-on: {exc}") from None
+    config = resolve_config(names, str(config_file) if config_file else None)
+    config = config.with_options(select=chosen, ignore=skipped, fail_on=level)
+
+    baseline = None
+    if baseline_file is not None:
+        from cyberark_cfg.lint.baseline import Baseline
+
+        baseline = Baseline(str(baseline_file))
+    recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
+    out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
+    summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
+                  baseline=baseline, recorded=recorded,
+                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True))
+    if write_baseline is not None and recorded is not None:
+        from cyberark_cfg.lint.baseline import write_baseline as record
+
+        count = record(str(write_baseline), recorded)
+        typer.echo(f"cfgtool: recorded {count} findings in {write_baseline}", err=True)
+        raise typer.Exit(EXIT_ERROR if summary.unreadable else 0)
+    raise typer.Exit(exit_code(summary, config))
+
+
+@app.command()
+def rules(
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="text, json or markdown (docs/rules.md)."),
+) -> None:
+    """List every rule: code, name, severity, fix, kinds and summary."""
+    from cyberark_cfg.lint import catalogue
+
+    if output_format == "text":
+        typer.echo(catalogue.rules_text(), nl=False)
+    elif output_format == "json":
+        import json
+
+        from cyberark_cfg.rules import RULES
+
+        typer.echo(json.dumps([catalogue.record(rule) for rule in RULES.values()], indent=2))
+    elif output_format == "markdown":
+        typer.echo(catalogue.rules_markdown(), nl=False)
+    else:
+        raise fail("--format must be text, json or markdown")
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A rule code such as PADR002.")) -> None:
+    """Print the documentation of a rule code (or of a padr.log message code)."""
+    from cyberark_cfg.lint import catalogue
+
+    page = catalogue.explain(code)
+    if page is None:
+        raise fail(f"unknown code {code!r} (see `cfgtool rules`)")
+    typer.echo(page, nl=False)

@@ -1,0 +1,67 @@
+"""Baselines: today's findings recorded by path, code and key (never line numbers, which drift
+as files are edited), so that `--baseline FILE` reports only findings that are new.
+
+Paths are stored relative to the baseline file's folder, with `/`, so a baseline written on one
+machine works from any working folder and on another system.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from cyberark_cfg.lint.config import ConfigError
+from cyberark_cfg.rules.base import Diagnostic
+
+VERSION = 1
+Key = tuple[str, str, str]
+
+
+def _key(diagnostic: Diagnostic, folder: str) -> Key:
+    path = os.path.abspath(diagnostic.path or "")
+    with contextlib.suppress(ValueError):  # another drive on Windows: keep it absolute
+        path = os.path.relpath(path, folder)
+    return Path(path).as_posix(), diagnostic.code, diagnostic.key or ""
+
+
+def write_baseline(file: str, diagnostics: Iterable[Diagnostic]) -> int:
+    """Record ``diagnostics`` in ``file``; returns how many were recorded."""
+    folder = os.path.dirname(os.path.abspath(file))
+    counts = Counter(_key(d, folder) for d in diagnostics)
+    records = [{"path": p, "code": c, "key": k or None, "count": n}
+               for (p, c, k), n in sorted(counts.items())]
+    text = json.dumps({"version": VERSION, "findings": records}, indent=2) + "\n"
+    try:
+        Path(file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write the baseline ({exc.strerror})", path=file) from None
+    return sum(counts.values())
+
+
+class Baseline:
+    """The recorded findings; :meth:`is_new` uses them up one by one."""
+
+    def __init__(self, file: str) -> None:
+        self.folder = os.path.dirname(os.path.abspath(file))
+        try:
+            data = json.loads(Path(file).read_text(encoding="utf-8"))
+            records = data["findings"]
+            self.remaining = Counter({
+                (str(r["path"]), str(r["code"]), str(r.get("key") or "")): int(r.get("count", 1))
+                for r in records})
+        except FileNotFoundError:
+            raise ConfigError("no such baseline file", path=file) from None
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            raise ConfigError("not a cfgtool baseline (expected JSON with a findings list)",
+                              path=file) from None
+
+    def is_new(self, diagnostic: Diagnostic) -> bool:
+        key = _key(diagnostic, self.folder)
+        if self.remaining[key] > 0:
+            self.remaining[key] -= 1
+            return False
+        return True

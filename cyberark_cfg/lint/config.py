@@ -1,0 +1,206 @@
+"""The resolved lint configuration, and where it comes from: `cfgtool.toml`, or `[tool.cfgtool]`
+in `pyproject.toml`, found from the linted path upward, or named with `--config`.
+
+A configuration that does not parse, or has keys we do not know, is a usage error naming the
+file and line. :class:`LintConfig` is a frozen value, so a process pool can receive it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from cyberark_cfg.errors import CfgError
+from cyberark_cfg.lint import selectors
+from cyberark_cfg.rules.base import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = ("cfgtool.toml", "pyproject.toml")
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology")
+
+
+class ConfigError(CfgError):
+    """A configuration file or option that cannot be used (exit code 2)."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.line, self.column = line, column
+        super().__init__(message, path=path)
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.path and self.line:
+            where += f":{self.line}" + (f":{self.column}" if self.column else "")
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """What to report and how: everything the per-file lint function needs."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: Severity = Severity.WARNING
+    topology: str | None = None  # kept for the estate feature; lint itself does not use it
+    root: str | None = None  # folder that per-file-ignores patterns are relative to
+    source: str | None = None  # the file this came from, if any
+
+    def enabled(self, code: str) -> bool:
+        chosen = selectors.match_length(code, self.select)
+        return chosen >= 0 and chosen > selectors.match_length(code, self.ignore)
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """Selectors that per-file-ignores turns off for ``path``."""
+        if not self.per_file_ignores:
+            return ()
+        relative = _relative(path, self.root)
+        name = PurePosixPath(relative).name
+        found: list[str] = []
+        for pattern, codes in self.per_file_ignores:
+            subject = relative if "/" in pattern else name
+            if fnmatch.fnmatchcase(subject.lower(), pattern.lower()):
+                found.extend(codes)
+        return tuple(found)
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        best, chosen = -1, default
+        for selector, level in self.severity:
+            length = selectors.match_length(code, (selector,))
+            if length > best:
+                best, chosen = length, level
+        return chosen
+
+    def with_options(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                     fail_on: Severity | None = None) -> LintConfig:
+        """Command-line options on top: --select replaces, --ignore adds, --fail-on replaces."""
+        return replace(self, select=select or self.select, ignore=self.ignore + ignore,
+                       fail_on=fail_on or self.fail_on)
+
+
+def _relative(path: str, root: str | None) -> str:
+    absolute = os.path.abspath(path)
+    if root:
+        try:
+            return Path(os.path.relpath(absolute, root)).as_posix()
+        except ValueError:  # another drive on Windows
+            pass
+    return Path(absolute).as_posix()
+
+
+def find_config(start: str) -> str | None:
+    """The nearest `cfgtool.toml`, or `pyproject.toml` with `[tool.cfgtool]`, from ``start`` up."""
+    folder = Path(os.path.abspath(start))
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / "cfgtool.toml"
+        if own.is_file():
+            return str(own)
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return str(pyproject)
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*cfgtool\s*[\].]", text, re.MULTILINE) is not None
+
+
+def load_config(path: str, known_codes: tuple[str, ...]) -> LintConfig:
+    """Read and check the configuration in ``path`` (a cfgtool.toml or a pyproject.toml)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the configuration ({type(exc).__name__})",
+                          path=path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"invalid TOML: {message}", path=path,
+                          line=int(where.group(1)) if where else None,
+                          column=int(where.group(2)) if where else None) from None
+    if Path(path).name == "pyproject.toml":
+        data = data.get("tool", {}).get("cfgtool", {})
+    return _build(data, text, path, known_codes)
+
+
+def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -> LintConfig:
+    def fail(message: str, key: str) -> ConfigError:
+        return ConfigError(message, path=path, line=_line_of(text, key))
+
+    values: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = raw_key.replace("_", "-")
+        if key not in KEYS:
+            raise fail(f"unknown key {raw_key!r}; known keys: {', '.join(KEYS)}", raw_key)
+        values[key] = value
+
+    def selector_list(key: str, value: Any, line_key: str | None = None) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"{key} must be a list of rule codes or prefixes", line_key or key)
+        found = tuple(selectors.normalise(v) for v in value)
+        for selector in found:
+            if not selectors.is_known(selector, codes):
+                raise fail(f"{key}: unknown rule code or prefix {selector!r}", line_key or key)
+        return found
+
+    config = LintConfig(root=str(Path(path).resolve().parent), source=path)
+    if "select" in values:
+        config = replace(config, select=selector_list("select", values["select"]))
+    if "ignore" in values:
+        config = replace(config, ignore=selector_list("ignore", values["ignore"]))
+    table = values.get("per-file-ignores", {})
+    if not isinstance(table, dict):
+        raise fail("per-file-ignores must be a table of pattern = [codes]", "per-file-ignores")
+    config = replace(config, per_file_ignores=tuple(
+        (pattern, selector_list(f"per-file-ignores {pattern!r}", table[pattern], pattern))
+        for pattern in table))
+    levels = values.get("severity", {})
+    if not isinstance(levels, dict):
+        raise fail("severity must be a table of code = \"error\" | \"warning\" | \"info\"",
+                   "severity")
+    overrides = []
+    for selector, level in levels.items():
+        selector_list("severity", [selector], selector)
+        try:
+            overrides.append((selectors.normalise(selector), Severity.parse(str(level))))
+        except ValueError as exc:
+            raise fail(f"severity {selector}: {exc}", selector) from None
+    config = replace(config, severity=tuple(overrides))
+    if "fail-on" in values:
+        try:
+            config = replace(config, fail_on=Severity.parse(str(values["fail-on"])))
+        except ValueError as exc:
+            raise fail(f"fail-on: {exc}", "fail-on") from None
+    if "topology" in values:
+        if not isinstance(values["topology"], str):
+            raise fail("topology must be a string (a path)", "topology")
+        config = replace(config, topology=values["topology"])
+    return config
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where ``key`` is set or opens a table (TOML parsers do not report it)."""
+    pattern = re.compile(r"^\s*(?:\[\s*)?[\"']?" + re.escape(key) + r"[\"']?\s*[=\].]",
+                         re.IGNORECASE)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None

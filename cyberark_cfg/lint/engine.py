@@ -1,0 +1,77 @@
+"""Lint one file: a pure function from a path (or bytes) and a resolved configuration to a list
+of diagnostics, so that a process pool can call it for many files at once.
+
+A file whose bytes cannot be decoded (NUL bytes, truncated UTF-16) becomes a CFG002 finding and
+stops there; a file with lines that do not parse is still linted as far as it parses (CFG001).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
+from cyberark_cfg.document import Document
+from cyberark_cfg.errors import FileAccessError, ParseError
+from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.lint.suppressions import is_suppressed, suppressed_lines
+from cyberark_cfg.rules import RULES, check_document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What linting one file gave: its findings, or why it could not be read."""
+
+    path: str
+    kind: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+
+
+def diagnose(data: bytes, path: str | None, kind: str | None,
+             rules: list[Rule] | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse ``data`` as ``kind`` and run ``rules`` (default: all) on it, unfiltered."""
+    try:
+        document = loads(data, kind, path=path, strict=False)
+    except ParseError as exc:
+        # Only decoding raises here (strict=False keeps bad lines): the text is unusable.
+        return None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path, exc.line,
+                                 exc.column)]
+    return document, check_document(document, rules)
+
+
+def lint_file(path: str, config: LintConfig, kind: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Read, parse and lint the file at ``path``; findings filtered by ``config``."""
+    try:
+        data = read_bytes(path, max_bytes)
+    except FileAccessError as exc:
+        return FileResult(path, kind, error=str(exc))
+    kind = kind or detect_kind(path, data)
+    rules = [rule for rule in RULES.values() if config.enabled(rule.code)]
+    document, found = diagnose(data, path, kind, rules)
+    return FileResult(path, kind, apply_config(found, config, path, document))
+
+
+def apply_config(diagnostics: list[Diagnostic], config: LintConfig, path: str,
+                 document: Document | None) -> list[Diagnostic]:
+    """Drop what select/ignore, per-file-ignores and inline comments turn off; set severities."""
+    here = config.ignored_for(path)
+    inline = suppressed_lines(document) if document is not None else {}
+    kept = []
+    for diagnostic in diagnostics:
+        code = diagnostic.code
+        if not config.enabled(code) or (here and _matches(code, here)):
+            continue
+        if inline and is_suppressed(diagnostic, inline):
+            continue
+        severity = config.severity_for(code, diagnostic.severity)
+        kept.append(diagnostic if severity == diagnostic.severity
+                    else replace(diagnostic, severity=severity))
+    return kept
+
+
+def _matches(code: str, chosen: tuple[str, ...]) -> bool:
+    from cyberark_cfg.lint.selectors import match_length
+
+    return match_length(code, chosen) >= 0

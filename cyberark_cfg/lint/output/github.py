@@ -1,0 +1,43 @@
+"""GitHub Actions output: one workflow command per finding,
+`::error file=...,line=...,col=...,title=CODE::message` (info findings become notices)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cyberark_cfg.lint.output import Summary, display_path
+from cyberark_cfg.rules.base import Diagnostic, Severity
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    # Workflow command escaping: the message may not hold raw line breaks or `%`.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubWriter:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def start(self) -> None:
+        pass
+
+    def finding(self, diagnostic: Diagnostic) -> None:
+        path = display_path(diagnostic.path).replace("\\", "/")
+        self.stream.write(
+            f"::{LEVELS[diagnostic.severity]} file={_property(path)},line={diagnostic.line},"
+            f"col={diagnostic.column},title={_property(diagnostic.code)}::"
+            f"{_data(diagnostic.message)}\n")
+        self.stream.flush()
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+def make(stream: TextIO, color: bool) -> GithubWriter:
+    return GithubWriter(stream)

@@ -1,0 +1,44 @@
+"""JSON output: one list of finding objects, written as the findings come (the list is valid
+JSON only when complete). The record shape is a documented contract (see the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from cyberark_cfg.lint.output import Summary, display_path
+from cyberark_cfg.rules.base import Diagnostic
+
+
+def record(diagnostic: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": display_path(diagnostic.path),
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "code": diagnostic.code,
+        "severity": str(diagnostic.severity),
+        "message": diagnostic.message,
+        "key": diagnostic.key,
+        "fixable": diagnostic.fixable,
+        "fix_title": diagnostic.fix.title if diagnostic.fix else None,
+    }
+
+
+class JsonWriter:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.count = stream, 0
+
+    def start(self) -> None:
+        self.stream.write("[")
+
+    def finding(self, diagnostic: Diagnostic) -> None:
+        self.stream.write(("," if self.count else "") + "\n  " + json.dumps(record(diagnostic)))
+        self.stream.flush()
+        self.count += 1
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write("\n]\n" if self.count else "]\n")
+
+
+def make(stream: TextIO, color: bool) -> JsonWriter:
+    return JsonWriter(stream)

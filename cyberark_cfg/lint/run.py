@@ -1,0 +1,67 @@
+"""One lint run: resolve the configuration, walk the paths, lint each file, filter through the
+baseline, and stream every finding to the writer. The CLI only parses options around this.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from cyberark_cfg.lint import discovery
+from cyberark_cfg.lint.baseline import Baseline
+from cyberark_cfg.lint.config import LintConfig, find_config, load_config
+from cyberark_cfg.lint.engine import lint_file
+from cyberark_cfg.lint.output import Summary, Writer
+from cyberark_cfg.rules import RULES
+from cyberark_cfg.rules.base import Diagnostic
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def resolve_config(paths: list[str], config_file: str | None = None) -> LintConfig:
+    """``config_file`` if given, else the nearest one above the first path, else defaults."""
+    found = config_file or find_config(paths[0] if paths else os.getcwd())
+    return load_config(found, tuple(RULES)) if found else LintConfig()
+
+
+def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
+        baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
+        report: Callable[[str], None] = lambda message: None) -> Summary:
+    """Lint ``paths``; each finding goes to ``out`` (and ``recorded``) as soon as it is known.
+
+    ``report`` receives one-line notes and errors meant for stderr.
+    """
+    summary = Summary()
+    out.start()
+    for target in discovery.targets(paths, kind):
+        if isinstance(target, discovery.WalkError):
+            report(f"{target.path}: {target.message}")
+            summary.unreadable += 1
+            continue
+        if target.kind is None:
+            report(f"{target.path}: not a file of a known kind; skipped (use --kind)")
+            continue
+        result = lint_file(target.path, config, target.kind)
+        if result.error is not None:
+            report(result.error)
+            summary.unreadable += 1
+            continue
+        summary.files += 1
+        for diagnostic in result.diagnostics:
+            if recorded is not None:
+                recorded.append(diagnostic)
+            if baseline is not None and not baseline.is_new(diagnostic):
+                summary.baselined += 1
+                continue
+            summary.add(diagnostic)
+            out.finding(diagnostic)
+    out.finish(summary)
+    return summary
+
+
+def exit_code(summary: Summary, config: LintConfig) -> int:
+    if summary.unreadable:
+        return EXIT_ERROR
+    failing = any(count and level >= config.fail_on
+                  for level, count in summary.by_severity.items())
+    return EXIT_FINDINGS if failing else EXIT_OK

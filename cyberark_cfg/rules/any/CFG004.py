@@ -1,0 +1,58 @@
+r"""CFG004 mixed-line-endings: some lines end with CRLF and others with LF.
+
+## Why it matters
+A file edited on Windows and then on Linux (or by a script that writes `\n` into a CRLF file)
+ends up with both. Most readers cope, but it is a sign of an editing path that may also have
+changed the encoding, and diffs of such a file show every touched line as changed.
+
+## Example
+```text
+EnableReplicate=Yes<CR><LF>
+FailoverMode=No<LF>
+```
+
+## Use instead
+One line ending throughout, normally CRLF on Windows servers.
+
+## Fix
+Gives every line the file's dominant line ending (the more common one; CRLF on a tie). Safe:
+only line terminators change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.edits import SetNewlines
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+_NAMES = {"\r\n": "CRLF", "\n": "LF"}
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    counts = document.newline_counts()
+    if len(counts) < 2:
+        return
+    dominant = document.newline
+    first_odd = next(line for line in document.lines()
+                     if line.newline and line.newline != dominant)
+    odd = _NAMES[first_odd.newline]
+    crlf, lf = counts["\r\n"], counts["\n"]
+    message = f"mixed line endings: {crlf} CRLF and {lf} LF; the first line ending with {odd}"
+    yield RULE.diagnostic(document, message, line=first_odd.lineno,
+                          column=len(first_odd.text) + 1,
+                          fix=RULE.fix(SetNewlines(dominant)))
+
+
+RULE = Rule(
+    code="CFG004",
+    slug="mixed-line-endings",
+    kinds=(),
+    severity=Severity.WARNING,
+    summary="Lines end with a mix of CRLF and LF",
+    check=check,
+    doc=__doc__ or "",
+    fix_title="Use the file's dominant line ending on every line",
+    fix_safety="safe",
+)

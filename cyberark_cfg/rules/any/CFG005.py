@@ -1,0 +1,76 @@
+"""CFG005 unknown-key: a key this kind of file does not have, often a misspelt known key.
+
+## Why it matters
+The products ignore a key they do not know, silently. `LastDataRep1icationTimestamp` or
+`FailOverMod` look right at a glance, but the setting they were meant to change keeps its
+default. When the key is close to a known one the message says which.
+
+For dbparm.ini, where cfgtool models only the DR and backup keys, only near misses of those
+keys are reported: the vault has many more parameters.
+
+## Example
+```ini
+[MAIN]
+FailOverMod=No
+```
+
+## Use instead
+```ini
+[MAIN]
+FailoverMode=No
+```
+
+## Fix
+None: renaming a key is left to a person, who can check what was meant. Keys are compared
+case-insensitively, so `failovermode` is not reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.requirements import file_label
+
+# How close a key must be to a known one to be called a misspelling of it. 0.85 catches one or
+# two wrong letters in the long DR keys, and keeps real dbparm.ini keys that merely share a
+# word (ComponentNotificationThreshold, BackupNotificationThreshold) apart.
+NEAR_MISS = 0.85
+
+
+def near_miss(name: str, known: dict[str, str]) -> str | None:
+    """The known key spelling ``name`` most likely meant, if any is close enough."""
+    match = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=NEAR_MISS)
+    return known[match[0]] if match else None
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    schema = document.schema
+    if schema is None:
+        return
+    known = {spec.name.lower(): spec.name for spec in schema.keys}
+    label = file_label(document)
+    for entry in document.entries():
+        name = entry.key.strip()
+        if schema.spec(name) is not None:
+            continue
+        meant = near_miss(name, known)
+        if meant is None and not schema.complete:
+            continue
+        hint = (f"; did you mean {meant}?" if meant
+                else "; the product ignores keys it does not know")
+        yield RULE.diagnostic(document, f"unknown key {name} in a {label}{hint}",
+                              line=entry.lineno, column=entry.key_column, key=name)
+
+
+RULE = Rule(
+    code="CFG005",
+    slug="unknown-key",
+    kinds=(),
+    severity=Severity.WARNING,
+    summary="Unknown key for this kind of file, with a suggestion for near misses",
+    check=check,
+    doc=__doc__ or "",
+)

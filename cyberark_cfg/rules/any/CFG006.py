@@ -1,0 +1,66 @@
+"""CFG006 invalid-value: a known key whose value is not of its type.
+
+## Why it matters
+A boolean must be `Yes` or `No` (any case); `True`, `1` or `Y` are not read as yes. An integer
+setting such as `CheckRetriesCount` or `TIMEOUT` must be a whole number, and a port must be
+from 1 to 65535. A value the product cannot read falls back to a default, or stops the
+component from starting.
+
+Empty values are not reported here (the product's default applies); the replication position
+keys of padr.ini are checked by PADR004 and the credential file's VerificationsFlag by CRED002.
+
+## Example
+```ini
+EnableFailover=True
+PORT=18580
+```
+
+## Use instead
+```ini
+EnableFailover=Yes
+PORT=1858
+```
+
+## Fix
+None: the intended value needs a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.values import ValueType, parse_typed
+
+CHECKED = (ValueType.BOOL, ValueType.INT, ValueType.PORT)
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    schema = document.schema
+    if schema is None:
+        return
+    for entry in document.entries():
+        spec = schema.spec(entry.key)
+        if spec is None or spec.type not in CHECKED or spec.product_written:
+            continue
+        if not entry.value.strip():
+            continue
+        try:
+            parse_typed(entry.value, spec.type)
+        except ValueError as problem:
+            shown = document.display_value(entry)
+            yield RULE.diagnostic(
+                document, f"invalid value {spec.name}={shown}: {problem}",
+                line=entry.lineno, column=entry.value_column, key=spec.name)
+
+
+RULE = Rule(
+    code="CFG006",
+    slug="invalid-value",
+    kinds=(),
+    severity=Severity.ERROR,
+    summary="A known key whose value is not a Yes/No boolean, an integer or a port",
+    check=check,
+    doc=__doc__ or "",
+)

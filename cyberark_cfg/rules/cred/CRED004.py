@@ -1,0 +1,52 @@
+"""CRED004 credential-without-dpapi: `CredFileType=Password`, not protected with DPAPI.
+
+## Why it matters
+A `Password` credential file is encrypted with key material stored in the file itself, and
+public tools recover the password from the file alone. `EnhancedPasswordMachine` or
+`EnhancedPasswordUser` files are additionally protected with Windows DPAPI, so a copy taken to
+another machine (or read by another user) is useless.
+
+## Example
+```ini
+CredFileType=Password
+```
+
+## Use instead
+```ini
+CredFileType=EnhancedPasswordMachine
+```
+made by `CreateCredFile.exe user.ini Password /Username DR /Password <password>
+/DPAPIMachineProtection`.
+
+## Fix
+None: recreate the file with `/DPAPIMachineProtection` (or `/DPAPIUserProtection`) on the
+machine that uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    entry = document.entry("CredFileType")
+    if entry is None or entry.value.strip().lower() != "password":
+        return
+    yield RULE.diagnostic(
+        document, "CredFileType=Password is not protected with DPAPI; recreate the file with "
+        "/DPAPIMachineProtection", line=entry.lineno, column=entry.value_column,
+        key="CredFileType")
+
+
+RULE = Rule(
+    code="CRED004",
+    slug="credential-without-dpapi",
+    kinds=("cred",),
+    severity=Severity.WARNING,
+    summary="CredFileType=Password: not protected with DPAPI",
+    check=check,
+    doc=__doc__ or "",
+)

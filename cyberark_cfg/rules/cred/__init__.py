@@ -1,0 +1,1 @@
+"""Credential file rules (CRED codes): CreateCredFile output and its restrictions."""

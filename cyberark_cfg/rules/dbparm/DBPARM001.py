@@ -1,0 +1,49 @@
+"""DBPARM001 backup-deletion-off: `BackupFilesDeletion=No`.
+
+## Why it matters
+A restore procedure sets `BackupFilesDeletion=No` so that the vault keeps the backup files it
+is restoring from. Left in place afterwards, the vault never deletes old backup files and the
+disk fills up, eventually stopping the vault.
+
+## Example
+```ini
+[MAIN]
+BackupFilesDeletion=No
+```
+
+## Use instead
+```ini
+[MAIN]
+BackupFilesDeletion=Yes
+```
+
+## Fix
+None: set it back once the restore is complete; cfgtool cannot know whether it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    for entry in document.entries("BackupFilesDeletion"):
+        if entry.value.strip().lower() == "no":
+            yield RULE.diagnostic(
+                document, "BackupFilesDeletion=No, usually left from a restore: old backup "
+                "files are never deleted", line=entry.lineno, column=entry.key_column,
+                key=entry.key.strip())
+
+
+RULE = Rule(
+    code="DBPARM001",
+    slug="backup-deletion-off",
+    kinds=("dbparm",),
+    severity=Severity.WARNING,
+    summary="BackupFilesDeletion=No (left from a restore)",
+    check=check,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,60 @@
+"""PADR003 stale-replication-position: `FailoverMode=Yes` with the replication position keys
+still present.
+
+## Why it matters
+PADR appends `NextBinaryLogNumberToStartAt` and `LastDataReplicationTimestamp` to padr.ini while
+it replicates. Once this vault has failed over (`FailoverMode=Yes`) they describe a position in
+the old primary's log. They must be removed (or the log number set to `-1`) before the vault
+returns to standby, or replication resumes from a position that no longer exists (PADR0013E in
+padr.log) instead of starting a full replication (KB 000004199).
+
+## Example
+```ini
+FailoverMode=Yes
+NextBinaryLogNumberToStartAt=1186
+LastDataReplicationTimestamp=1570820901835879
+```
+
+## Use instead
+While the vault is active, nothing needs to change. Before it returns to standby:
+```ini
+FailoverMode=No
+```
+
+## Fix
+None here: removing the keys is one step of the failback procedure, `cfgtool fix --failback`,
+which makes them together with the other steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.kinds.padr import POSITION_KEYS
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    if document.get_bool("FailoverMode") is not True:
+        return
+    present = [entry for key in POSITION_KEYS for entry in document.entries(key)]
+    if not present:
+        return
+    first = min(present, key=lambda entry: entry.lineno)
+    names = ", ".join(dict.fromkeys(entry.key.strip() for entry in present))
+    yield RULE.diagnostic(
+        document, f"FailoverMode=Yes with a stale replication position ({names}): remove it "
+        "before this vault returns to standby (cfgtool fix --failback)", line=first.lineno,
+        column=first.key_column, key=first.key.strip())
+
+
+RULE = Rule(
+    code="PADR003",
+    slug="stale-replication-position",
+    kinds=("padr",),
+    severity=Severity.INFO,
+    summary="FailoverMode=Yes with replication position keys still present",
+    check=check,
+    doc=__doc__ or "",
+)

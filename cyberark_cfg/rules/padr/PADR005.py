@@ -1,0 +1,65 @@
+"""PADR005 standby-not-replicating: a standby DR vault (`FailoverMode=No`) with
+`EnableReplicate=No` or `EnableFailover=No`.
+
+## Why it matters
+A DR vault in standby exists to replicate the production vault and to take over when it stays
+unreachable. With `EnableReplicate=No` its data grows stale; with `EnableFailover=No` it will
+not take over on its own. Both are often left behind after a test or a failback.
+
+`EnableFailover=No` is expected while a manual failover is being prepared
+(`ActivateManualFailover=Yes`), and is not reported then.
+
+## Example
+```ini
+FailoverMode=No
+EnableReplicate=No
+EnableFailover=No
+```
+
+## Use instead
+```ini
+FailoverMode=No
+EnableReplicate=Yes
+EnableFailover=Yes
+```
+
+## Fix
+None: a DR vault may be paused on purpose. Set the keys back to `Yes` when it is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+CONSEQUENCE = {
+    "EnableReplicate": "this DR vault does not replicate the production vault",
+    "EnableFailover": "this DR vault does not fail over automatically",
+}
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    if document.get_bool("FailoverMode") is not False:
+        return
+    manual = document.get_bool("ActivateManualFailover") is True
+    for key, consequence in CONSEQUENCE.items():
+        if key == "EnableFailover" and manual:
+            continue
+        entry = document.entry(key)
+        if entry is not None and document.get_bool(key) is False:
+            yield RULE.diagnostic(
+                document, f"{key}=No on a standby vault (FailoverMode=No): {consequence}",
+                line=entry.lineno, column=entry.key_column, key=key)
+
+
+RULE = Rule(
+    code="PADR005",
+    slug="standby-not-replicating",
+    kinds=("padr",),
+    severity=Severity.WARNING,
+    summary="Standby DR vault with EnableReplicate=No or EnableFailover=No",
+    check=check,
+    doc=__doc__ or "",
+)

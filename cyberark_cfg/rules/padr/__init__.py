@@ -1,0 +1,1 @@
+"""padr.ini rules (PADR codes): the DR service's switches and replication position."""

@@ -1,0 +1,1 @@
+"""basic_psm.ini rules (PSM codes)."""

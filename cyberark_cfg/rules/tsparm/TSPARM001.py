@@ -1,0 +1,47 @@
+r"""TSPARM001 missing-safes-directory: `SafesDirectory` is missing or empty.
+
+## Why it matters
+`SafesDirectory` is the folder PAReplicate writes the backup to (and PARestore reads it from).
+Without it the backup job fails, or writes to a default folder nobody collects, and the vault
+runs without a usable backup until someone notices.
+
+## Example
+```ini
+SafesDirectory=
+```
+
+## Use instead
+```ini
+SafesDirectory=E:\VaultBackup
+```
+
+## Fix
+None: the backup folder needs a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.requirements import missing_or_empty
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    for key, entry in missing_or_empty(document, ["SafesDirectory"]):
+        state = "missing" if entry is None else "empty"
+        yield RULE.diagnostic(
+            document, f"{key} is {state}: PAReplicate has no folder to write the backup to",
+            line=entry.lineno if entry else 1, column=entry.key_column if entry else 1, key=key)
+
+
+RULE = Rule(
+    code="TSPARM001",
+    slug="missing-safes-directory",
+    kinds=("tsparm",),
+    severity=Severity.ERROR,
+    summary="SafesDirectory missing or empty",
+    check=check,
+    doc=__doc__ or "",
+)

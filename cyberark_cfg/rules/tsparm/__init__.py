@@ -1,0 +1,1 @@
+"""tsparm.ini rules (TSPARM codes)."""

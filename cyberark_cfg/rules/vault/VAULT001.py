@@ -1,0 +1,58 @@
+"""VAULT001 missing-connection-key: `VAULT`, `ADDRESS` or `PORT` is missing or empty.
+
+## Why it matters
+A component finds the vault through these three keys and has no default for the first two.
+Without them PVWA, CPM, PSM or the DR service cannot start or cannot log on, and the error it
+logs rarely names the file.
+
+Newer component files may list their vaults in `Addresses` instead; `ADDRESS` is not required
+when `Addresses` is set.
+
+## Example
+```ini
+VAULT = "Production Vault"
+PORT=1858
+```
+
+## Use instead
+```ini
+VAULT = "Production Vault"
+ADDRESS=10.10.1.10
+PORT=1858
+```
+
+## Fix
+None: the right address needs a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.requirements import missing_or_empty
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    required = ["VAULT", "ADDRESS", "PORT"]
+    if (document.get("Addresses") or "").strip():
+        required.remove("ADDRESS")
+    for key, entry in missing_or_empty(document, required):
+        if entry is None:
+            yield RULE.diagnostic(document, f"{key} is missing: the component cannot reach "
+                                  "the vault", key=key)
+        else:
+            yield RULE.diagnostic(document, f"{key} is empty: the component cannot reach the "
+                                  "vault", line=entry.lineno, column=entry.key_column, key=key)
+
+
+RULE = Rule(
+    code="VAULT001",
+    slug="missing-connection-key",
+    kinds=("vault",),
+    severity=Severity.ERROR,
+    summary="VAULT, ADDRESS or PORT missing or empty",
+    check=check,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,57 @@
+"""VAULT004 proxy-behind-firewall: `PROXYTYPE` set together with `BEHINDFIREWALL=YES`.
+
+## Why it matters
+The Vault.ini template says it plainly: proxy settings "cannot be used together with
+BEHINDFIREWALL". With both, the component's connection method is undefined and connections
+fail in ways that look like a network problem.
+
+## Example
+```ini
+BEHINDFIREWALL=YES
+PROXYTYPE=HTTPS
+PROXYADDRESS=10.0.0.8
+```
+
+## Use instead
+Either the proxy settings, or `BEHINDFIREWALL=YES`, not both:
+```ini
+PROXYTYPE=HTTPS
+PROXYADDRESS=10.0.0.8
+```
+
+## Fix
+None: which of the two is right depends on the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    if document.get_bool("BEHINDFIREWALL") is not True:
+        return
+    entry = document.entry("PROXYTYPE")
+    if entry is None:
+        return
+    proxy = entry.value.strip()
+    # PACLI's DEFINE accepts NOPROXY, which is no proxy at all.
+    if not proxy or proxy.upper() == "NOPROXY":
+        return
+    yield RULE.diagnostic(
+        document, f"PROXYTYPE={proxy} together with BEHINDFIREWALL=YES: the two cannot be "
+        "combined", line=entry.lineno, column=entry.key_column, key="PROXYTYPE")
+
+
+RULE = Rule(
+    code="VAULT004",
+    slug="proxy-behind-firewall",
+    kinds=("vault",),
+    severity=Severity.ERROR,
+    summary="PROXYTYPE set together with BEHINDFIREWALL=YES",
+    check=check,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,56 @@
+"""VAULT005 self-signed-trust-chain: `TRUSTSSC=YES` without `PREAUTHSECUREDSESSION=YES`, or
+`ALLOWSSCFOR3PARTYAUTH=YES` without `TRUSTSSC=YES`.
+
+## Why it matters
+The three settings build on each other: trusting self-signed certificates (`TRUSTSSC`) applies
+to the pre-authentication secured session, and only exists when that session is on; allowing
+self-signed certificates for third-party authentication such as RADIUS
+(`ALLOWSSCFOR3PARTYAUTH`) needs `TRUSTSSC`. A setting whose prerequisite is off has no effect,
+which usually means the secured session someone meant to configure is not there.
+
+## Example
+```ini
+TRUSTSSC=YES
+```
+
+## Use instead
+```ini
+PREAUTHSECUREDSESSION=YES
+TRUSTSSC=YES
+```
+
+## Fix
+None: whether to turn the prerequisite on or the dependent setting off is a security decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+
+# Setting -> the setting it needs.
+NEEDS = (("TRUSTSSC", "PREAUTHSECUREDSESSION"), ("ALLOWSSCFOR3PARTYAUTH", "TRUSTSSC"))
+
+
+def check(document: Document) -> Iterator[Diagnostic]:
+    for key, needed in NEEDS:
+        if document.get_bool(key) is not True or document.get_bool(needed) is True:
+            continue
+        entry = document.entry(key)
+        assert entry is not None
+        yield RULE.diagnostic(
+            document, f"{key}=YES without {needed}=YES: the setting has no effect",
+            line=entry.lineno, column=entry.key_column, key=key)
+
+
+RULE = Rule(
+    code="VAULT005",
+    slug="self-signed-trust-chain",
+    kinds=("vault",),
+    severity=Severity.ERROR,
+    summary="TRUSTSSC without PREAUTHSECUREDSESSION, or ALLOWSSCFOR3PARTYAUTH without TRUSTSSC",
+    check=check,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,1 @@
+"""Vault.ini rules (VAULT codes): how a component reaches the vault."""
