@@ -133,7 +133,7 @@ def decide(vaults: tuple[VaultStatus, ...]) -> StateReport:
         return StateReport(FAILOVER, f"{active[0].name} has FailoverMode=Yes and "
                                      f"{primary.name} {primary_said}", vaults, active[0])
     if primary_active is False:
-        return StateReport(INCONSISTENT, "every vault has FailoverMode=No: none is active",
+        return StateReport(INCONSISTENT, "every vault has FailoverMode=No, so none is active",
                            vaults, drs[0])
     standby = f"{' and '.join(d.name for d in drs)} {'has' if len(drs) == 1 else 'have'}"
     return StateReport(NORMAL, f"{standby} FailoverMode=No and {primary.name} {primary_said}",

@@ -86,6 +86,10 @@ class TomlLines:
         while probe:
             if probe in self._where:
                 return self._where[probe]
+            # `[vaults.primary]` defines `vaults` without a header of its own.
+            inside = [line for p, line in self._where.items() if p[:len(probe)] == probe]
+            if inside:
+                return min(inside)
             probe = probe[:-1]
         return 1
 

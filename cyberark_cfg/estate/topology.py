@@ -192,9 +192,10 @@ class _Reader:
                 site=self.string(table, "site", "vaults", name) or "",
                 addresses=self.strings(table, "addresses", "vaults", name) or (),
                 padr=padr, vault_ini=vault_ini))
-        if [v.role for v in vaults].count(PRIMARY) != 1 or DR not in [v.role for v in vaults]:
+        primaries = [v.name for v in vaults if v.role == PRIMARY]
+        if len(primaries) != 1 or DR not in [v.role for v in vaults]:
             raise self.fail("a topology needs exactly one primary vault and at least one dr "
-                            "vault", "vaults")
+                            "vault", "vaults", *primaries[1:2])
         self.check_unique_addresses(vaults)
         return tuple(vaults)
 

@@ -47,12 +47,17 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
     if report.state == expected:
         return
     subject = report.subject
-    yield RULE.finding(
-        subject.path or estate.topology.path,
-        f"the estate is in state {report.state}, expected {expected}: {report.reason}",
-        line=subject.failover_mode_line if subject.path else
-        estate.topology.lines.line_of("expected_state"),
-        key="FailoverMode" if subject.path else "expected_state")
+    message = f"the estate is in state {report.state}, expected {expected}: {report.reason}"
+    if subject.document is not None:
+        yield RULE.finding(subject.path, message, line=subject.failover_mode_line,
+                           key="FailoverMode")
+    else:
+        # No padr.ini to point at: point at the topology line that names it (or the vault).
+        lines = estate.topology.lines
+        where = ("vaults", subject.name, "padr") if subject.configured else (
+            "vaults", subject.name)
+        yield RULE.finding(estate.topology.path, message, line=lines.line_of(*where),
+                           key="padr")
 
 
 RULE = EstateRule(
