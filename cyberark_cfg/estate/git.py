@@ -32,40 +32,55 @@ class _GitFailed(CfgError):
 
 def git_changes(rev: str, paths: list[str], cwd: str = ".") -> list[FileChange]:
     """Pair each config file under ``paths`` (default: the current folder) in revision ``rev``
-    with its working-tree copy; files present on one side only are paired with None."""
+    with its working-tree copy; files present on one side only are paired with None. The
+    repository is the one holding the paths; findings show paths the way they were given."""
     if not rev or rev.startswith("-"):
         raise CfgError("--git needs a revision (a commit, branch or tag)")
-    try:
-        top = _git(["rev-parse", "--show-toplevel"], cwd).decode().strip()
-    except _GitFailed:
-        raise CfgError("not inside a git repository", path=os.path.abspath(cwd)) from None
+    given = paths or ["."]
+    top = _toplevel([os.path.join(cwd, p) for p in given])
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
     except _GitFailed:
         raise CfgError(f"unknown git revision {rev!r}") from None
     changes: dict[str, FileChange] = {}
-    for path in paths or ["."]:
+    for path in given:
         target = os.path.realpath(os.path.join(cwd, path))
-        relative = os.path.relpath(target, os.path.realpath(top)).replace(os.sep, "/")
-        if relative == ".." or relative.startswith("../"):
-            raise CfgError("is outside the git repository", path=path)
+        relative = os.path.relpath(target, top).replace(os.sep, "/")
         in_rev = _tracked(rev, relative, top)
         if os.path.isdir(target):
             base = "" if relative == "." else relative + "/"
             on_disk = {base + rel for rel in walk(target)}
         elif os.path.isfile(target):
             on_disk = {relative}
-        elif relative in in_rev or any(r.startswith(relative + "/") for r in in_rev):
+        elif in_rev:
             on_disk = set()  # deleted in the working tree
         else:
             raise CfgError("no such file or directory", path=path)
         for name in sorted(on_disk | in_rev):
-            shown = os.path.relpath(os.path.join(top, name), cwd)
+            under = name if relative == "." else name[len(relative):].lstrip("/")
+            shown = os.path.join(path, under) if under else path
             before = _git(["cat-file", "--filters", f"{rev}:{name}"], top) \
                 if name in in_rev else None
             after = read_bytes(os.path.join(top, name)) if name in on_disk else None
-            changes.setdefault(name, FileChange(name, shown, before, after))
+            changes.setdefault(name, FileChange(name, os.path.normpath(shown), before, after))
     return [changes[name] for name in sorted(changes)]
+
+
+def _toplevel(paths: list[str]) -> str:
+    """The one repository holding every path (a missing path counts by its folder)."""
+    tops = set()
+    for path in paths:
+        folder = os.path.realpath(path)
+        while not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
+        try:
+            tops.add(os.path.realpath(_git(["rev-parse", "--show-toplevel"], folder)
+                                      .decode().strip()))
+        except _GitFailed:
+            raise CfgError("not inside a git repository", path=path) from None
+    if len(tops) != 1:
+        raise CfgError("the paths belong to different git repositories")
+    return tops.pop()
 
 
 def _tracked(rev: str, relative: str, top: str) -> set[str]:
