@@ -138,3 +138,19 @@ def test_git_errors(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     outside = run("check-change", "--git", "HEAD")
     assert outside.code == 2 and "not inside a git repository" in outside.stderr
+
+
+def test_findings_never_print_a_secret(tmp_path: Path) -> None:
+    secret = "00112233445566778899AABBCCDDEEFF"
+    cred = "CredFileType=Password\r\nUsername=DR\r\nPassword={}\r\n"
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    (tmp_path / "before" / "user.ini").write_text(cred.format(secret), newline="")
+    (tmp_path / "after" / "user.ini").write_text(
+        cred.format(secret) + f"Password={secret[::-1]}\r\n\x01{secret}\r\n", newline="")
+    for fmt in ("text", "json"):
+        result = run("check-change", str(tmp_path / "before"), str(tmp_path / "after"),
+                     "--format", fmt)
+        assert result.code == 1 and "CFG003" in result.stdout
+        assert secret not in result.stdout + result.stderr
+        assert secret[::-1] not in result.stdout + result.stderr

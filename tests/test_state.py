@@ -127,3 +127,12 @@ def test_unreadable_and_unparsable_padr_files(tmp_path: Path) -> None:
     assert result.code == 2 and f"{broken}:3:1: " in result.stderr
     gone = run("state", "--topology", str(ESTATES / "missing-files" / "topology.toml"))
     assert gone.code == 2 and "padr.ini: no such file" in gone.stderr
+
+
+def test_the_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ cfgtool state --topology examples/topology.toml --now 2026-10-01T09:00:00Z\n"
+    assert command in readme
+    shown = readme.split(command, 1)[1].split("\n$ ", 1)[0]
+    monkeypatch.chdir(ROOT)
+    assert run(*command.split()[2:]).stdout == shown + "\n"

@@ -31,8 +31,9 @@ def record(diagnostic: Diagnostic) -> dict[str, object]:
 @app.command("check-change")
 def check_change_command(
     paths: list[Path] | None = typer.Argument(
-        None, help="BEFORE AFTER (two files or two directories); with --git, the files or "
-                   "directories to compare (default: the current directory)."),
+        None, metavar="BEFORE AFTER | PATH...",
+        help="BEFORE AFTER (two files or two directories); with --git, the files or "
+             "directories to compare (default: the current directory)."),
     git: str | None = typer.Option(None, "--git", metavar="REV",
                                    help="Compare the working tree with this git revision."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
