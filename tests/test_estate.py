@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,19 @@ def test_topology_paths_are_relative_to_the_topology_file(tmp_path: Path,
     topology = load_topology(EXAMPLES / "topology.toml")
     assert topology.resolve("dr/vault/padr.ini") == str(EXAMPLES / "dr" / "vault" / "padr.ini")
     assert load_estate(topology).missing == []
+
+
+@pytest.mark.parametrize("module", [
+    "cyberark_cfg.estate", "cyberark_cfg.estate.model", "cyberark_cfg.estate.checks",
+    "cyberark_cfg.rules", "cyberark_cfg.rules.estate.DR003", "cyberark_cfg.rules.change",
+    "cyberark_cfg.cli.state", "cyberark_cfg.cli.change",
+])
+def test_any_module_imports_first(module: str) -> None:
+    # The rule registries and the estate model import each other's modules: no order may
+    # leave one half-initialised, including once the registries are merged.
+    code = (f"import {module}; from cyberark_cfg.rules.estate import ESTATE_RULES; "
+            f"from cyberark_cfg.rules.change import CHANGE_RULES; "
+            f"assert len(ESTATE_RULES) == 8 and len(CHANGE_RULES) == 3")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr

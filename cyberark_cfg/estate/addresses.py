@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import ReplaceList
-from cyberark_cfg.estate.model import ComponentFile, Estate
 from cyberark_cfg.estate.topology import Component, Topology, Vault
 from cyberark_cfg.rules.base import Fix
 from cyberark_cfg.values import parse_address_list
+
+if TYPE_CHECKING:
+    # Annotations only: the estate model imports the rules' base types.
+    from cyberark_cfg.estate.model import ComponentFile, Estate
 
 
 @dataclass(frozen=True)

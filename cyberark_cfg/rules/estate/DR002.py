@@ -32,11 +32,15 @@ the topology has no `expected_state`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.estate.state import estate_report
 from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
+
+if TYPE_CHECKING:
+    # Annotations only: the estate model imports the rules' base types.
+    from cyberark_cfg.estate.model import Estate
 
 
 def check(estate: Estate) -> Iterator[Diagnostic]:

@@ -27,11 +27,15 @@ adds any vault DR004 finds missing, so the two fixes agree). The component must 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.estate.addresses import address_fix, component_reviews
-from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
+
+if TYPE_CHECKING:
+    # Annotations only: the estate model imports the rules' base types.
+    from cyberark_cfg.estate.model import Estate
 
 TITLE = "Put the site's own vault first in ADDRESS"
 

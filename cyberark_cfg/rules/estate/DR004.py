@@ -26,11 +26,15 @@ component must list every vault of the topology; `vaults = [...]` on a component
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.estate.addresses import address_fix, component_reviews
-from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
+
+if TYPE_CHECKING:
+    # Annotations only: the estate model imports the rules' base types.
+    from cyberark_cfg.estate.model import Estate
 
 TITLE = "Add the missing vault after the site's own in ADDRESS"
 

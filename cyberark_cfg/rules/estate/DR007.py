@@ -25,11 +25,15 @@ None: which peer the vault must reach needs a person. Runs for each vault with `
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 from cyberark_cfg.values import parse_address_list
+
+if TYPE_CHECKING:
+    # Annotations only: the estate model imports the rules' base types.
+    from cyberark_cfg.estate.model import Estate
 
 
 def check(estate: Estate) -> Iterator[Diagnostic]:

@@ -26,10 +26,14 @@ globs are resolved against the topology file's folder).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
+
+if TYPE_CHECKING:
+    # Annotations only: the estate model imports the rules' base types.
+    from cyberark_cfg.estate.model import Estate
 
 
 def check(estate: Estate) -> Iterator[Diagnostic]:
