@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from cli_runner import run
+from conftest import EXAMPLES
 
 from cyberark_cfg.lint.config import ConfigError, LintConfig, find_config, load_config
 from cyberark_cfg.lint.discovery import Target, targets
@@ -36,7 +38,7 @@ def _codes(*args: str) -> list[tuple[str, str]]:
 def test_cfgtool_toml_found_upward(tmp_path: Path) -> None:
     root = _estate(tmp_path)
     (root / "cfgtool.toml").write_text(
-        'ignore = ["PADR003"]\nfail-on = "error"\ntopology = "estate.toml"\n'
+        'ignore = ["PADR003"]\nfail-on = "error"\n'
         '[per-file-ignores]\n"prod/*.ini" = ["PADR006"]\n[severity]\nPADR006 = "error"\n')
     assert _codes(str(root / "dr")) == [("dr", "PADR006"), ("dr", "PADR002")]
     result = run("lint", str(root), "--format", "json")
@@ -44,7 +46,19 @@ def test_cfgtool_toml_found_upward(tmp_path: Path) -> None:
     assert [(r["code"], r["severity"]) for r in records] == [("PADR006", "error"),
                                                              ("PADR002", "error")]
     config = load_config(str(root / "cfgtool.toml"), tuple(RULES))
-    assert config.topology == "estate.toml" and config.fail_on is Severity.ERROR
+    assert config.topology is None and config.fail_on is Severity.ERROR
+
+
+def test_topology_named_in_config_runs_the_estate_rules(tmp_path: Path) -> None:
+    estate = tmp_path / "estate"
+    shutil.copytree(EXAMPLES, estate)
+    (estate / "cfgtool.toml").write_text('topology = "topology.toml"\nselect = ["DR"]\n')
+    result = run("lint", str(estate), "--format", "json")
+    codes = sorted({record["code"] for record in json.loads(result.stdout)})
+    assert result.code == 1 and codes == ["DR001", "DR002", "DR003", "DR004"]
+    (estate / "cfgtool.toml").write_text('topology = "missing.toml"\n')
+    missing = run("lint", str(estate))
+    assert missing.code == 2 and "missing.toml" in missing.stderr
 
 
 def test_pyproject_tool_table(tmp_path: Path) -> None:

@@ -39,6 +39,9 @@ def lint(
                                               help="Report only findings not in this file."),
     write_baseline: Path | None = typer.Option(None, "--write-baseline",
                                                help="Record today's findings in this file."),
+    topology: Path | None = typer.Option(None, "--topology", "-t",
+                                         help="DR topology (TOML): also run the estate rules "
+                                         "(default: `topology` in the configuration)."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.kinds import KINDS
@@ -52,7 +55,7 @@ def lint(
         raise fail(f"--format must be one of {', '.join(FORMATS)}")
     if kind is not None and kind.strip().lower() not in KINDS:
         raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    names = [str(path) for path in paths] if paths else ["."]
+    names = [str(path) for path in paths] if paths else []
     for name in names:
         if not os.path.exists(name):
             raise fail(f"{name}: no such file or folder")
@@ -64,8 +67,21 @@ def lint(
         level = Severity.parse(fail_on) if fail_on else None
     except ValueError as exc:
         raise fail(f"--fail-on: {exc}") from None
-    config = resolve_config(names, str(config_file) if config_file else None)
+    config = resolve_config(names or ["."], str(config_file) if config_file else None)
     config = config.with_options(select=chosen, ignore=skipped, fail_on=level)
+    estate_findings: list[Diagnostic] = []
+    topology_file = str(topology) if topology else config.topology_path()
+    if topology_file is not None:
+        from cyberark_cfg.estate import load_estate
+        from cyberark_cfg.estate.checks import check_estate
+
+        estate = load_estate(topology_file)
+        # Without paths, lint the files the topology names; their parse problems then come
+        # from the per-file run, not twice.
+        names = names or estate.files()
+        estate_findings = [d for d in check_estate(estate, include_problems=False)
+                           if config.enabled(d.code)]
+    names = names or ["."]
 
     baseline = None
     if baseline_file is not None:
@@ -75,7 +91,7 @@ def lint(
     recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
     out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
     summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
-                  baseline=baseline, recorded=recorded,
+                  baseline=baseline, recorded=recorded, estate=estate_findings,
                   report=lambda message: typer.echo(f"cfgtool: {message}", err=True))
     if write_baseline is not None and recorded is not None:
         from cyberark_cfg.lint.baseline import write_baseline as record

@@ -52,13 +52,20 @@ class LintConfig:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity = Severity.WARNING
-    topology: str | None = None  # kept for the estate feature; lint itself does not use it
+    topology: str | None = None  # the DR topology file, relative to the configuration file
     root: str | None = None  # folder that per-file-ignores patterns are relative to
     source: str | None = None  # the file this came from, if any
 
     def enabled(self, code: str) -> bool:
         chosen = selectors.match_length(code, self.select)
         return chosen >= 0 and chosen > selectors.match_length(code, self.ignore)
+
+    def topology_path(self) -> str | None:
+        """The configured topology file, resolved against the configuration's folder."""
+        if self.topology is None:
+            return None
+        base = os.path.dirname(self.source) if self.source else os.getcwd()
+        return os.path.normpath(os.path.join(base, self.topology))
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Selectors that per-file-ignores turns off for ``path``."""

@@ -5,12 +5,12 @@ baseline, and stream every finding to the writer. The CLI only parses options ar
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from cyberark_cfg.lint import discovery
 from cyberark_cfg.lint.baseline import Baseline
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
-from cyberark_cfg.lint.engine import lint_file
+from cyberark_cfg.lint.engine import apply_config, lint_file
 from cyberark_cfg.lint.output import Summary, Writer
 from cyberark_cfg.rules import RULES
 from cyberark_cfg.rules.base import Diagnostic
@@ -26,10 +26,12 @@ def resolve_config(paths: list[str], config_file: str | None = None) -> LintConf
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
         baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
-        report: Callable[[str], None] = lambda message: None) -> Summary:
+        report: Callable[[str], None] = lambda message: None,
+        estate: Iterable[Diagnostic] = ()) -> Summary:
     """Lint ``paths``; each finding goes to ``out`` (and ``recorded``) as soon as it is known.
 
-    ``report`` receives one-line notes and errors meant for stderr.
+    ``estate`` holds the findings of the estate rules (`--topology`), filtered and reported
+    after the files' own. ``report`` receives one-line notes and errors meant for stderr.
     """
     summary = Summary()
     out.start()
@@ -47,16 +49,24 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
             summary.unreadable += 1
             continue
         summary.files += 1
-        for diagnostic in result.diagnostics:
-            if recorded is not None:
-                recorded.append(diagnostic)
-            if baseline is not None and not baseline.is_new(diagnostic):
-                summary.baselined += 1
-                continue
-            summary.add(diagnostic)
-            out.finding(diagnostic)
+        _emit(result.diagnostics, out, summary, baseline, recorded)
+    for diagnostic in estate:
+        path = diagnostic.path or ""
+        _emit(apply_config([diagnostic], config, path, None), out, summary, baseline, recorded)
     out.finish(summary)
     return summary
+
+
+def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
+          baseline: Baseline | None, recorded: list[Diagnostic] | None) -> None:
+    for diagnostic in diagnostics:
+        if recorded is not None:
+            recorded.append(diagnostic)
+        if baseline is not None and not baseline.is_new(diagnostic):
+            summary.baselined += 1
+            continue
+        summary.add(diagnostic)
+        out.finding(diagnostic)
 
 
 def exit_code(summary: Summary, config: LintConfig) -> int:

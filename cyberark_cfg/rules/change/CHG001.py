@@ -1,0 +1,76 @@
+"""CHG001 stale-replication-position: FailoverMode goes from Yes to No while the replication
+position stays.
+
+## Why it matters
+Setting `FailoverMode=No` returns a vault to standby: PADR starts replicating into it from
+the vault that is now active. `NextBinaryLogNumberToStartAt` is a position in the *old*
+primary's binary log; after a failover it means nothing for the new one. PADR resumes from
+the stale position and fails (`PADR0013E`) or, worse, skips data. The blog and KB 000004199:
+delete the two last lines, or set `NextBinaryLogNumberToStartAt=-1`, forcing a full
+replication.
+
+## Example
+```diff
+ [MAIN]
+-FailoverMode=Yes
++FailoverMode=No
+ NextBinaryLogNumberToStartAt=1186
+ LastDataReplicationTimestamp=1790838501835879
+```
+
+## Use instead
+```diff
+ [MAIN]
+-FailoverMode=Yes
++FailoverMode=No
+-NextBinaryLogNumberToStartAt=1186
+-LastDataReplicationTimestamp=1790838501835879
+```
+
+## Fix
+Unsafe: deletes both position keys, which forces a full replication (hours on a large vault).
+Silent when `NextBinaryLogNumberToStartAt` is deleted or set to -1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.document import Document
+from cyberark_cfg.edits import RemoveEntry
+from cyberark_cfg.kinds.padr import POSITION_KEYS
+from cyberark_cfg.rules.base import Diagnostic, Fix, Severity
+from cyberark_cfg.rules.change import ChangeRule
+
+TITLE = "Delete the replication position (forces a full replication)"
+
+
+def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
+    if before is None or before.get_bool("FailoverMode") is not True:
+        return
+    if after.get_bool("FailoverMode") is not False:
+        return
+    position = after.entry("NextBinaryLogNumberToStartAt")
+    if position is None or position.value.strip() == "-1":
+        return
+    yield RULE.finding(
+        after,
+        f"FailoverMode goes from Yes to No but NextBinaryLogNumberToStartAt stays at "
+        f"{position.value.strip()}: PADR would resume from a stale position; delete it and "
+        f"LastDataReplicationTimestamp, or set it to -1",
+        line=position.lineno, column=position.key_column, key="NextBinaryLogNumberToStartAt",
+        fix=Fix(TITLE, tuple(RemoveEntry(key) for key in POSITION_KEYS), safe=False))
+
+
+RULE = ChangeRule(
+    code="CHG001",
+    slug="stale-replication-position",
+    kinds=("padr",),
+    severity=Severity.ERROR,
+    summary="FailoverMode goes Yes -> No while the replication-position keys stay",
+    check_change=check,
+    doc=__doc__ or "",
+    fix_title=TITLE,
+    fix_safety="unsafe",
+    tags=frozenset({"change"}),
+)

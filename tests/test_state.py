@@ -1,0 +1,138 @@
+"""`cfgtool state`: the founding document's table for every combination (from
+tests/fixtures/estate/state-table.txt), both ways of naming the files, the report formats, and
+the usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_runner import run
+from conftest import FIXTURES, ROOT
+
+ESTATES = FIXTURES / "estate"
+NOW = "2026-10-02T12:00:00Z"
+
+
+def _table() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (ESTATES / "state-table.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            dr, primary, state = line.split()
+            rows.append((dr, primary, state))
+    return rows
+
+
+TABLE = _table()
+
+
+def padr_text(failover_mode: str) -> str:
+    mode = "" if failover_mode == "missing" else f"FailoverMode={failover_mode}\r\n"
+    return (f"[MAIN]\r\nEnableReplicate=Yes\r\nEnableFailover=Yes\r\n{mode}"
+            f"CheckInterval=60\r\n")
+
+
+def write_pair(folder: Path, dr: str, primary: str) -> tuple[Path, Path | None]:
+    (folder / "dr").mkdir(parents=True)
+    (folder / "dr" / "padr.ini").write_text(padr_text(dr), newline="")
+    if primary == "absent":
+        return folder / "dr" / "padr.ini", None
+    (folder / "prod").mkdir()
+    (folder / "prod" / "padr.ini").write_text(padr_text(primary), newline="")
+    return folder / "dr" / "padr.ini", folder / "prod" / "padr.ini"
+
+
+def test_the_table_covers_every_combination() -> None:
+    combinations = {(dr.lower(), primary.lower()) for dr, primary, _ in TABLE}
+    for dr in ("yes", "no", "missing"):
+        for primary in ("yes", "no", "absent", "missing"):
+            if dr != "missing" or primary != "missing":
+                assert (dr, primary) in combinations, (dr, primary)
+
+
+@pytest.mark.parametrize(("dr", "primary", "state"), TABLE)
+def test_state_from_dr_and_primary(tmp_path: Path, dr: str, primary: str, state: str) -> None:
+    dr_path, primary_path = write_pair(tmp_path, dr, primary)
+    args = ["state", "--dr", str(dr_path), "--format", "json", "--now", NOW]
+    if primary_path is not None:
+        args += ["--primary", str(primary_path)]
+    result = run(*args)
+    assert json.loads(result.stdout)["state"] == state
+    assert result.code == (0 if state in ("normal", "failover") else 1)
+
+
+@pytest.mark.parametrize(("dr", "primary", "state"), TABLE)
+def test_state_from_a_topology(tmp_path: Path, dr: str, primary: str, state: str) -> None:
+    write_pair(tmp_path, dr, primary)
+    padr = "" if primary == "absent" else 'padr = "prod/padr.ini"\n'
+    (tmp_path / "topology.toml").write_text(
+        f'[vaults.primary]\nsite = "prod"\naddresses = ["10.10.1.10"]\n{padr}\n'
+        f'[vaults.dr]\nsite = "dr"\naddresses = ["10.20.1.10"]\npadr = "dr/padr.ini"\n')
+    result = run("state", "--topology", str(tmp_path / "topology.toml"))
+    assert result.stdout.startswith(f"state: {state} (")
+    assert result.code == (0 if state in ("normal", "failover") else 1)
+
+
+@pytest.mark.parametrize("fmt", ["json", "txt"])
+def test_report_on_the_bundled_examples(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run("state", "--topology", "examples/topology.toml", "--now", NOW,
+                 "--format", "json" if fmt == "json" else "text")
+    expected = (ESTATES / f"examples-state.{fmt}").read_text(encoding="utf-8")
+    assert result.stdout == expected
+    assert result.code == 1
+
+
+def test_three_vaults_in_failover_to_the_cloud_vault() -> None:
+    result = run("state", "--topology", str(ESTATES / "three-sites" / "topology.toml"),
+                 "--format", "json", "--now", NOW)
+    data = json.loads(result.stdout)
+    assert result.code == 0 and data["state"] == "failover"
+    assert [name for name, v in data["vaults"].items() if v["FailoverMode"]] == ["cloud"]
+
+
+def test_ages_and_times(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_text("FailoverMode=No\nLastDataReplicationTimestamp=1570820901835879\n")
+    result = run("state", "--dr", str(padr), "--format", "json", "--now", "2019-10-11T19:10:21")
+    dr = json.loads(result.stdout)["vaults"]["dr"]
+    assert dr["LastDataReplication"] == "2019-10-11T19:08:21.835879Z"
+    assert dr["LastDataReplicationAgeSeconds"] == 119
+    text = run("state", "--dr", str(padr), "--now", "2019-10-11T19:00:00+00:00").stdout
+    assert "2019-10-11 19:08:21 UTC (in the future: check the clocks)" in text
+
+
+@pytest.mark.parametrize("args", [
+    [],
+    ["--dr", "a.ini", "--topology", "t.toml"],
+    ["--primary", "a.ini"],
+    ["--topology", "t.toml", "--primary", "a.ini"],
+    ["--dr", "{dr}", "--format", "yaml"],
+    ["--dr", "{dr}", "--now", "yesterday"],
+])
+def test_usage_errors(args: list[str]) -> None:
+    dr = str(ESTATES / "healthy-normal" / "dr" / "vault" / "padr.ini")
+    result = run("state", *[a.replace("{dr}", dr) for a in args])
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.startswith("cfgtool: error: ") and result.stderr.count("\n") == 1
+
+
+def test_unreadable_and_unparsable_padr_files(tmp_path: Path) -> None:
+    missing = run("state", "--dr", str(tmp_path / "nope.ini"))
+    assert missing.code == 2 and f"{tmp_path / 'nope.ini'}: no such file" in missing.stderr
+    broken = tmp_path / "padr.ini"
+    broken.write_text("[MAIN]\nFailoverMode=No\nthis is not a parameter\n")
+    result = run("state", "--dr", str(broken))
+    assert result.code == 2 and f"{broken}:3:1: " in result.stderr
+    gone = run("state", "--topology", str(ESTATES / "missing-files" / "topology.toml"))
+    assert gone.code == 2 and "padr.ini: no such file" in gone.stderr
+
+
+def test_the_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ cfgtool state --topology examples/topology.toml --now 2026-10-01T09:00:00Z\n"
+    assert command in readme
+    shown = readme.split(command, 1)[1].split("\n$ ", 1)[0]
+    monkeypatch.chdir(ROOT)
+    assert run(*command.split()[2:]).stdout == shown + "\n"
