@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import textwrap
 
+from cyberark_cfg.api import load
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.fixing.procedures import Procedure
+from cyberark_cfg.kinds.cred import CredFile
 
 PASSWORD_PLACEHOLDER = "<DR user password>"
+USER_PLACEHOLDER = "<DR user>"
 WIDTH = 96
 CRED_NAME = "user.ini"  # PADR\Conf\user.ini (cyberark-formats.md section 2)
 
@@ -36,25 +39,21 @@ def credfile_command(padr_path: str) -> str:
     Only the user name and the restriction switches are read from it (neither is a secret);
     when it is missing or unreadable, placeholders stand in.
     """
-    from cyberark_cfg.api import load
-    from cyberark_cfg.kinds.cred import CredFile
-
     cred_path = os.path.join(os.path.dirname(padr_path) or ".", CRED_NAME)
-    username, switches = "<DR user>", []
+    username, switches = USER_PLACEHOLDER, []
     try:
         cred = load(cred_path, "cred")
     except (CfgError, OSError):
         cred = None
-    if isinstance(cred, CredFile):
-        username = cred.username or username
+    if isinstance(cred, CredFile) and cred.username:
+        username = f'"{cred.username}"' if any(c.isspace() for c in cred.username) else (
+            cred.username)
         switches = [_SWITCHES[name] for name in cred.restrictions if name in _SWITCHES]
         dpapi = _DPAPI.get((cred.cred_file_type or "").strip().lower())
         if dpapi:
             switches.append(dpapi)
         if os.path.exists(cred_path + ".entropy"):
             switches.append("/EntropyFile")
-    if any(c.isspace() for c in username):
-        username = f'"{username}"'
     parts = ["CreateCredFile.exe", CRED_NAME, "Password", "/Username", username,
              "/Password", PASSWORD_PLACEHOLDER, *switches]
     return " ".join(parts)
