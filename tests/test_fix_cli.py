@@ -154,3 +154,16 @@ def test_several_files_in_one_run(tmp_path: Path) -> None:
     assert b"ADDRESS=10.20.1.10,10.10.1.10\r\n" in pvwa.read_bytes()
     assert "ADDRESS=10.20.1.10,10.10.1.10\r\n".encode("utf-16-le") in cpm.read_bytes()
     assert cpm.read_bytes().startswith(b"\xff\xfe")
+
+
+def test_readme_walk_through_matches_the_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = EXAMPLES.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    walk = readme[readme.index("### Walk-through: failing back"):]
+    diff_block = walk.split("```diff\n", 1)[1].split("```", 1)[0]
+    steps_block = walk.split("```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    result = run("fix", "examples/dr/vault/padr.ini", "--failback", "--diff")
+    assert result.code == 0
+    assert result.stdout == diff_block
+    assert result.stderr == steps_block

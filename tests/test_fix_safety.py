@@ -214,3 +214,10 @@ def test_diff_and_check_write_nothing(padr: Path) -> None:
     assert run("fix", str(padr), "--failback", "--diff").code == 0
     assert run("fix", str(padr), "--failback", "--check").code == 1
     assert padr.read_bytes() == PADR
+
+
+def test_the_file_mode_is_kept(padr: Path) -> None:
+    padr.chmod(0o640)
+    assert run("fix", str(padr), "--failback").code == 0
+    assert padr.read_bytes() == AFTER
+    assert padr.stat().st_mode & 0o777 == 0o640

@@ -95,7 +95,7 @@ def _finding(diagnostic: Diagnostic) -> str:
 
 @app.command()
 def fix(
-    paths: list[Path] = typer.Argument(..., help="The files to fix."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="The files to fix."),
     failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
                                    "standby replication (FailoverMode=No, position removed)."),
     full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
