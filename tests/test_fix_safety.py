@@ -116,7 +116,7 @@ def test_nothing_written_when_nothing_changes(padr: Path) -> None:
     assert result.code == 0 and "nothing to change" in result.stdout
     assert padr.stat().st_mtime == 1_500_000_000
     assert padr.read_bytes() == AFTER
-    assert not (padr.parent / "record.jsonl").read_bytes()
+    assert not (padr.parent / "record.jsonl").exists()
     assert not list(padr.parent.glob("*.bak"))
 
 

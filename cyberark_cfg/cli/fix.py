@@ -41,6 +41,10 @@ from cyberark_cfg.rules import Diagnostic, Severity
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
 
+class UsageError(CfgError):
+    """A procedure flag given for a file of another kind."""
+
+
 @dataclass
 class Request:
     """What was asked: a flag, the kinds it applies to, and how to plan one file."""
@@ -127,31 +131,15 @@ def fix(
     dry = diff or check
     if record is not None and not dry:
         change_record.check_writable(str(record))
-    outcomes, errors, unresolved = [], 0, False
+    outcomes: list[Outcome] = []
+    errors, unresolved = 0, False
     for path in paths:
         try:
             source = read_source(path, kind, max_bytes)
-            if request is None:
-                lint = plan_lint_fixes(source, unsafe=unsafe)
-                if not lint.converged:
-                    typer.echo(f"{path}: not fixed: {lint.problem}; nothing written", err=True)
-                    unresolved = True
-                    continue
-                plan = lint.plan
-                left = [d for d in lint.remaining if d.severity >= Severity.WARNING]
-                for diagnostic in lint.remaining:
-                    typer.echo(_finding(diagnostic), err=True)
-                unresolved = unresolved or bool(left)
-            elif source.document.kind not in request.kinds:
-                wanted = " or ".join(f"{KIND_NAMES.get(k, k)} ({k})" for k in request.kinds)
-                typer.echo(f"cfgtool: error: {path}: {request.flag} applies to {wanted} files, "
-                           f"not to this {source.document.kind or 'unrecognised'} file (force "
-                           f"the kind with --kind)", err=True)
-                errors += 1
-                continue
-            else:
-                plan = request.plan(source)
-            outcomes.append(prepare(plan, source))
+            plan, findings_left = _plan(source, request, unsafe)
+            unresolved = unresolved or findings_left
+            if plan is not None:
+                outcomes.append(prepare(plan, source))
         except CfgError as exc:
             typer.echo(f"cfgtool: error: {exc}", err=True)
             errors += 1
@@ -166,6 +154,27 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     if (check and changed) or unresolved:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan | None, bool]:
+    """The plan for one file (None: nothing to do), and whether findings are left unresolved.
+
+    A procedure on a kind it does not apply to is a usage error naming the kinds it fits.
+    """
+    if request is not None:
+        if source.document.kind not in request.kinds:
+            wanted = " or ".join(f"{KIND_NAMES.get(k, k)} ({k})" for k in request.kinds)
+            raise UsageError(f"{request.flag} applies to {wanted} files, not to this "
+                             f"{source.document.kind or 'unrecognised'} file (force the kind "
+                             f"with --kind)", path=source.path)
+        return request.plan(source), False
+    lint = plan_lint_fixes(source, unsafe=unsafe)
+    for diagnostic in lint.remaining:
+        typer.echo(_finding(diagnostic), err=True)
+    if not lint.converged:
+        typer.echo(f"{source.path}: not fixed: {lint.problem}; nothing written", err=True)
+        return None, True
+    return lint.plan, any(d.severity >= Severity.WARNING for d in lint.remaining)
 
 
 def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,

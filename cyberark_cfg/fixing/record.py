@@ -32,13 +32,21 @@ def entry(outcome: Outcome, backup: str | None = None,
 
 
 def check_writable(path: str) -> None:
-    """Fail before any config file is touched if the record cannot be appended to."""
-    try:
-        with open(path, "a", encoding="utf-8"):
-            pass
-    except OSError as exc:
-        raise FileAccessError(f"cannot append the change record ({exc.strerror})",
-                              path=path) from None
+    """Fail before any config file is touched if the record could not be appended to.
+
+    Checked without creating the file, so a run that changes nothing leaves no trace.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        problem = "is a directory"
+    elif os.path.exists(path):
+        problem = "" if os.access(path, os.W_OK) else "is not writable"
+    elif not os.path.isdir(folder):
+        problem = "its folder does not exist"
+    else:
+        problem = "" if os.access(folder, os.W_OK) else "its folder is not writable"
+    if problem:
+        raise FileAccessError(f"cannot append the change record: {problem}", path=path)
 
 
 def append(path: str, record: dict[str, Any]) -> None:
