@@ -17,8 +17,8 @@ from cyberark_cfg.fixing.engine import (
 )
 from cyberark_cfg.fixing.lintfix import MAX_PASSES, LintFixes, plan_lint_fixes
 from cyberark_cfg.fixing.procedures import (
+    Action,
     Procedure,
-    Step,
     When,
     failback,
     full_replication,
@@ -27,13 +27,13 @@ from cyberark_cfg.fixing.procedures import (
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
 
 __all__ = [
-    "MAX_PASSES",
+    "Action",
     "LintFixes",
+    "MAX_PASSES",
     "Outcome",
     "Plan",
     "Procedure",
     "Source",
-    "Step",
     "VerificationError",
     "When",
     "apply_stage",

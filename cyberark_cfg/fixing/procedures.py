@@ -33,7 +33,7 @@ class When:
 
 
 @dataclass(frozen=True)
-class Step:
+class Action:
     """One edit of a procedure and, optionally, the condition it waits for."""
 
     edit: Edit
@@ -51,7 +51,7 @@ class Procedure:
     name: str
     kinds: tuple[str, ...]
     summary: str
-    steps: tuple[Step, ...]
+    actions: tuple[Action, ...]
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     source: str = ""
@@ -62,10 +62,10 @@ class Procedure:
     def plan(self, document: Document) -> tuple[Edit, ...]:
         """The edits this document needs: conditions resolved, no-op edits dropped."""
         planned = []
-        for step in self.steps:
-            if step.when is not None and not step.when.holds(document):
+        for action in self.actions:
+            if action.when is not None and not action.when.holds(document):
                 continue
-            edit = _resolve(step.edit, document)
+            edit = _resolve(action.edit, document)
             if edit is not None:
                 planned.append(edit)
         return tuple(planned)
@@ -117,19 +117,19 @@ _START_DR = "Start the CyberArk Vault Disaster Recovery service."
 
 def failback(keep_failover_disabled: bool = False) -> Procedure:
     """Return this vault to standby replication (blog; KB 000004199)."""
-    steps = [
-        Step(SetValue("FailoverMode", "No")),
-        Step(RemoveEntry(NEXT_POSITION)),
-        Step(RemoveEntry(LAST_REPLICATION)),
-        Step(SetValue("ActivateManualFailover", "No"), When("ActivateManualFailover")),
+    actions = [
+        Action(SetValue("FailoverMode", "No")),
+        Action(RemoveEntry(NEXT_POSITION)),
+        Action(RemoveEntry(LAST_REPLICATION)),
+        Action(SetValue("ActivateManualFailover", "No"), When("ActivateManualFailover")),
     ]
     if not keep_failover_disabled:
-        steps.append(Step(SetValue("EnableFailover", "Yes"), When("EnableFailover", "No")))
+        actions.append(Action(SetValue("EnableFailover", "Yes"), When("EnableFailover", "No")))
     return Procedure(
         name="failback",
         kinds=("padr",),
         summary="return this vault to standby replication",
-        steps=tuple(steps),
+        actions=tuple(actions),
         before=(_STOP_SERVER,),
         after=(
             "Recreate the DR user's credential file (in the folder of padr.ini, PADR\\Conf), "
@@ -145,14 +145,14 @@ def failback(keep_failover_disabled: bool = False) -> Procedure:
 def full_replication(position: int | None = None) -> Procedure:
     """Force a full replication on a standby vault (KB 000004199)."""
     if position is None:
-        first = Step(RemoveEntry(NEXT_POSITION))
+        first = Action(RemoveEntry(NEXT_POSITION))
     else:
-        first = Step(SetValue(NEXT_POSITION, str(position)))
+        first = Action(SetValue(NEXT_POSITION, str(position)))
     return Procedure(
         name="full-replication",
         kinds=("padr",),
         summary="force a full replication at the next start of the DR service",
-        steps=(first, Step(RemoveEntry(LAST_REPLICATION))),
+        actions=(first, Action(RemoveEntry(LAST_REPLICATION))),
         before=(_STOP_DR,),
         after=(_START_DR,
                "Check PADR\\Logs\\padr.log for PADR0093I (Full Replication Completed "
@@ -167,9 +167,9 @@ def manual_failover() -> Procedure:
         name="manual-failover",
         kinds=("padr",),
         summary="make this vault take over at the next start of the DR service",
-        steps=(
-            Step(SetValue("EnableFailover", "No")),
-            Step(SetValue("ActivateManualFailover", "Yes", insert_after="FailoverMode")),
+        actions=(
+            Action(SetValue("EnableFailover", "No")),
+            Action(SetValue("ActivateManualFailover", "Yes", insert_after="FailoverMode")),
         ),
         before=(_STOP_DR,),
         after=(
