@@ -66,7 +66,8 @@ def render_steps(procedure: Procedure, path: str, edit_state: str) -> list[str]:
     command = credfile_command(path) if any("{credfile}" in s for s in procedure.after) else ""
     edit = f"Edit {os.path.basename(path)} ({procedure.name}): {edit_state}."
     steps = [*procedure.before, edit, *procedure.after]
-    lines = [f"{path}: {procedure.summary}; the steps around the edit, in order:"]
+    lines = [f"{path}: {procedure.name}: {procedure.summary}.",
+             f"Steps around the edit, in order (source: {procedure.source}):"]
     for number, step in enumerate(steps, start=1):
         text = step.replace("{credfile}", command)
         prose, *commands = text.split("\n")
