@@ -167,3 +167,14 @@ def test_readme_walk_through_matches_the_tool(monkeypatch: pytest.MonkeyPatch) -
     assert result.code == 0
     assert result.stdout == diff_block
     assert result.stderr == steps_block
+
+
+def test_diff_context_lines_redact_a_proxy_password(tmp_path: Path) -> None:
+    vault = tmp_path / "Vault.ini"
+    vault.write_bytes(b'VAULT="V"\r\nPROXYPASSWORD=Synthetic-Proxy-Secret-1\r\n'
+                      b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n")
+    result = run("fix", str(vault), "--first", "10.0.0.2", "--diff")
+    assert result.code == 0, result.stderr
+    assert " PROXYPASSWORD=<redacted>\n-ADDRESS=10.0.0.1\n+ADDRESS=10.0.0.2,10.0.0.1\n" in \
+        result.stdout
+    assert "Synthetic" not in result.stdout + result.stderr
