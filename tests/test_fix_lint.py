@@ -15,7 +15,7 @@ from cli_runner import run
 
 from cyberark_cfg import rules as registry
 from cyberark_cfg.document import Document
-from cyberark_cfg.edits import Edit, RemoveEntry, SetNewlines, SetValue
+from cyberark_cfg.edits import Edit, RemoveEntry, SetEncoding, SetNewlines, SetValue
 from cyberark_cfg.fixing import Plan, VerificationError, plan_lint_fixes, prepare, read_source
 from cyberark_cfg.rules import Diagnostic, Fix, Rule, Severity
 
@@ -137,8 +137,12 @@ def test_recheck_refuses_a_result_that_still_has_fixes(tmp_path: Path) -> None:
 
 @pytest.fixture()
 def registered(monkeypatch: pytest.MonkeyPatch) -> Callable[[Rule], None]:
+    """A registry holding only CFG003 (a rule without a fix) and the rules a test adds."""
+    rules = {"CFG003": registry.RULES["CFG003"]}
+    monkeypatch.setattr(registry, "RULES", rules)
+
     def add(rule: Rule) -> None:
-        monkeypatch.setitem(registry.RULES, rule.code, rule)
+        rules[rule.code] = rule
     return add
 
 
@@ -210,3 +214,16 @@ def test_default_registry_on_the_examples_changes_nothing() -> None:
         result = run("fix", str(path), "--check")
         assert result.code in (0, 1) and "Traceback" not in result.stderr
         assert path.read_bytes() == before
+
+
+def test_diff_of_a_re_encoding_is_a_note(tmp_path: Path,
+                                         registered: Callable[[Rule], None]) -> None:
+    registered(make_rule("TST040", lambda d: iter(
+        [("UTF-16", Fix("re-encode", (SetEncoding("ascii"),)))] if d.bom else [])))
+    path = _source(tmp_path, b"\xff\xfe" + "ADDRESS=10.0.0.1\r\nPORT=1858\r\n".encode(
+        "utf-16-le"), "Vault.ini")
+    result = run("fix", str(path), "--diff")
+    assert result.code == 0, result.stderr
+    assert result.stdout == f"# {path}: utf-16-le with BOM, CRLF -> ascii, CRLF\n"
+    assert run("fix", str(path)).code == 0
+    assert path.read_bytes() == b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n"

@@ -48,9 +48,11 @@ def unified_diff(outcome: Outcome, context: int = 3) -> str:
     out = []
     if _style(before) != _style(after):
         out.append(f"# {outcome.plan.path}: {_style(before)} -> {_style(after)}")
-    out += [f"--- {outcome.plan.path}", f"+++ {outcome.plan.path}"]
     matcher = SequenceMatcher(None, [raw for raw, _ in a], [raw for raw, _ in b], autojunk=False)
-    for group in matcher.get_grouped_opcodes(context):
+    groups = list(matcher.get_grouped_opcodes(context))
+    if groups:  # a re-encoding alone changes no line: the note above says it all
+        out += [f"--- {outcome.plan.path}", f"+++ {outcome.plan.path}"]
+    for group in groups:
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@")
         for tag, i1, i2, j1, j2 in group:
