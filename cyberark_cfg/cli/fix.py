@@ -1,0 +1,214 @@
+"""`cfgtool fix`: run a DR procedure on padr.ini, put an address first in Vault.ini, or apply
+the lint rules' safe fixes. Every file is planned and verified before any is written.
+
+The command only reads options, calls :mod:`cyberark_cfg.fixing` and prints; exit 0 when done
+or nothing to do, 1 when --check sees a change or findings remain, 2 for a usage error or a file
+that cannot be read, parsed, changed as planned or verified (then nothing is written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, fail
+from cyberark_cfg.cli.files import KindOption, MaxBytesOption
+from cyberark_cfg.errors import CfgError, EditError
+from cyberark_cfg.fixing import (
+    Outcome,
+    Plan,
+    Procedure,
+    Source,
+    commit,
+    failback,
+    full_replication,
+    manual_failover,
+    plan_first_address,
+    plan_lint_fixes,
+    prepare,
+    read_source,
+)
+from cyberark_cfg.fixing import record as change_record
+from cyberark_cfg.fixing.addresses import check_address
+from cyberark_cfg.fixing.diffs import unified_diff
+from cyberark_cfg.fixing.guide import render_steps
+from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.rules import Diagnostic, Severity
+
+KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
+
+
+class UsageError(CfgError):
+    """A procedure flag given for a file of another kind."""
+
+
+@dataclass
+class Request:
+    """What was asked: a flag, the kinds it applies to, and how to plan one file."""
+
+    flag: str
+    kinds: tuple[str, ...]
+    plan: Callable[[Source], Plan]
+    procedure: Procedure | None = None
+
+
+def _procedure_request(flag: str, procedure: Procedure) -> Request:
+    return Request(flag, procedure.kinds, lambda source: Plan.single(
+        source.path, procedure.name, procedure.plan(source.document)), procedure)
+
+
+def _request(failback_: bool, full: bool, manual: bool, first: str | None,
+             position: int | None, keep_disabled: bool, unsafe: bool) -> Request | None:
+    """Check the options against each other; None means the lint rules' fixes."""
+    chosen = [flag for flag, on in (("--failback", failback_), ("--full-replication", full),
+                                    ("--manual-failover", manual), ("--first", first is not None))
+              if on]
+    if len(chosen) > 1:
+        raise fail(f"choose one of {', '.join(chosen)}")
+    for option, given, owner in (("--position", position is not None, "--full-replication"),
+                                 ("--keep-failover-disabled", keep_disabled, "--failback")):
+        if given and owner not in chosen:
+            raise fail(f"{option} goes with {owner}")
+    if unsafe and chosen:
+        raise fail("--unsafe-fixes goes with the lint fixes (no procedure flag)")
+    if position is not None and position != -1:
+        raise fail("--position takes only -1 (replicate everything from the start)")
+    if failback_:
+        return _procedure_request("--failback", failback(keep_disabled))
+    if full:
+        return _procedure_request("--full-replication", full_replication(position))
+    if manual:
+        return _procedure_request("--manual-failover", manual_failover())
+    if first is not None:
+        try:
+            address = check_address(first)
+        except EditError as exc:
+            raise fail(exc.message) from None
+        return Request("--first", ("vault",), lambda source: Plan.single(
+            source.path, "first-address", plan_first_address(source.document, address)))
+    return None
+
+
+def _finding(diagnostic: Diagnostic) -> str:
+    return (f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
+            f"[{diagnostic.severity}] {diagnostic.message}")
+
+
+@app.command()
+def fix(
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="The files to fix."),
+    failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
+                                   "standby replication (FailoverMode=No, position removed)."),
+    full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
+                              "replication (remove the replication position)."),
+    manual: bool = typer.Option(False, "--manual-failover", help="padr.ini: take over at the "
+                                "next DR service start (EnableFailover=No, "
+                                "ActivateManualFailover=Yes)."),
+    first: str | None = typer.Option(None, "--first", metavar="ADDRESS", help="Vault.ini: put "
+                                     "ADDRESS first in the ADDRESS list."),
+    position: int | None = typer.Option(None, "--position", help="With --full-replication: "
+                                        "-1 sets NextBinaryLogNumberToStartAt=-1 instead."),
+    keep_disabled: bool = typer.Option(False, "--keep-failover-disabled", help="With "
+                                       "--failback: leave EnableFailover=No as it is."),
+    unsafe: bool = typer.Option(False, "--unsafe-fixes", help="Lint fixes: apply the unsafe "
+                                "ones too."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would "
+                               "change."),
+    backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
+                                       "line per changed file (change evidence)."),
+    kind: str | None = KindOption,
+    max_bytes: int = MaxBytesOption,
+) -> None:
+    """Fix files with verified, atomic edits: a DR procedure, --first, or the lint fixes."""
+    request = _request(failback_, full, manual, first, position, keep_disabled, unsafe)
+    if kind is not None and kind.strip().lower() not in KINDS:
+        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    dry = diff or check
+    if record is not None and not dry:
+        change_record.check_writable(str(record))
+    outcomes: list[Outcome] = []
+    errors, unresolved = 0, False
+    for path in paths:
+        try:
+            source = read_source(path, kind, max_bytes)
+            plan, findings_left = _plan(source, request, unsafe)
+            unresolved = unresolved or findings_left
+            if plan is not None:
+                outcomes.append(prepare(plan, source))
+        except CfgError as exc:
+            typer.echo(f"cfgtool: error: {exc}", err=True)
+            errors += 1
+    if errors:
+        typer.echo("cfgtool: nothing written", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    changed = False
+    for outcome in outcomes:
+        changed = changed or outcome.changed
+        errors += _report(outcome, request, diff=diff, check=check, backup=backup, record=record)
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    if (check and changed) or unresolved:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan | None, bool]:
+    """The plan for one file (None: nothing to do), and whether findings are left unresolved.
+
+    A procedure on a kind it does not apply to is a usage error naming the kinds it fits.
+    """
+    if request is not None:
+        if source.document.kind not in request.kinds:
+            wanted = " or ".join(f"{KIND_NAMES.get(k, k)} ({k})" for k in request.kinds)
+            raise UsageError(f"{request.flag} applies to {wanted} files, not to this "
+                             f"{source.document.kind or 'unrecognised'} file (force the kind "
+                             f"with --kind)", path=source.path)
+        return request.plan(source), False
+    lint = plan_lint_fixes(source, unsafe=unsafe)
+    for diagnostic in lint.remaining:
+        typer.echo(_finding(diagnostic), err=True)
+    if not lint.converged:
+        typer.echo(f"{source.path}: not fixed: {lint.problem}; nothing written", err=True)
+        return None, True
+    return lint.plan, any(d.severity >= Severity.WARNING for d in lint.remaining)
+
+
+def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,
+            backup: bool, record: Path | None) -> int:
+    """Show, count or write one outcome and print what happened; returns 1 on a write error."""
+    path, name = outcome.plan.path, outcome.plan.procedure
+    if not outcome.changed:
+        state = "nothing to change"
+        typer.echo(f"{path}: {name}: {state}; nothing written")
+    elif diff or check:
+        state = "not done yet (run again without --diff/--check)"
+        if diff:
+            typer.echo(unified_diff(outcome), nl=False)
+        else:
+            typer.echo(f"{path}: {name}: would change")
+            for text in outcome.descriptions():
+                typer.echo(f"  {text}")
+    else:
+        try:
+            saved = commit(outcome, backup=backup)
+        except CfgError as exc:
+            typer.echo(f"cfgtool: error: {exc}", err=True)
+            return 1
+        state = "done by cfgtool"
+        typer.echo(f"{path}: {name}: written" + (f" (backup {saved})" if saved else ""))
+        for text in outcome.descriptions():
+            typer.echo(f"  {text}")
+        if record is not None:
+            try:
+                change_record.append(str(record), change_record.entry(outcome, saved))
+            except CfgError as exc:
+                typer.echo(f"cfgtool: error: {exc} (the file itself was written)", err=True)
+                return 1
+    if request is not None and request.procedure is not None:
+        for line in render_steps(request.procedure, path, state):
+            typer.echo(line, err=diff)
+    return 0

@@ -1,0 +1,50 @@
+"""Safe, exact, verified edits: the DR procedures, Vault.ini address order and lint fixes.
+
+Read in order: ``procedures`` (the procedures as data), ``addresses`` (Vault.ini `--first`),
+``lintfix`` (the rules' fixes to a fixed point), ``engine`` (apply, re-parse, verify, write),
+``verify`` (the independent checks), ``diffs``, ``record`` and ``guide`` (what people see).
+"""
+
+from cyberark_cfg.fixing.addresses import plan_first_address
+from cyberark_cfg.fixing.engine import (
+    Outcome,
+    Plan,
+    Source,
+    apply_stage,
+    commit,
+    prepare,
+    read_source,
+)
+from cyberark_cfg.fixing.lintfix import MAX_PASSES, LintFixes, plan_lint_fixes
+from cyberark_cfg.fixing.procedures import (
+    Action,
+    Procedure,
+    When,
+    failback,
+    full_replication,
+    manual_failover,
+)
+from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
+
+__all__ = [
+    "Action",
+    "LintFixes",
+    "MAX_PASSES",
+    "Outcome",
+    "Plan",
+    "Procedure",
+    "Source",
+    "VerificationError",
+    "When",
+    "apply_stage",
+    "commit",
+    "failback",
+    "full_replication",
+    "manual_failover",
+    "plan_first_address",
+    "plan_lint_fixes",
+    "prepare",
+    "read_source",
+    "verify_lines",
+    "verify_state",
+]

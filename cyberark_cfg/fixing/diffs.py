@@ -1,0 +1,64 @@
+"""A unified diff of a fix's result for people, with secret values shown as ``<redacted>``.
+
+Lines are compared on their real text and terminators, so a changed secret still shows up as a
+changed line, but every line of a secret key is printed with its value redacted.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from cyberark_cfg.document import REDACTED, Document
+from cyberark_cfg.fixing.engine import Outcome
+from cyberark_cfg.nodes import Entry
+
+NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
+
+
+def _shown(document: Document) -> list[tuple[str, str]]:
+    """(what to compare, what to print) for each line."""
+    lines = []
+    for line in document.lines():
+        text = line.text
+        if isinstance(line, Entry) and document.is_secret(line.key):
+            text = line.indent + line.key + line.pre + "=" + line.post + REDACTED
+        lines.append((line.text + line.newline, text + ("" if line.newline else "\n\\ No newline "
+                                                         "at end of file")))
+    return lines
+
+
+def _range(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start if length == 0 else start + 1},{length}"
+
+
+def _style(document: Document) -> str:
+    endings = "+".join(sorted(NEWLINE_NAMES[n] for n in document.newline_counts())) or "none"
+    return f"{document.encoding}{' with BOM' if document.bom else ''}, {endings}"
+
+
+def unified_diff(outcome: Outcome, context: int = 3) -> str:
+    """The diff text (empty when nothing changes), ending with a newline."""
+    if not outcome.changed:
+        return ""
+    before, after = outcome.source.document, outcome.result
+    a, b = _shown(before), _shown(after)
+    out = []
+    if _style(before) != _style(after):
+        out.append(f"# {outcome.plan.path}: {_style(before)} -> {_style(after)}")
+    matcher = SequenceMatcher(None, [raw for raw, _ in a], [raw for raw, _ in b], autojunk=False)
+    groups = list(matcher.get_grouped_opcodes(context))
+    if groups:  # a re-encoding alone changes no line: the note above says it all
+        out += [f"--- {outcome.plan.path}", f"+++ {outcome.plan.path}"]
+    for group in groups:
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + shown for _, shown in a[i1:i2]]
+                continue
+            out += ["-" + shown for _, shown in a[i1:i2]]
+            out += ["+" + shown for _, shown in b[j1:j2]]
+    return "\n".join(out) + "\n"

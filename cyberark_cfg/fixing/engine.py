@@ -1,0 +1,136 @@
+"""The fix engine: read strictly, apply a plan to fresh copies, re-parse, verify, then write.
+
+A :class:`Plan` is data (a file, a procedure name and batches of edits), so the DR procedures,
+the lint rules' fixes and plans made elsewhere (an estate's topology fixes) all pass through the
+same checks. Nothing is written unless every check passed, and nothing when nothing changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
+from cyberark_cfg.document import Document
+from cyberark_cfg.edits import Edit, apply_edits, describe
+from cyberark_cfg.errors import ParseError
+from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
+from cyberark_cfg.kinds import get_kind
+from cyberark_cfg.kinds.schema import Kind
+from cyberark_cfg.rules import Rule, check_document
+from cyberark_cfg.writing import write_atomic
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as it was read: its exact bytes and their strict parse."""
+
+    path: str
+    data: bytes
+    document: Document
+
+    @property
+    def schema(self) -> Kind | None:
+        return self.document.schema
+
+
+def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and strictly parse a file; :class:`ParseError` for any line that does not parse."""
+    name = os.fspath(path)
+    data = read_bytes(name, max_bytes)
+    if kind is None:
+        detected = detect_kind(Path(name).name, data)
+        kind = get_kind(detected) if detected else None
+    return Source(name, data, loads(data, kind, path=name, strict=True))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do to one file: batches of edits, each applied to a fresh parse of the last result.
+
+    One batch for a procedure; one per pass for the lint fixes, whose later passes were planned
+    against the text the earlier ones produced. With ``recheck``, verification runs ``rules``
+    (None: the registry) on the result, and no fix that the run would apply may remain.
+    """
+
+    path: str
+    procedure: str
+    stages: tuple[tuple[Edit, ...], ...]
+    titles: tuple[str, ...] = ()
+    recheck: bool = False
+    rules: tuple[Rule, ...] | None = None
+    unsafe: bool = False
+
+    @classmethod
+    def single(cls, path: str, procedure: str, edits: Sequence[Edit]) -> Plan:
+        return cls(path, procedure, (tuple(edits),) if edits else ())
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return tuple(edit for stage in self.stages for edit in stage)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A verified result, ready to be written (or shown, or counted by --check)."""
+
+    plan: Plan
+    source: Source
+    after: bytes
+    result: Document
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.source.data
+
+    def descriptions(self) -> list[str]:
+        """Each edit in words, secrets redacted."""
+        return [describe(edit, self.source.document) for edit in self.plan.edits]
+
+
+def apply_stage(data: bytes, schema: Kind | None, path: str | None,
+                edits: Sequence[Edit]) -> bytes:
+    """Parse ``data`` afresh, apply ``edits`` to that copy, and render it."""
+    copy = loads(data, schema, path=path, strict=True)
+    apply_edits(copy, tuple(edits))
+    return copy.to_bytes()
+
+
+def prepare(plan: Plan, source: Source) -> Outcome:
+    """Apply ``plan`` to copies of ``source`` and verify the result; nothing is written.
+
+    Raises :class:`~cyberark_cfg.errors.EditError` when an edit cannot be made and
+    :class:`VerificationError` when the result is not what the plan promised.
+    """
+    data = source.data
+    for stage in plan.stages:
+        data = apply_stage(data, source.schema, source.path, stage)
+    try:
+        result = loads(data, source.schema, path=source.path, strict=True)
+    except ParseError as exc:
+        raise VerificationError(f"the result would not parse (line {exc.line}, column "
+                                f"{exc.column}); nothing written", path=source.path) from None
+    if data != source.data:
+        verify_lines(source.data, data, plan.edits, source.path)
+        verify_state(result, plan.edits)
+    if plan.recheck:
+        left = [d.code for d in check_document(result, plan.rules)
+                if d.fix is not None and (d.fix.safe or plan.unsafe)]
+        if left:
+            raise VerificationError(f"findings the fixes target remain ({', '.join(left)}); "
+                                    f"nothing written", path=source.path)
+    return Outcome(plan, source, data, result)
+
+
+def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
+    """Write a changed result atomically; refuses if the file changed since it was read.
+
+    Returns the backup's path when one was kept. A result equal to the input is not written.
+    """
+    if not outcome.changed:
+        return None
+    return write_atomic(outcome.source.path, outcome.after, expected=outcome.source.data,
+                        backup=backup)

@@ -1,0 +1,180 @@
+"""`cfgtool fix` options, usage errors, and the people's steps around a procedure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_runner import run
+from conftest import EXAMPLES
+
+DR_PADR = EXAMPLES / "dr" / "vault" / "padr.ini"
+DR_USER_PASSWORD = "5A1C0E2B7F9D3A4C"  # the start of the synthetic secret in examples/dr/vault
+
+EXAMPLE_DIFF = f"""\
+--- {DR_PADR}
++++ {DR_PADR}
+@@ -1,11 +1,9 @@
+ [MAIN]
+ EnableCheck=Yes
+ EnableReplicate=Yes
+-EnableFailover=No
++EnableFailover=Yes
+ EnableDBSync=Yes
+-FailoverMode=Yes
+-ActivateManualFailover=Yes
++FailoverMode=No
++ActivateManualFailover=No
+ CheckRetriesCount=5
+ CheckInterval=60
+-NextBinaryLogNumberToStartAt=1186
+-LastDataReplicationTimestamp=1790838501835879
+"""
+
+
+def _in_order(text: str, *needles: str) -> bool:
+    positions = [text.find(n) for n in needles]
+    return -1 not in positions and positions == sorted(positions)
+
+
+def test_failback_diff_on_the_bundled_example() -> None:
+    before = DR_PADR.read_bytes()
+    result = run("fix", str(DR_PADR), "--failback", "--diff")
+    assert result.code == 0, result.stderr
+    assert result.stdout == EXAMPLE_DIFF
+    assert DR_PADR.read_bytes() == before
+    # The steps go to stderr with --diff, so stdout stays a clean patch.
+    assert _in_order(result.stderr, "1. Stop the PrivateArk Server", "2. Edit padr.ini",
+                     "not done yet", "3. Recreate the DR user's credential file",
+                     "CreateCredFile.exe user.ini Password /Username DR "
+                     "/Password <DR user password>",
+                     "4. Start the CyberArk Vault Disaster Recovery service",
+                     "PADR0010I", "PADR0099I")
+    assert DR_USER_PASSWORD not in result.stdout + result.stderr
+
+
+def test_failback_steps_follow_the_write(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "dr" / "vault", tmp_path / "vault")
+    result = run("fix", str(tmp_path / "vault" / "padr.ini"), "--failback")
+    assert result.code == 0, result.stderr
+    assert _in_order(result.stdout, "failback: written", "set FailoverMode=No",
+                     "1. Stop the PrivateArk Server", "done by cfgtool", "CreateCredFile.exe",
+                     "PADR0099I")
+
+
+def test_credfile_line_without_a_user_ini_uses_placeholders(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"FailoverMode=Yes\r\n")
+    result = run("fix", str(padr), "--failback")
+    assert "CreateCredFile.exe user.ini Password /Username <DR user> " \
+           "/Password <DR user password>" in result.stdout
+
+
+def test_credfile_line_keeps_the_old_restrictions(tmp_path: Path) -> None:
+    (tmp_path / "padr.ini").write_bytes(b"FailoverMode=Yes\r\n")
+    (tmp_path / "user.ini").write_bytes(
+        b"CredFileType=EnhancedPasswordMachine\r\nCredFileVersion=2\r\nUsername=DR Admin\r\n"
+        b"VerificationsFlag=52\r\nPassword=00112233445566778899AABB\r\n")
+    (tmp_path / "user.ini.entropy").write_bytes(b"x")
+    result = run("fix", str(tmp_path / "padr.ini"), "--failback")
+    assert ('CreateCredFile.exe user.ini Password /Username "DR Admin" /Password '
+            "<DR user password> /IpAddress /Hostname /DPAPIMachineProtection /EntropyFile"
+            in result.stdout)
+    assert "00112233" not in result.stdout
+
+
+def test_manual_failover_steps_in_order(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=No\r\n")
+    result = run("fix", str(padr), "--manual-failover")
+    assert result.code == 0, result.stderr
+    assert padr.read_bytes() == (b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\n"
+                                 b"ActivateManualFailover=Yes\r\n")
+    assert _in_order(result.stdout, "1. Stop the CyberArk Vault Disaster Recovery service",
+                     "2. Edit padr.ini", "3. Start the CyberArk Vault Disaster Recovery",
+                     "PADR0103I", "PADR0025I", "PADR0017I", "--first")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["examples/dr/vault/Vault.ini", "--failback"], "--failback applies to padr.ini (padr)"),
+    (["examples/dr/vault/user.ini", "--manual-failover"], "not to this cred file"),
+    (["examples/dr/vault/padr.ini", "--first", "10.0.0.1"], "applies to Vault.ini (vault)"),
+    (["examples/dr/vault/padr.ini", "--failback", "--manual-failover"], "choose one of"),
+    (["examples/dr/vault/padr.ini", "--full-replication", "--position", "5"], "only -1"),
+    (["examples/dr/vault/padr.ini", "--failback", "--position", "-1"],
+     "--position goes with --full-replication"),
+    (["examples/dr/vault/padr.ini", "--keep-failover-disabled"], "goes with --failback"),
+    (["examples/dr/vault/padr.ini", "--failback", "--unsafe-fixes"], "--unsafe-fixes"),
+    (["examples/dr/vault/Vault.ini", "--first", "a,b"], "one address"),
+    (["examples/dr/vault/padr.ini", "--failback", "--kind", "nope"], "unknown kind"),
+    (["examples/no/such/padr.ini", "--failback"], "no such file"),
+])
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    root = EXAMPLES.parent
+    result = run("fix", *[str(root / a) if a.startswith("examples/") else a for a in args])
+    assert result.code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") <= 2
+
+
+def test_kind_can_be_forced(tmp_path: Path) -> None:
+    odd = tmp_path / "padr-copy.cfg"
+    odd.write_bytes(b"[MAIN]\nCheckInterval=60\n")  # no key that tells the kind
+    assert run("fix", str(odd), "--failback").code == 2
+    result = run("fix", str(odd), "--failback", "--kind", "padr")
+    assert result.code == 0, result.stderr
+    assert odd.read_bytes() == b"[MAIN]\nCheckInterval=60\nFailoverMode=No\n"
+
+
+def test_full_replication_position_minus_one(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"FailoverMode=No\nNextBinaryLogNumberToStartAt=7\n"
+                     b"LastDataReplicationTimestamp=1\n")
+    result = run("fix", str(padr), "--full-replication", "--position", "-1")
+    assert result.code == 0, result.stderr
+    assert padr.read_bytes() == b"FailoverMode=No\nNextBinaryLogNumberToStartAt=-1\n"
+    assert "PADR0093I" in result.stdout
+
+
+def test_first_reports_a_duplicate_address_key(tmp_path: Path) -> None:
+    vault = tmp_path / "Vault.ini"
+    data = b"ADDRESS=10.0.0.1\nADDRESS=10.0.0.2\n"
+    vault.write_bytes(data)
+    result = run("fix", str(vault), "--first", "10.0.0.2")
+    assert result.code == 2 and "more than once" in result.stderr
+    assert vault.read_bytes() == data
+
+
+def test_several_files_in_one_run(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "ex")
+    pvwa, cpm = tmp_path / "ex/dr/pvwa/Vault.ini", tmp_path / "ex/dr/cpm/Vault.ini"
+    result = run("fix", str(pvwa), str(cpm), "--first", "10.20.1.10")
+    assert result.code == 0, result.stderr
+    assert b"ADDRESS=10.20.1.10,10.10.1.10\r\n" in pvwa.read_bytes()
+    assert "ADDRESS=10.20.1.10,10.10.1.10\r\n".encode("utf-16-le") in cpm.read_bytes()
+    assert cpm.read_bytes().startswith(b"\xff\xfe")
+
+
+def test_readme_walk_through_matches_the_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = EXAMPLES.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    walk = readme[readme.index("### Walk-through: failing back"):]
+    diff_block = walk.split("```diff\n", 1)[1].split("```", 1)[0]
+    steps_block = walk.split("```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    result = run("fix", "examples/dr/vault/padr.ini", "--failback", "--diff")
+    assert result.code == 0
+    assert result.stdout == diff_block
+    assert result.stderr == steps_block
+
+
+def test_diff_context_lines_redact_a_proxy_password(tmp_path: Path) -> None:
+    vault = tmp_path / "Vault.ini"
+    vault.write_bytes(b'VAULT="V"\r\nPROXYPASSWORD=Synthetic-Proxy-Secret-1\r\n'
+                      b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n")
+    result = run("fix", str(vault), "--first", "10.0.0.2", "--diff")
+    assert result.code == 0, result.stderr
+    assert " PROXYPASSWORD=<redacted>\n-ADDRESS=10.0.0.1\n+ADDRESS=10.0.0.2,10.0.0.1\n" in \
+        result.stdout
+    assert "Synthetic" not in result.stdout + result.stderr
