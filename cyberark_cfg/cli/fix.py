@@ -16,6 +16,7 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, fail
 from cyberark_cfg.cli.files import KindOption, MaxBytesOption
+from cyberark_cfg.edits import Edit
 from cyberark_cfg.errors import CfgError, EditError
 from cyberark_cfg.fixing import (
     Outcome,
@@ -99,7 +100,8 @@ def _finding(diagnostic: Diagnostic) -> str:
 
 @app.command()
 def fix(
-    paths: list[Path] = typer.Argument(..., metavar="PATH", help="The files to fix."),
+    paths: list[Path] = typer.Argument(None, metavar="PATH", help="The files to fix (with "
+                                       "--topology: limit its fixes to these files)."),
     failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
                                    "standby replication (FailoverMode=No, position removed)."),
     full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
@@ -121,11 +123,19 @@ def fix(
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
     record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
                                        "line per changed file (change evidence)."),
+    topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
+                                         help="DR topology: reorder or complete the components' "
+                                         "ADDRESS lists (the DR003/DR004 fixes)."),
     kind: str | None = KindOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Fix files with verified, atomic edits: a DR procedure, --first, or the lint fixes."""
+    """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
+    (--topology) or the lint fixes."""
     request = _request(failback_, full, manual, first, position, keep_disabled, unsafe)
+    if topology is not None and (request is not None or unsafe):
+        raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
+    if not paths and topology is None:
+        raise fail("give the files to fix, or --topology FILE")
     if kind is not None and kind.strip().lower() not in KINDS:
         raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
     dry = diff or check
@@ -133,10 +143,16 @@ def fix(
         change_record.check_writable(str(record))
     outcomes: list[Outcome] = []
     errors, unresolved = 0, False
-    for path in paths:
+    estate_plans = _estate_plans(topology, paths) if topology is not None else None
+    targets = list(estate_plans) if estate_plans is not None else [str(p) for p in paths]
+    for path in targets:
         try:
             source = read_source(path, kind, max_bytes)
-            plan, findings_left = _plan(source, request, unsafe)
+            plan: Plan | None
+            if estate_plans is not None:
+                plan, findings_left = Plan.single(path, "topology", estate_plans[path]), False
+            else:
+                plan, findings_left = _plan(source, request, unsafe)
             unresolved = unresolved or findings_left
             if plan is not None:
                 outcomes.append(prepare(plan, source))
@@ -154,6 +170,19 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     if (check and changed) or unresolved:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _estate_plans(topology: Path, paths: list[Path] | None) -> dict[str, list[Edit]]:
+    """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``)."""
+    from cyberark_cfg.estate import load_estate
+    from cyberark_cfg.estate.checks import fix_plans
+
+    estate = load_estate(topology)
+    wanted = [str(p) for p in paths] if paths else None
+    plans = dict(fix_plans(estate, wanted))
+    if not plans:
+        typer.echo(f"{topology}: every component already lists its vaults in its site's order")
+    return plans
 
 
 def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan | None, bool]:

@@ -1,0 +1,33 @@
+"""The README's `console` blocks are true: each `$ cfgtool ...` command, run from the checkout,
+prints exactly the lines shown under it (commands shown without output must still run)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from cli_runner import run
+from conftest import ROOT
+
+BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def commands() -> list[tuple[str, str]]:
+    found = []
+    for block in BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8")):
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            found.append((command, output))
+    return found
+
+
+@pytest.mark.parametrize(("command", "output"), commands(), ids=lambda v: v[:60])
+def test_console_block(command: str, output: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    words = shlex.split(command, comments=True)
+    assert words[0] == "cfgtool"
+    monkeypatch.chdir(ROOT)
+    result = run(*words[1:])
+    assert result.code in (0, 1), result.stderr
+    if output:
+        assert result.stdout == output
