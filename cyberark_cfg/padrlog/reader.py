@@ -90,7 +90,7 @@ def detect(head: bytes, path: str | None = None) -> LogEncoding:
         return LogEncoding("utf-16-be with BOM", "utf-16-be", 2, 2)
     sample = head[:4096]
     half = len(sample) // 2
-    if half >= 2:
+    if half >= 1:
         even, odd = sample[0::2], sample[1::2]
         if odd.count(0) >= half * 0.9 and even.count(0) <= half * 0.1:
             return LogEncoding("utf-16-le", "utf-16-le", 0, 2)
@@ -101,8 +101,8 @@ def detect(head: bytes, path: str | None = None) -> LogEncoding:
     if head.isascii():
         return LogEncoding("ascii", "utf-8", 0, 1)
     try:
-        # A multi-byte character cut at the end of the sample is still UTF-8.
-        codecs.getincrementaldecoder("utf-8")().decode(head)
+        # A multi-byte character cut at the end of a partial sample is still UTF-8.
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < _SNIFF)
         return LogEncoding("utf-8", "utf-8", 0, 1)
     except UnicodeDecodeError:
         return LogEncoding("cp1252", "cp1252", 0, 1)
