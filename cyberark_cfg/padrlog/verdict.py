@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS, lookup
+from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS, TABLE, lookup
 from cyberark_cfg.padrlog.entries import Entry
 
 HEALTHY = "healthy"
@@ -35,17 +35,19 @@ _EPISODE_STEPS = {"PADR0025I": "synchronized", "PADR0067I": "vault_started"}
 COMPLETED, IN_PROGRESS, INTERRUPTED = "completed", "in progress", "interrupted"
 
 
+# Looked up once per entry of a big log: plain dicts, not the table.
+_EVENT_ROLES = {entry.code: entry.role for entry in TABLE
+                if entry.role in (SUCCESS, FAILOVER, STOPPED)}
+_CYCLE_ENDS = frozenset(entry.code for entry in TABLE if entry.cycle_end)
+
+
 def role_of(entry: Entry) -> str:
-    """The code's role in the table; an unknown code counts by its severity letter."""
-    known = lookup(entry.code) if entry.code else None
-    if known is not None and known.role in (SUCCESS, FAILOVER, STOPPED):
-        return known.role
-    return entry.severity
+    """The code's role in the table; any other code counts by its severity letter."""
+    return _EVENT_ROLES.get(entry.code or "") or entry.severity
 
 
 def is_cycle_end(code: str | None) -> bool:
-    known = lookup(code) if code else None
-    return bool(known and known.cycle_end)
+    return code in _CYCLE_ENDS
 
 
 @dataclass
