@@ -141,6 +141,7 @@ def test_time_options() -> None:
     assert parse_since("2h", now) == datetime(2024, 3, 5, 10)
     assert parse_since("30m", now) == datetime(2024, 3, 5, 11, 30)
     assert parse_since("7d", now) == datetime(2024, 2, 27, 12)
+    assert parse_since("14:05", now) == datetime(2024, 3, 5, 14, 5)
     with pytest.raises(ValueError, match="not a time"):
         parse_since("yesterday", now)
     with pytest.raises(ValueError, match="not a time"):

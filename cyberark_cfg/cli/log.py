@@ -30,7 +30,8 @@ def log_command(
     since: str | None = typer.Option(
         None, "--since", metavar="TIME",
         help="List episodes and errors from TIME on (2024-03-05 10:00, 03/05/2024 10:00:00, "
-             "or an age: 30m, 2h, 7d). The verdict always comes from the end of the log."),
+             "14:05 today, or an age: 30m, 2h, 7d). The verdict always comes from the end "
+             "of the log."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
     read_all: bool = typer.Option(
         False, "--all", help="Read the whole log for history (default: its last "

@@ -5,6 +5,8 @@ dict (JSON) for scripts. The exit code lives here too: 0 when replication is con
 
 from __future__ import annotations
 
+import re
+import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,6 +16,7 @@ from cyberark_cfg.padrlog.scan import Scan
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, Episode, Finding
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
+_WIDTH = 96
 
 
 @dataclass
@@ -130,7 +133,7 @@ def _size(count: int) -> str:
 
 def render_text(report: Report) -> str:
     lines = [f"{report.path}: replication {report.verdict.replace('-', ' ')}",
-             f"  {report.reason}."]
+             _wrap(f"{report.reason}.", "  ", "  ")]
     if report.last_success is not None and report.age is not None:
         lines.append(f"  last successful cycle: {when(report.last_success)} "
                      f"({report.last_success_code}), {human_age(report.age)}")
@@ -168,7 +171,14 @@ def _finding_lines(finding: Finding) -> list[str]:
     if known is None:
         lines.append("    unknown code: not in cfgtool's table; read the lines around it")
         return lines
-    lines.append(f"    meaning: {known.meaning}")
+    lines.append(_wrap(known.meaning, "    meaning: ", " " * 13))
     if known.remedy:
-        lines.append(f"    remedy:  {known.remedy}")
+        lines.append(_wrap(known.remedy, "    remedy:  ", " " * 13))
     return lines
+
+
+def _wrap(text: str, first: str, rest: str) -> str:
+    # A command in backquotes stays on one line, so it can be copied as it is.
+    glued = re.sub(r"`[^`]*`", lambda command: command.group().replace(" ", "\x00"), text)
+    return textwrap.fill(glued, width=_WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False).replace("\x00", " ")

@@ -29,12 +29,20 @@ def parse_time(text: str) -> datetime:
 
 
 def parse_since(text: str, now: datetime) -> datetime:
-    """A time, or an age before ``now`` (``90s``, ``30m``, ``2h``, ``7d``, ``1w``)."""
+    """A time, a time of ``now``'s day (``14:05``), or an age before ``now`` (``90s``,
+    ``30m``, ``2h``, ``7d``, ``1w``)."""
     age = _AGE.fullmatch(text.strip())
     if age:
         unit = _UNITS[age["unit"].lower()]
         return now - timedelta(**{unit: int(age["amount"])})
+    for form in ("%H:%M", "%H:%M:%S"):
+        try:
+            clock = datetime.strptime(text.strip(), form).time()
+        except ValueError:
+            continue
+        return datetime.combine(now.date(), clock)
     try:
         return parse_time(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not {HELP} nor an age like 2h, 30m or 7d") from None
+        raise ValueError(f"{text!r} is not {HELP}, a time of today (14:05) nor an age like "
+                         "2h, 30m or 7d") from None
