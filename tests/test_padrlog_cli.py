@@ -123,3 +123,12 @@ def test_follow_process_stops_cleanly_on_sigint(tmp_path: Path) -> None:
         "== replication healthy: PADR0010I (Repli"]
     assert rest == "== stopped; replication healthy\n"
     assert errors == "" and proc.returncode == 0
+
+
+def test_readme_example_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "cfgtool log tests/fixtures/padrlog/stale-position.log --now '2024-03-05 14:15'"
+    shown = readme.split(command + "\n```\n\n```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(FIXTURES.parent.parent)
+    result = run("log", "tests/fixtures/padrlog/stale-position.log", "--now", "2024-03-05 14:15")
+    assert result.stdout == shown and result.code == 1
