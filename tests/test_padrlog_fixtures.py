@@ -12,8 +12,8 @@ import pytest
 from cli_runner import run
 from conftest import FIXTURES
 
+from cyberark_cfg.padrlog.backscan import scan
 from cyberark_cfg.padrlog.report import build
-from cyberark_cfg.padrlog.scan import scan
 
 LOGS = FIXTURES / "padrlog"
 CASES = sorted(LOGS.glob("*.expected.json"))
@@ -90,3 +90,13 @@ def test_suspended_user_remedy_in_json() -> None:
     finding = json.loads(result.stdout)["findings"][0]
     assert finding["message"] == "Station is suspended for User DR"
     assert "Trusted Net Areas" in finding["remedy"] and "CreateCredFile" in finding["remedy"]
+
+
+@pytest.mark.parametrize("log", sorted(LOGS.glob("*.log")), ids=lambda path: path.name)
+def test_reading_chunks_again_gives_the_same_report(log: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past MAX_KEPT entries, the second pass reads the chunks again instead of keeping them.
+    now = datetime(2024, 3, 6)
+    kept = build(scan(log, block_size=200), now).to_dict()
+    monkeypatch.setattr("cyberark_cfg.padrlog.backscan.MAX_KEPT", 1)
+    assert build(scan(log, block_size=200), now).to_dict() == kept

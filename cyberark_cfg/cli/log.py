@@ -15,11 +15,11 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.padrlog import analyse
+from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES, Scan, scan
 from cyberark_cfg.padrlog.codes import lookup
 from cyberark_cfg.padrlog.entries import parse_line
 from cyberark_cfg.padrlog.follow import follow
 from cyberark_cfg.padrlog.report import render_text
-from cyberark_cfg.padrlog.scan import DEFAULT_HISTORY_BYTES, Scan, scan
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY
 from cyberark_cfg.padrlog.when import parse_since, parse_time
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES, scan
 from cyberark_cfg.padrlog.codes import explain
 from cyberark_cfg.padrlog.report import Report, build
-from cyberark_cfg.padrlog.scan import DEFAULT_HISTORY_BYTES, scan
 from cyberark_cfg.padrlog.verdict import FAILING, FULL_REPLICATION, HEALTHY, UNKNOWN
 
 __all__ = ["FAILING", "FULL_REPLICATION", "HEALTHY", "UNKNOWN", "Report", "analyse", "explain",

@@ -126,7 +126,7 @@ class LogFile:
                                   path=self.path) from None
         try:
             self.size = os.fstat(self.handle.fileno()).st_size
-            self.encoding = detect(self._read(0, min(self.size, _SNIFF)), self.path)
+            self.encoding = detect(self.read(0, min(self.size, _SNIFF)), self.path)
         except BaseException:
             self.handle.close()
             raise
@@ -142,7 +142,7 @@ class LogFile:
     def close(self) -> None:
         self.handle.close()
 
-    def _read(self, offset: int, length: int) -> bytes:
+    def read(self, offset: int, length: int) -> bytes:
         try:
             self.handle.seek(offset)
             return self.handle.read(length)
@@ -154,7 +154,7 @@ class LogFile:
         newline = self.encoding.encode("\n")
         if self.end - len(newline) < self.encoding.start:
             return True
-        return self._read(self.end - len(newline), len(newline)) == newline
+        return self.read(self.end - len(newline), len(newline)) == newline
 
     def reverse_chunks(self, block_size: int = BLOCK_SIZE) -> Iterator[tuple[int, bytes]]:
         """``(offset, bytes)`` chunks from the end of the log to its start (after any BOM)."""
@@ -162,7 +162,7 @@ class LogFile:
         position, carry = self.end, b""
         while position > self.encoding.start:
             begin = self.encoding.aligned(max(self.encoding.start, position - block_size))
-            data = self._read(begin, position - begin) + carry
+            data = self.read(begin, position - begin) + carry
             position = begin
             if begin == self.encoding.start:
                 yield begin, data

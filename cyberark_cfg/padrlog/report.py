@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from cyberark_cfg.padrlog.backscan import Scan
 from cyberark_cfg.padrlog.codes import lookup
-from cyberark_cfg.padrlog.scan import Scan
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, Episode, Finding
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}

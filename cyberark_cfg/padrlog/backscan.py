@@ -26,6 +26,7 @@ from cyberark_cfg.padrlog.verdict import (
 )
 
 DEFAULT_HISTORY_BYTES = 32 << 20
+MAX_KEPT = 200_000
 TAIL_LINES = 10
 
 
@@ -79,18 +80,24 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
     with LogFile(path) as log:
         result = Scan(os.fspath(path), log.encoding, log.size, Tracker(), since)
         settler = _Settler()
-        chunks: list[list[Entry]] = []
-        any_header = False
-        offset = log.end
+        spans: list[tuple[int, int]] = []
+        # The entries of the chunks read, kept for the second pass while they are few; past
+        # MAX_KEPT (an error storm over a huge log) the chunks are read again instead.
+        kept: list[list[Entry]] | None = []
+        kept_count, any_header, offset = 0, False, log.end
         for offset, data in log.reverse_chunks(block_size):
             text = log.encoding.decode(data)
-            if not chunks:
+            if not spans:
                 result.resume_offset = offset + log.encoding.last_line_end(data)
-            _newest(result, text, partial=not chunks and result.resume_offset < log.end)
+            _newest(result, text, partial=not spans and result.resume_offset < log.end)
+            spans.append((offset, len(data)))
             entries = parse_chunk(text)
-            chunks.append(entries)
             for entry in reversed(entries):
                 settler.see(entry)
+            if kept is not None:
+                kept.append(entries)
+                kept_count += len(entries)
+                kept = kept if kept_count <= MAX_KEPT else None
             first = header_time(text)
             any_header = any_header or first is not None or has_header(text)
             result.scanned_from = first or result.scanned_from
@@ -107,10 +114,15 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
                                 "written, or was cut")
         if log.end != log.size:
             result.notes.append("an odd trailing byte of the UTF-16 log was ignored")
-    for entries in reversed(chunks):
-        for entry in entries:
-            listed = since is None or entry.time is None or entry.time >= since
-            result.tracker.feed(entry, listed)
+        # Second pass, oldest chunk first: the Tracker needs the entries in time order.
+        for index in range(len(spans) - 1, -1, -1):
+            if kept is not None:
+                entries = kept[index]
+            else:
+                entries = parse_chunk(log.encoding.decode(log.read(*spans[index])))
+            for entry in entries:
+                listed = since is None or entry.time is None or entry.time >= since
+                result.tracker.feed(entry, listed)
     return result
 
 
