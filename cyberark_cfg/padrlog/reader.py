@@ -174,8 +174,3 @@ class LogFile:
             cut = max(cut, 0)
             carry = data[:cut]
             yield begin + cut, data[cut:]
-
-    def read_from(self, offset: int) -> bytes:
-        """Everything from ``offset`` to the current end of the file (used when following)."""
-        self.handle.seek(offset)
-        return self.handle.read()

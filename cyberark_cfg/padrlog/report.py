@@ -134,9 +134,10 @@ def _size(count: int) -> str:
 def render_text(report: Report) -> str:
     lines = [f"{report.path}: replication {report.verdict.replace('-', ' ')}",
              _wrap(f"{report.reason}.", "  ", "  ")]
-    if report.last_success is not None and report.age is not None:
+    if report.last_success_code is not None:
+        age = f", {human_age(report.age)}" if report.age is not None else ""
         lines.append(f"  last successful cycle: {when(report.last_success)} "
-                     f"({report.last_success_code}), {human_age(report.age)}")
+                     f"({report.last_success_code}){age}")
     else:
         lines.append("  last successful cycle: none in the part of the log read")
     extent = "the whole log" if report.whole_file else (
