@@ -1,0 +1,36 @@
+"""padr.log, the Vault Disaster Recovery service's log: read it from the end, judge whether
+replication works, find failover episodes, and explain every error code with its remedy.
+
+``analyse(path)`` is the front door; ``codes.explain(code)`` prints a code's page.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES, scan
+from cyberark_cfg.padrlog.codes import explain
+from cyberark_cfg.padrlog.report import Report, build
+from cyberark_cfg.padrlog.verdict import FAILING, FULL_REPLICATION, HEALTHY, UNKNOWN
+
+__all__ = ["FAILING", "FULL_REPLICATION", "HEALTHY", "UNKNOWN", "Report", "analyse", "explain",
+           "verdict"]
+
+
+def analyse(path: str | os.PathLike[str], *, now: datetime | None = None,
+            since: datetime | None = None, history_bytes: int | None = DEFAULT_HISTORY_BYTES,
+            ) -> Report:
+    """The report on ``path``: verdict, last successful cycle, episodes and findings.
+
+    Log times are the vault server's local time, so ``now`` (default: this machine's local
+    clock) must be too. ``since`` lists only what was logged from then on (the verdict always
+    comes from the end of the log); ``history_bytes=None`` reads the whole log.
+    """
+    result = scan(path, since=since, history_bytes=history_bytes)
+    return build(result, now if now is not None else datetime.now())
+
+
+def verdict(path: str | os.PathLike[str], *, now: datetime | None = None) -> Report:
+    """Only what the verdict needs: on a healthy log, the last block of the file."""
+    return analyse(path, now=now, history_bytes=0)

@@ -1,0 +1,144 @@
+"""Read a padr.log from its end, only as far back as the verdict and the requested history
+need, and feed what was read to a Tracker in time order.
+
+The verdict needs the entries back to the last successful cycle and the last interruption
+before the latest successes; on a healthy log that is the last block. History (episodes,
+findings) goes back ``history_bytes`` (32 MiB by default), to ``since``, or to the start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cyberark_cfg.errors import ParseError
+from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS
+from cyberark_cfg.padrlog.entries import Entry, has_header, header_time, last_header_time
+from cyberark_cfg.padrlog.entries import wanted_entries as parse_chunk
+from cyberark_cfg.padrlog.reader import BLOCK_SIZE, LogEncoding, LogFile
+from cyberark_cfg.padrlog.verdict import (
+    METADATA_RUNNING,
+    REPLICATE_ENDED,
+    Tracker,
+    is_cycle_end,
+    role_of,
+)
+
+DEFAULT_HISTORY_BYTES = 32 << 20
+MAX_KEPT = 200_000
+TAIL_LINES = 10
+
+
+@dataclass
+class Scan:
+    """What one backward read found, and where a follower should go on from."""
+
+    path: str
+    encoding: LogEncoding
+    size: int
+    tracker: Tracker
+    since: datetime | None
+    scanned_from: datetime | None = None
+    scanned_bytes: int = 0
+    whole_file: bool = False
+    log_ends: datetime | None = None
+    resume_offset: int = 0  # start of an incomplete last line, or the end
+    tail: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Settler:
+    """Walks entries newest first and says when the verdict can no longer change."""
+
+    def __init__(self) -> None:
+        self.run: set[str] = set()
+        self.settled = False
+        self.found_success = False
+
+    def see(self, entry: Entry) -> None:
+        role = role_of(entry)
+        if not self.settled:
+            if role == SUCCESS and entry.code:
+                self.run.add(entry.code)
+                self.settled = {REPLICATE_ENDED, METADATA_RUNNING} <= self.run
+            elif role in (FAILOVER, STOPPED, "error"):
+                self.settled = True
+        if is_cycle_end(entry.code):
+            self.found_success = True
+
+    @property
+    def done(self) -> bool:
+        return self.settled and self.found_success
+
+
+def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
+         history_bytes: int | None = DEFAULT_HISTORY_BYTES,
+         block_size: int = BLOCK_SIZE) -> Scan:
+    """Read ``path`` backwards; ``history_bytes=None`` (or a ``since``) overrides the budget,
+    and ``history_bytes=0`` reads only what the verdict needs."""
+    with LogFile(path) as log:
+        result = Scan(os.fspath(path), log.encoding, log.size, Tracker(), since)
+        settler = _Settler()
+        spans: list[tuple[int, int]] = []
+        # The entries of the chunks read, kept for the second pass while they are few; past
+        # MAX_KEPT (an error storm over a huge log) the chunks are read again instead.
+        kept: list[list[Entry]] | None = []
+        kept_count, any_header, offset = 0, False, log.end
+        for offset, data in log.reverse_chunks(block_size):
+            text = log.encoding.decode(data)
+            if not spans:
+                result.resume_offset = offset + log.encoding.last_line_end(data)
+            _newest(result, text, partial=not spans and result.resume_offset < log.end)
+            spans.append((offset, len(data)))
+            entries = parse_chunk(text)
+            for entry in reversed(entries):
+                settler.see(entry)
+            if kept is not None:
+                kept.append(entries)
+                kept_count += len(entries)
+                kept = kept if kept_count <= MAX_KEPT else None
+            first = header_time(text)
+            any_header = any_header or first is not None or has_header(text)
+            result.scanned_from = first or result.scanned_from
+            if settler.done and _history_done(log.end - offset, first, since, history_bytes):
+                break
+        result.scanned_bytes = log.end - offset
+        result.whole_file = offset <= log.encoding.start
+        if result.whole_file and log.end > log.encoding.start and not any_header:
+            raise ParseError("no padr.log entries found (lines like "
+                             "'[MM/DD/YYYY HH:MM:SS.ffffff] :: CODE message')",
+                             path=result.path, line=1, column=1)
+        if log.end > log.encoding.start and not log.ends_with_newline():
+            result.notes.append("the last line is incomplete (no line end): the log is being "
+                                "written, or was cut")
+        if log.end != log.size:
+            result.notes.append("an odd trailing byte of the UTF-16 log was ignored")
+        # Second pass, oldest chunk first: the Tracker needs the entries in time order.
+        for index in range(len(spans) - 1, -1, -1):
+            if kept is not None:
+                entries = kept[index]
+            else:
+                entries = parse_chunk(log.encoding.decode(log.read(*spans[index])))
+            for entry in entries:
+                listed = since is None or entry.time is None or entry.time >= since
+                result.tracker.feed(entry, listed)
+    return result
+
+
+def _history_done(scanned: int, first: datetime | None, since: datetime | None,
+                  history_bytes: int | None) -> bool:
+    if since is not None:
+        return first is not None and first < since
+    return history_bytes is not None and scanned >= history_bytes
+
+
+def _newest(result: Scan, text: str, partial: bool) -> None:
+    """The log's end time and last lines, from the newest chunks that have them."""
+    if result.log_ends is None:
+        result.log_ends = last_header_time(text)
+    if len(result.tail) < TAIL_LINES:
+        lines = text.splitlines()
+        if partial:
+            lines = lines[:-1]  # the incomplete last line: a follower prints it once complete
+        result.tail = (lines + result.tail)[-TAIL_LINES:]

@@ -1,0 +1,185 @@
+"""The report ``cfgtool log`` prints: built from a Scan, rendered as text for people or as a
+dict (JSON) for scripts. The exit code lives here too: 0 when replication is confirmed
+(healthy, or a full replication completed), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from cyberark_cfg.padrlog.backscan import Scan
+from cyberark_cfg.padrlog.codes import lookup
+from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, Episode, Finding
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1}
+_WIDTH = 96
+
+
+@dataclass
+class Report:
+    path: str
+    encoding: str
+    size: int
+    now: datetime
+    verdict: str
+    reason: str
+    last_success: datetime | None = None
+    last_success_code: str | None = None
+    log_ends: datetime | None = None
+    since: datetime | None = None
+    scanned_from: datetime | None = None
+    scanned_bytes: int = 0
+    whole_file: bool = False
+    episodes: list[Episode] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.verdict in (HEALTHY, FULL_REPLICATION) else 1
+
+    @property
+    def age(self) -> timedelta | None:
+        return None if self.last_success is None else self.now - self.last_success
+
+    def to_dict(self) -> dict[str, Any]:
+        age = self.age
+        return {
+            "path": self.path,
+            "encoding": self.encoding,
+            "bytes": self.size,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "exit_code": self.exit_code,
+            "now": _iso(self.now),
+            "last_success": None if self.last_success is None else {
+                "time": _iso(self.last_success), "code": self.last_success_code},
+            "age_seconds": None if age is None else int(age.total_seconds()),
+            "log_ends": _iso(self.log_ends),
+            "scanned": {"from": _iso(self.scanned_from), "bytes": self.scanned_bytes,
+                        "whole_file": self.whole_file, "since": _iso(self.since)},
+            "episodes": [_episode_dict(episode) for episode in self.episodes],
+            "findings": [_finding_dict(finding) for finding in self.findings],
+            "notes": list(self.notes),
+        }
+
+
+def build(scan: Scan, now: datetime) -> Report:
+    tracker = scan.tracker
+    verdict, reason = tracker.verdict()
+    findings = [f for f in tracker.findings.values() if f.count or f.unresolved]
+    findings.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity, 2), -f.unresolved, f.code))
+    success = tracker.last_success
+    return Report(
+        path=scan.path, encoding=scan.encoding.label, size=scan.size, now=now,
+        verdict=verdict, reason=reason,
+        last_success=success.time if success else None,
+        last_success_code=success.code if success else None,
+        log_ends=scan.log_ends, since=scan.since, scanned_from=scan.scanned_from,
+        scanned_bytes=scan.scanned_bytes, whole_file=scan.whole_file,
+        episodes=[episode for episode in tracker.episodes if episode.listed],
+        findings=findings, notes=list(scan.notes),
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _episode_dict(episode: Episode) -> dict[str, Any]:
+    return {"start": _iso(episode.start), "synchronized": _iso(episode.synchronized),
+            "vault_started": _iso(episode.vault_started), "end": _iso(episode.end),
+            "outcome": episode.outcome, "errors": episode.errors}
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    known = lookup(finding.code)
+    return {"code": finding.code, "severity": finding.severity, "known": known is not None,
+            "count": finding.count, "unresolved": finding.unresolved,
+            "first": _iso(finding.first), "last": _iso(finding.last),
+            "message": finding.message,
+            "meaning": known.meaning if known else None,
+            "remedy": known.remedy if known else None}
+
+
+def when(moment: datetime | None) -> str:
+    return "?" if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def human_age(age: timedelta) -> str:
+    seconds = int(age.total_seconds())
+    if seconds < 0:
+        return "in the future: check the clock, or --now"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
+             f"{minutes} min" if minutes and not days else "",
+             f"{seconds} s" if not (days or hours or minutes) else ""]
+    return " ".join(part for part in parts if part) + " ago"
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    if count < 1 << 20:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count / (1 << 20):.1f} MiB"
+
+
+def render_text(report: Report) -> str:
+    lines = [f"{report.path}: replication {report.verdict.replace('-', ' ')}",
+             _wrap(f"{report.reason}.", "  ", "  ")]
+    if report.last_success_code is not None:
+        age = f", {human_age(report.age)}" if report.age is not None else ""
+        lines.append(f"  last successful cycle: {when(report.last_success)} "
+                     f"({report.last_success_code}){age}")
+    else:
+        lines.append("  last successful cycle: none in the part of the log read")
+    extent = "the whole log" if report.whole_file else (
+        f"the last {_size(report.scanned_bytes)} of {_size(report.size)}")
+    lines.append(f"  read: {extent}, {when(report.scanned_from)} to {when(report.log_ends)}"
+                 f" ({report.encoding})")
+    if report.since is not None:
+        lines.append(f"  listed: since {when(report.since)}")
+    lines += [f"  note: {note}" for note in report.notes]
+    if report.episodes:
+        lines += ["", f"failover episodes ({len(report.episodes)}):"]
+        for episode in report.episodes:
+            start = when(episode.start) if episode.start else "(before the part read)"
+            end = when(episode.end) if episode.end else "..."
+            extra = f", {episode.errors} errors" if episode.errors else ""
+            lines.append(f"  {start} -> {end}  {episode.outcome}{extra}")
+    if report.findings:
+        codes = len(report.findings)
+        lines += ["", f"errors and warnings ({codes} code{'s' if codes > 1 else ''}):"]
+        for finding in report.findings:
+            lines += _finding_lines(finding)
+    return "\n".join(lines)
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    known = lookup(finding.code)
+    state = (f"{finding.unresolved} after the last successful cycle" if finding.unresolved
+             else "resolved by a later successful cycle")
+    lines = [f"  {finding.code}  {finding.severity}, {finding.count}x, "
+             f"{when(finding.first)} to {when(finding.last)}; {state}",
+             f"    logged:  {finding.message}"]
+    if known is None:
+        lines.append("    unknown code: not in cfgtool's table; read the lines around it")
+        return lines
+    lines.append(_wrap(known.meaning, "    meaning: ", " " * 13))
+    if known.remedy:
+        lines.append(_wrap(known.remedy, "    remedy:  ", " " * 13))
+    return lines
+
+
+def _wrap(text: str, first: str, rest: str) -> str:
+    # A command in backquotes stays on one line, so it can be copied as it is.
+    glued = re.sub(r"`[^`]*`", lambda command: command.group().replace(" ", "\x00"), text)
+    return textwrap.fill(glued, width=_WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False).replace("\x00", " ")

@@ -1,0 +1,48 @@
+"""Times given on the command line (``--since``, ``--now``): a date and time in the log's own
+form or in ISO form, or for ``--since`` an age such as ``2h``. Log times are the vault's local
+time, so these are naive local times too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+            "%m/%d/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+_AGE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>s|m|min|h|d|w)", re.IGNORECASE)
+_UNITS = {"s": "seconds", "m": "minutes", "min": "minutes", "h": "hours", "d": "days",
+          "w": "weeks"}
+
+HELP = "a time (2024-03-05 10:00, 2024-03-05T10:00:00, 03/05/2024 10:00:00)"
+
+
+def parse_time(text: str) -> datetime:
+    """A date and time; raise ValueError with a message fit for the user."""
+    cleaned = " ".join(text.strip().replace("T", " ", 1).split())
+    for form in _FORMATS:
+        try:
+            return datetime.strptime(cleaned, form)
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not {HELP}")
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """A time, a time of ``now``'s day (``14:05``), or an age before ``now`` (``90s``,
+    ``30m``, ``2h``, ``7d``, ``1w``)."""
+    age = _AGE.fullmatch(text.strip())
+    if age:
+        unit = _UNITS[age["unit"].lower()]
+        return now - timedelta(**{unit: int(age["amount"])})
+    for form in ("%H:%M", "%H:%M:%S"):
+        try:
+            clock = datetime.strptime(text.strip(), form).time()
+        except ValueError:
+            continue
+        return datetime.combine(now.date(), clock)
+    try:
+        return parse_time(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not {HELP}, a time of today (14:05) nor an age like "
+                         "2h, 30m or 7d") from None
