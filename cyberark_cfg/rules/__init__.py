@@ -5,11 +5,10 @@ Codes are a public contract: never renumber, never reuse.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity
+from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity, load_registry
 
 # Package, module: the module's name is the rule's code.
 _MODULES = (
@@ -30,17 +29,7 @@ _MODULES = (
 )
 
 
-def _load() -> dict[str, Rule]:
-    rules: dict[str, Rule] = {}
-    for name in _MODULES:
-        module = importlib.import_module(f"cyberark_cfg.rules.{name}")
-        rule: Rule = module.RULE
-        assert rule.code == name.rsplit(".", 1)[-1], name
-        rules[rule.code] = rule
-    return rules
-
-
-RULES: dict[str, Rule] = _load()
+RULES: dict[str, Rule] = load_registry(__name__, _MODULES, Rule)
 
 
 def check_document(document: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:

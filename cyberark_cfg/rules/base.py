@@ -8,9 +8,10 @@ prints. Rules return diagnostics carrying fixes as data; they never edit a docum
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cyberark_cfg.edits import Edit
 
@@ -97,3 +98,17 @@ class Rule:
 
     def run(self, document: Document) -> Iterator[Diagnostic]:
         yield from self.check(document)
+
+
+R = TypeVar("R", bound=Rule)
+
+
+def load_registry(package: str, modules: Iterable[str], rule_type: type[R]) -> dict[str, R]:
+    """Import each rule module of ``package`` (a module is named after its rule's code, with an
+    optional subpackage: ``"padr.PADR001"``) and key its ``RULE`` by code, in the given order."""
+    rules: dict[str, R] = {}
+    for name in modules:
+        rule = importlib.import_module(f"{package}.{name}").RULE
+        assert isinstance(rule, rule_type) and rule.code == name.rsplit(".", 1)[-1], name
+        rules[rule.code] = rule
+    return rules

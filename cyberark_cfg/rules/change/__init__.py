@@ -7,12 +7,11 @@ per-file engine skips it while `cfgtool rules` and `explain` can list it with th
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Fix, Rule
+from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, load_registry
 
 ChangeCheckFn = Callable[[Document | None, Document], Iterable[Diagnostic]]
 
@@ -44,16 +43,7 @@ class ChangeRule(Rule):
 _MODULES = ("CHG001", "CHG002", "CHG003")
 
 
-def _load() -> dict[str, ChangeRule]:
-    rules: dict[str, ChangeRule] = {}
-    for name in _MODULES:
-        rule: ChangeRule = importlib.import_module(f"cyberark_cfg.rules.change.{name}").RULE
-        assert rule.code == name, name
-        rules[rule.code] = rule
-    return rules
-
-
-CHANGE_RULES: dict[str, ChangeRule] = _load()
+CHANGE_RULES: dict[str, ChangeRule] = load_registry(__name__, _MODULES, ChangeRule)
 
 
 def check_transition(before: Document | None, after: Document,

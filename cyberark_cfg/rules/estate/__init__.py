@@ -7,12 +7,11 @@ per-file engine skips it while `cfgtool rules` and `explain` can list it with th
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.rules.base import Diagnostic, Fix, Rule
+from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, load_registry
 
 if TYPE_CHECKING:
     from cyberark_cfg.document import Document
@@ -48,15 +47,6 @@ class EstateRule(Rule):
 _MODULES = ("DR001", "DR002", "DR003", "DR004", "DR005", "DR006", "DR007", "DR008")
 
 
-def _load() -> dict[str, EstateRule]:
-    rules: dict[str, EstateRule] = {}
-    for name in _MODULES:
-        rule: EstateRule = importlib.import_module(f"cyberark_cfg.rules.estate.{name}").RULE
-        assert rule.code == name, name
-        rules[rule.code] = rule
-    return rules
-
-
-ESTATE_RULES: dict[str, EstateRule] = _load()
+ESTATE_RULES: dict[str, EstateRule] = load_registry(__name__, _MODULES, EstateRule)
 
 __all__ = ["ESTATE_RULES", "EstateCheckFn", "EstateRule"]
