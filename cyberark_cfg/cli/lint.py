@@ -39,6 +39,9 @@ def lint(
                                               help="Report only findings not in this file."),
     write_baseline: Path | None = typer.Option(None, "--write-baseline",
                                                help="Record today's findings in this file."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even when findings are reported (errors "
+                                   "reading files still exit 2)."),
     topology: Path | None = typer.Option(None, "--topology", "-t",
                                          help="DR topology (TOML): also run the estate rules "
                                          "(default: `topology` in the configuration)."),
@@ -99,7 +102,8 @@ def lint(
         count = record(str(write_baseline), recorded)
         typer.echo(f"cfgtool: recorded {count} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if summary.unreadable else 0)
-    raise typer.Exit(exit_code(summary, config))
+    code = exit_code(summary, config)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
 @app.command()
