@@ -1,15 +1,20 @@
 """`cfgtool report`: the DR estate as one self-contained HTML page (state table, diagram,
-findings, and optionally the padr.log verdict and the change record) for a drill."""
+findings, and optionally the padr.log verdict and the change record) for a drill.
+
+Exit 0 when the page shows a healthy state and no finding at warning or above, 1 when it shows
+a problem (the page is written either way), 2 for a usage error or an unreadable input.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg.cli.app import app, fail
+from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.state import parse_now
 from cyberark_cfg.errors import FileAccessError
 
@@ -18,13 +23,21 @@ def write_page(path: str, html: str) -> None:
     """Write through a temporary file and a rename: a report open in a browser during the drill
     is never seen half written."""
     folder = os.path.dirname(os.path.abspath(path))
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(html)
         os.replace(temporary, path)
     except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise FileAccessError(f"cannot write the report ({exc.strerror})", path=path) from None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @app.command()
@@ -44,14 +57,18 @@ def report(
     from cyberark_cfg.report import build_page
     from cyberark_cfg.report.render import render_html
 
-    if output.is_dir():
-        raise fail(f"{output}: is a directory; give a file name for the report")
+    to_stdout = str(output) == "-"
+    if not to_stdout and output.is_dir():
+        raise fail(f"{output}: is a folder; give a file name for the report")
     page = build_page(str(topology), parse_now(now), log=str(log) if log else None,
                       record=str(record) if record else None)
     html = render_html(page)
-    if str(output) == "-":
+    if to_stdout:
         typer.echo(html, nl=False)
-        return
-    write_page(str(output), html)
-    typer.echo(f"{output}: {page.state}, {page.counts['error']} errors, "
-               f"{page.counts['warning']} warnings, {page.node_count} components", err=True)
+    else:
+        write_page(str(output), html)
+        typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
+                   f"{_plural(page.counts['warning'], 'warning')}; "
+                   f"{_plural(page.node_count, 'component')} drawn", err=True)
+    problem = page.state_level != "ok" or page.counts["error"] or page.counts["warning"]
+    raise typer.Exit(EXIT_FINDINGS if problem else EXIT_OK)

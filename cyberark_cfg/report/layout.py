@@ -114,7 +114,12 @@ def lay_out(picture: Picture) -> Diagram:
             nodes.append(PlacedNode(node, box))
     tallest = max((len(site.nodes) for site in picture.sites), default=0)
     height = node_top + tallest * (NODE_H + GAP) + PAD
-    drawn = [_draw(r, placed[r.arrow.source], vault_top + VAULT_H) for r in routes]
+    per_node: dict[str, list[_Route]] = {}
+    for route in routes:
+        per_node.setdefault(route.arrow.source, []).append(route)
+    drawn = [_draw(r, placed[r.arrow.source], vault_top + VAULT_H,
+                   per_node[r.arrow.source].index(r), len(per_node[r.arrow.source]))
+             for r in routes]
     return Diagram(x - COLUMN_GAP + MARGIN, height + MARGIN,
                    [Column(site.name, Box(left, MARGIN, width, height - MARGIN))
                     for site, left, width in columns],
@@ -162,8 +167,10 @@ def _frange(start: float, stop: float, step: float) -> list[float]:
     return found
 
 
-def _draw(route: _Route, source: Box, vault_bottom: float) -> PlacedArrow:
-    y = source.y + source.h * (0.35 if route.arrow.order == FIRST else 0.68)
+def _draw(route: _Route, source: Box, vault_bottom: float, index: int, count: int
+          ) -> PlacedArrow:
+    """The path of one arrow; a box's arrows leave it spread evenly down its right edge."""
+    y = source.y + source.h * ((0.35, 0.68)[index] if count <= 2 else (index + 1) / (count + 1))
     start = source.x + source.w
     if route.track < 0:
         path = f"M{start:g},{y:g} H{route.lane:g} V{vault_bottom + 1:g}"

@@ -75,6 +75,13 @@ class Node:
     def grouped(self) -> bool:
         return len(self.files) > 1
 
+    @property
+    def tally(self) -> str:
+        """A group's members by colour: '3 errors, 297 clean'."""
+        words = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
+                 "info": ("info", "info"), "ok": ("clean", "clean")}
+        return ", ".join(f"{n} {words[name][n != 1]}" for name, n in self.levels)
+
 
 @dataclass
 class Site:
