@@ -28,12 +28,24 @@ def write_page(path: str, html: str) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(html)
+        # mkstemp makes the file private; a report is read like any file the user writes.
+        os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except OSError as exc:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise FileAccessError(f"cannot write the report ({exc.strerror})", path=path) from None
+
+
+def _mode(path: str) -> int:
+    """The existing report's mode, or what the umask gives a new file."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _plural(count: int, word: str) -> str:
