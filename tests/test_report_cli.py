@@ -37,7 +37,7 @@ def test_examples_report_is_written_with_state_time_and_version(tmp_path: Path) 
     code, html, stderr = report(tmp_path)
     assert code == 1  # the example estate is in split brain
     assert stderr == (f"{tmp_path / 'report.html'}: state split-brain; 5 errors, 1 warning; "
-                      "9 components drawn\n")
+                      "9 components\n")
     assert html.startswith("<!DOCTYPE html>")
     assert 'data-state="split-brain"' in html
     assert 'id="report-time">2026-10-01 09:00:00 UTC<' in html

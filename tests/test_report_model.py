@@ -130,9 +130,15 @@ def test_a_site_without_a_vault_gets_a_column_and_its_arrows_cross_over() -> Non
 
 def test_missing_files_are_drawn_as_missing_nodes_in_red() -> None:
     page = build_page(str(FIXTURES / "estate" / "missing-files" / "topology.toml"), NOW)
-    missing = [n for s in page.picture.sites for n in s.nodes if n.missing]
-    assert missing and all(n.level == "error" and n.codes == ("DR008",) for n in missing)
-    assert not [a for a in page.picture.arrows if a.source in {n.id for n in missing}]
+    missing = {(n.site, n.title, n.role, n.detail, n.level, n.codes)
+               for s in page.picture.sites for n in s.nodes if n.missing}
+    assert missing == {
+        ("prod", "prod/backup*/Vault.ini", "Vault.ini", "matches no file", "error", ("DR008",)),
+        ("dr", "dr/pvwa2/Vault.ini", "PVWA", "does not exist", "error", ("DR008",))}
+    dr = next(v for s in page.picture.sites for v in s.vaults if v.name == "dr")
+    assert (dr.status, dr.level) == ("padr.ini missing", "error")
+    ids = {n.id for s in page.picture.sites for n in s.nodes if n.missing}
+    assert not [a for a in page.picture.arrows if a.source in ids]
 
 
 def write_big_estate(root: Path, pvwas: int, bad: int) -> Path:
@@ -172,7 +178,7 @@ def test_hundreds_of_components_are_grouped_by_kind_per_site(tmp_path: Path) -> 
     # 298 try production first (clean), 2 try DR first (the DR003 ones, red).
     assert arrows == {(FIRST, "primary"): (298, "ok"), (FIRST, "dr"): (2, "error"),
                       (NEXT, "dr"): (298, "ok"), (NEXT, "primary"): (2, "error")}
-    assert page.node_count == 2
+    assert (page.node_count, page.component_count) == (2, 301)
 
 
 def test_a_small_site_is_not_grouped(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def _mode(path: str) -> int:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count} {word}{'' if count == 1 else 'es' if word.endswith('x') else 's'}"
 
 
 @app.command()
@@ -79,8 +79,10 @@ def report(
         typer.echo(html, nl=False)
     else:
         write_page(str(output), html)
+        boxes = (f" in {_plural(page.node_count, 'box')}"
+                 if page.node_count != page.component_count else "")
         typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
                    f"{_plural(page.counts['warning'], 'warning')}; "
-                   f"{_plural(page.node_count, 'component')} drawn", err=True)
+                   f"{_plural(page.component_count, 'component')}{boxes}", err=True)
     problem = page.state_level != "ok" or page.counts["error"] or page.counts["warning"]
     raise typer.Exit(EXIT_FINDINGS if problem else EXIT_OK)

@@ -69,7 +69,12 @@ class Page:
 
     @property
     def node_count(self) -> int:
+        """Component boxes drawn (a grouped box stands for many files)."""
         return len(self.diagram.nodes)
+
+    @property
+    def component_count(self) -> int:
+        return sum(len(p.node.files) for p in self.diagram.nodes)
 
 
 def human_age(seconds: int) -> str:

@@ -17,6 +17,7 @@ from cyberark_cfg.document import Document
 from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.estate.state import VaultStatus
 from cyberark_cfg.estate.topology import Topology
+from cyberark_cfg.kinds import kind_by_filename
 from cyberark_cfg.report.findings import file_key
 from cyberark_cfg.rules.base import Severity
 from cyberark_cfg.values import parse_address_list
@@ -52,7 +53,7 @@ class VaultBox:
     role: str
     site: str
     addresses: tuple[str, ...]
-    status: str  # "active", "standby", "no padr.ini", "padr.ini unreadable", "unknown"
+    status: str  # active, standby, unknown, no padr.ini, padr.ini missing or unreadable
     level: str
     file: str | None
     conflict: bool = False  # active while another vault is active too (split brain)
@@ -171,8 +172,10 @@ class _Builder:
 
     def missing_node(self, pattern: str, reason: str, site: str) -> None:
         node_id = self.next_id("m")
+        kind = kind_by_filename(pattern)
         self.site(site).nodes.append(Node(
-            node_id, guess_role(pattern, None), site, pattern, reason, "error",
+            node_id, guess_role(pattern, kind.name if kind else None), site, pattern, reason,
+            "error",
             (pattern,), ("DR008",), missing=True))
 
 
@@ -193,7 +196,9 @@ def build_picture(estate: Estate, statuses: Iterable[VaultStatus],
         if status is None or not status.configured:
             state = "no padr.ini"
         elif status.document is None:
-            state, colour = "padr.ini unreadable", "error"
+            state = "padr.ini missing" if padr and not os.path.exists(padr) else (
+                "padr.ini unreadable")
+            colour = "error"
         else:
             state = "unknown" if mode is None else "active" if mode else "standby"
         builder.site(vault.site).vaults.append(VaultBox(
