@@ -203,11 +203,58 @@ def segments(path: str) -> list[tuple[float, float, float, float]]:
     return found
 
 
-@pytest.mark.parametrize("estate", ["examples", "three-sites", "big"])
+def write_shared_site(root: Path) -> Path:
+    """Two vaults on the production site (primary and a local DR vault), a remote DR vault,
+    and components on both sites listing all three in different orders."""
+    for name, mode in (("primary", "Yes"), ("local", "No"), ("remote", "No")):
+        (root / name).mkdir()
+        (root / name / "padr.ini").write_text(f"FailoverMode={mode}\n")
+    orders = {"prod/pvwa": "10.0.0.1,10.0.0.2,10.0.0.3", "prod/cpm": "10.0.0.2,10.0.0.1",
+              "far/pvwa": "10.0.0.3,10.0.0.1", "far/cpm": "10.0.0.1,10.0.0.2,10.0.0.3"}
+    for folder, order in orders.items():
+        (root / folder).mkdir(parents=True)
+        (root / folder / "Vault.ini").write_text(f'VAULT = "V"\nADDRESS={order}\nPORT=1858\n')
+    topology = root / "topology.toml"
+    topology.write_text(
+        '[vaults.primary]\nsite = "prod"\naddresses = ["10.0.0.1"]\npadr = "primary/padr.ini"\n'
+        '[vaults.local]\nrole = "dr"\nsite = "prod"\naddresses = ["10.0.0.2"]\n'
+        'padr = "local/padr.ini"\n[vaults.remote]\nrole = "dr"\nsite = "far"\n'
+        'addresses = ["10.0.0.3"]\npadr = "remote/padr.ini"\n'
+        '[[components]]\nsite = "prod"\nfiles = ["prod/*/Vault.ini"]\n'
+        '[[components]]\nsite = "far"\nfiles = ["far/*/Vault.ini"]\n')
+    return topology
+
+
+def test_two_vaults_on_one_site_share_its_column(tmp_path: Path) -> None:
+    page = build_page(str(write_shared_site(tmp_path)), NOW)
+    assert [(s.name, [v.name for v in s.vaults]) for s in page.picture.sites] == [
+        ("prod", ["primary", "local"]), ("far", ["remote"])]
+    assert arrows_by_file(page) == {
+        ("prod/cpm/Vault.ini", FIRST): ("local", "error"),  # DR003: not the site's primary
+        ("prod/cpm/Vault.ini", NEXT): ("primary", "error"),
+        ("prod/pvwa/Vault.ini", FIRST): ("primary", "ok"),
+        ("prod/pvwa/Vault.ini", NEXT): ("local", "ok"),
+        ("far/cpm/Vault.ini", FIRST): ("primary", "error"),
+        ("far/cpm/Vault.ini", NEXT): ("local", "error"),
+        ("far/pvwa/Vault.ini", FIRST): ("remote", "warning"),  # DR004: local not listed
+        ("far/pvwa/Vault.ini", NEXT): ("primary", "warning"),
+    }
+
+
+def test_an_estate_of_vaults_only(tmp_path: Path) -> None:
+    topology = write_shared_site(tmp_path)
+    topology.write_text(topology.read_text().split("[[components]]")[0])
+    page = build_page(str(topology), NOW)
+    assert page.node_count == 0 and page.picture.arrows == []
+    assert len(page.diagram.vaults) == 3 and page.diagram.height > 0
+
+
+@pytest.mark.parametrize("estate", ["examples", "three-sites", "big", "shared-site"])
 def test_no_arrow_crosses_a_box_and_each_ends_on_its_vault(estate: str, tmp_path: Path) -> None:
-    topology = {"examples": EXAMPLES / "topology.toml",
-                "three-sites": FIXTURES / "estate" / "three-sites" / "topology.toml",
-                "big": write_big_estate(tmp_path, 40, 5)}[estate]
+    topology = {"examples": lambda: EXAMPLES / "topology.toml",
+                "three-sites": lambda: FIXTURES / "estate" / "three-sites" / "topology.toml",
+                "big": lambda: write_big_estate(tmp_path, 40, 5),
+                "shared-site": lambda: write_shared_site(tmp_path)}[estate]()
     diagram = build_page(str(topology), NOW).diagram
     boxes = {p.node.id: p.box for p in diagram.nodes}
     vaults = {p.vault.name: p.box for p in diagram.vaults}
