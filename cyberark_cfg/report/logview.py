@@ -7,6 +7,7 @@ shape rather than on that package's internals.
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,7 +55,8 @@ def read_log(path: str, now: datetime) -> LogVerdict:
         raise FileAccessError("no such file" if not os.path.exists(path)
                               else "is not a file", path=path)
     try:
-        from cyberark_cfg import padrlog  # type: ignore[attr-defined, unused-ignore]
+        # By name: this module is written against padrlog's report, not its types.
+        padrlog = importlib.import_module("cyberark_cfg.padrlog")
     except ImportError:
         raise CfgError("--log needs the padr.log analysis (cyberark_cfg.padrlog), which this "
                        "installation does not include") from None
@@ -79,9 +81,9 @@ def from_report(report: Any, path: str) -> LogVerdict:
 
 def _remedy(code: str) -> str | None:
     try:
-        from cyberark_cfg.padrlog.codes import lookup  # type: ignore[import-not-found, unused-ignore]
+        codes = importlib.import_module("cyberark_cfg.padrlog.codes")
     except ImportError:
         return None
-    known = lookup(code)
+    known = codes.lookup(code)
     return str(known.remedy) if known is not None and known.remedy else None
 
