@@ -44,7 +44,7 @@ def _root(
 
 def _register() -> None:
     # Explicit registry: each command module adds its commands to `app`.
-    from cyberark_cfg.cli import change, files, fix, lint, log, state  # noqa: F401
+    from cyberark_cfg.cli import change, files, fix, lint, log, report, state  # noqa: F401
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:

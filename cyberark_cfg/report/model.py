@@ -1,0 +1,148 @@
+"""Everything the report page shows, computed in plain Python: the state table, the diagram, the
+findings, the padr.log verdict and the change record. The templates only lay it out, so the
+tests check this model (which arrows, which colours) without a browser."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from cyberark_cfg import __version__
+from cyberark_cfg.estate.model import Estate, load_estate
+from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
+from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.report.changes import Change, read_changes
+from cyberark_cfg.report.findings import Explanation, collect, explanation, file_key
+from cyberark_cfg.report.layout import Diagram, lay_out
+from cyberark_cfg.report.logview import LogVerdict, read_log
+from cyberark_cfg.report.picture import GROUP_OVER, Picture, build_picture, level, relative
+from cyberark_cfg.rules.base import Diagnostic, Severity
+
+STATE_ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
+_STATE_LEVEL = {"normal": "ok", "failover": "ok", "split-brain": "error",
+                "inconsistent": "error", "unknown": "warning"}
+
+
+@dataclass(frozen=True)
+class StateColumn:
+    """One vault's column of the founding document's state table."""
+
+    name: str
+    role: str
+    site: str | None
+    values: tuple[str, ...]  # STATE_ROWS, "-" when absent
+    last_replication: str
+    age: str
+    padr: str
+    level: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    code: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    message: str
+    explanation: Explanation | None
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    topology: str
+    generated: str
+    version: str
+    state: str
+    state_reason: str
+    state_level: str
+    expected_state: str | None
+    columns: tuple[StateColumn, ...]
+    picture: Picture
+    diagram: Diagram
+    findings: tuple[FindingRow, ...]
+    counts: dict[str, int]
+    log: LogVerdict | None
+    changes: tuple[Change, ...] | None
+
+    @property
+    def node_count(self) -> int:
+        """Component boxes drawn (a grouped box stands for many files)."""
+        return len(self.diagram.nodes)
+
+    @property
+    def component_count(self) -> int:
+        return sum(len(p.node.files) for p in self.diagram.nodes)
+
+
+def human_age(seconds: int) -> str:
+    if seconds < 0:
+        return "in the future: check the clocks"
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h ago"
+    return f"{hours}h {minutes}m ago" if hours else f"{minutes}m {seconds}s ago"
+
+
+def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
+            now: datetime) -> StateColumn:
+    document = status.document
+    values = tuple((document.get(key) if document is not None else None) or "-"
+                   for key in STATE_ROWS)
+    last = status.last_replication
+    worst = max((d.severity for d in findings if status.path
+                 and file_key(d.path) == file_key(status.path)), default=None)
+    return StateColumn(
+        status.name, status.role, status.site, values,
+        "-" if last is None else f"{last:%Y-%m-%d %H:%M:%S} UTC",
+        "" if last is None else human_age(int((now - last).total_seconds())),
+        relative(estate.topology, status.path) if status.path else "no padr.ini",
+        level(worst))
+
+
+def build_page(topology: str, now: datetime | None = None, *, log: str | None = None,
+               record: str | None = None, config: LintConfig | None = None,
+               group_over: int = GROUP_OVER) -> Page:
+    """Read the estate a topology names (and the padr.log and change record, when given)."""
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    estate = load_estate(topology)
+    state: StateReport = estate_report(estate)
+    findings = collect(estate, config)
+    worst: dict[str, Severity] = {}
+    codes: dict[str, list[str]] = {}
+    for finding in findings:  # worst first: the first severity seen per file is its worst
+        key = file_key(finding.path)
+        worst.setdefault(key, finding.severity)
+        if finding.severity == worst[key] and finding.code not in codes.setdefault(key, []):
+            codes[key].append(finding.code)
+    expected = estate.topology.expected_state
+    changes = None if record is None else tuple(
+        replace(c, path=relative(estate.topology, c.path)) for c in read_changes(record))
+    picture = build_picture(estate, state.vaults, worst, codes, group_over)
+    counts = {name: sum(1 for d in findings if str(d.severity) == name)
+              for name in ("error", "warning", "info")}
+    cited = {code: explanation(code) for code in {d.code for d in findings}}
+    rows = tuple(FindingRow(d.code, str(d.severity), relative(estate.topology, d.path or ""),
+                            d.line, d.column, d.message, cited[d.code]) for d in findings)
+    return Page(
+        title="DR estate report",
+        topology=os.path.normpath(topology),
+        generated=moment.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        version=__version__,
+        state=state.state,
+        state_reason=state.reason,
+        state_level=("error" if expected not in (None, state.state)
+                     else _STATE_LEVEL.get(state.state, "warning")),
+        expected_state=expected,
+        columns=tuple(_column(v, estate, findings, moment) for v in state.vaults),
+        picture=picture,
+        diagram=lay_out(picture),
+        findings=rows,
+        counts=counts,
+        log=read_log(log, moment) if log else None,
+        changes=changes,
+    )

@@ -1,0 +1,48 @@
+"""Lay the report's :class:`~cyberark_cfg.report.model.Page` out as one self-contained HTML file
+with the Jinja2 templates shipped in this package (autoescaped).
+
+Jinja2 is imported here only, when a report is rendered: the other commands' start-up time is
+measured and must not pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cyberark_cfg.report.model import Page, human_age
+
+if TYPE_CHECKING:
+    import jinja2
+
+_ENVIRONMENT: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        import jinja2
+
+        _ENVIRONMENT = jinja2.Environment(
+            loader=jinja2.PackageLoader("cyberark_cfg.report", "templates"),
+            autoescape=True,  # every value comes from files an attacker may have written
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        _ENVIRONMENT.filters["shorten"] = shorten
+        _ENVIRONMENT.filters["age"] = human_age
+    return _ENVIRONMENT
+
+
+def shorten(text: str, width: int) -> str:
+    """At most ``width`` characters, cut in the middle: both ends of a path say the most."""
+    text = str(text)
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "\u2026" + text[len(text) - (width - 1 - head):]
+
+
+def render_html(page: Page) -> str:
+    return environment().get_template("report.html.j2").render(page=page)
