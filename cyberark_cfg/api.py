@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from cyberark_cfg import decoding
 from cyberark_cfg.document import Document
@@ -107,6 +106,6 @@ def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict
     data = read_bytes(name, max_bytes)
     resolved = _resolve_kind(kind)
     if resolved is None:
-        detected = detect_kind(Path(name).name, data)
+        detected = detect_kind(os.path.basename(name), data)
         resolved = get_kind(detected) if detected else None
     return loads(data, resolved, path=name, strict=strict)

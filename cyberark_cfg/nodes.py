@@ -8,22 +8,6 @@ is edited; an edited entry re-renders only its value, keeping key spelling, the 
 from __future__ import annotations
 
 
-def split_entry(text: str) -> tuple[str, str, str, str, str, str]:
-    """Split `  Key = Value  ` into indent, key, spacing before `=`, spacing after it, raw
-    value and trailing spacing; the parts concatenate back to ``text`` with the `=`.
-
-    The key ends at the first `=`. String methods rather than a regular expression: a lazy
-    pattern backtracks over long runs of spaces and turned a 20,000-space line quadratic.
-    """
-    head, _, tail = text.partition("=")
-    body = head.lstrip(" \t")
-    key = body.rstrip(" \t")
-    value = tail.lstrip(" \t")
-    raw = value.rstrip(" \t")
-    return (head[: len(head) - len(body)], key, body[len(key):],
-            tail[: len(tail) - len(value)], raw, value[len(raw):])
-
-
 def split_description(raw: str) -> tuple[str, str] | None:
     """``(value, description)`` for a Vault.ini template value `8      - Seconds to wait`.
 
@@ -110,9 +94,22 @@ class Entry(Line):
 
     def __init__(self, text: str, newline: str, lineno: int = 0, descriptions: bool = False
                  ) -> None:
-        super().__init__(text, newline, lineno)
-        self.indent, self.key, self.pre, self.post, self.raw, self.trail = split_entry(text)
+        # Line.__init__ inlined: this runs once per entry of every file read. The key ends at
+        # the first `=`; string methods rather than a regular expression, because a lazy
+        # pattern backtracked over long runs of spaces (a 20,000-space line took seconds).
+        self.text = text
+        self.newline = newline
+        self.lineno = lineno
         self.descriptions = descriptions
+        head, _, tail = text.partition("=")
+        body = head.lstrip(" \t")
+        self.key = key = body.rstrip(" \t")
+        value = tail.lstrip(" \t")
+        self.raw = raw = value.rstrip(" \t")
+        self.indent = head[: len(head) - len(body)]
+        self.pre = body[len(key):]
+        self.post = tail[: len(tail) - len(value)]
+        self.trail = value[len(raw):]
 
     # ---- reading ----------------------------------------------------------------------------
 
