@@ -10,6 +10,7 @@ regular expressions it replaced.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,16 @@ def lark_parsed(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def test_scanner_refuses_terminals_it_cannot_follow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cyberark_cfg import grammar
+
+    for text in ('start: A\nA.1: "a"\n', "start: A B\nA.1: /a/i\nB.2: /b/\n",
+                 "start: A B\nA.1: /a/\nB.1: /b/\n"):
+        monkeypatch.setattr(grammar, "grammar_text", lambda name, text=text: text)
+        with pytest.raises(ValueError):
+            grammar.terminals("test.lark")
+
+
 def test_scanner_terminals_are_larks() -> None:
     # lark turns `\t`, `\n`, `\r` in a regex into the characters; `re` reads both the same.
     from lark.load_grammar import eval_escaping
@@ -94,6 +105,30 @@ def test_scanner_agrees_with_lark_on_real_files(path: Path) -> None:
     except cyberark_cfg.ParseError:
         return  # undecodable on purpose (NUL bytes, truncated UTF-16)
     assert scanned(text) == lark_parsed(text)
+
+
+def imported_modules(code: str) -> set[str]:
+    """The top-level modules a fresh interpreter has imported after running ``code``."""
+    probe = code + "\nimport sys\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    return set(done.stdout.splitlines()[-1].split())
+
+
+def test_parsing_imports_no_lark() -> None:
+    modules = imported_modules("import cyberark_cfg\ncyberark_cfg.loads(b'[MAIN]\\r\\nA=1')")
+    assert "cyberark_cfg" in modules
+    assert "lark" not in modules
+
+
+def test_show_imports_neither_lark_nor_rich() -> None:
+    path = EXAMPLES / "dr" / "vault" / "padr.ini"
+    modules = imported_modules(
+        "import sys\nfrom cyberark_cfg.cli.app import main\n"
+        f"sys.argv = ['cfgtool', 'show', {str(path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert "typer" in modules
+    assert not modules & {"lark", "rich"}
 
 
 # ---- string splitting equals the regular expressions it replaced ------------------------------
