@@ -7,6 +7,7 @@ still round-trips) and recorded as parse errors.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.decoding import Decoded
@@ -30,6 +31,19 @@ def dominant_newline(text: str) -> str:
 
 def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> Document:
     """Parse decoded text into a document; invalid lines go to ``document.errors``."""
+    # The nodes hold only strings, so parsing makes no reference cycles for the cyclic garbage
+    # collector to find; left on, it walks the growing document again and again (a quarter of
+    # the time on a 4 MB file). Reference counting still frees everything as usual.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(decoded, kind, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(decoded: Decoded, kind: Kind | None, path: str | None) -> Document:
     text = decoded.text
     descriptions = kind.descriptions if kind else False
     lines: list[Line] = []

@@ -325,3 +325,20 @@ def test_section_loops_grow_linearly() -> None:
         document = cyberark_cfg.loads(many_sections(sections, keys=2), "dbparm")
         return lambda: [document.get("Key1", f"Section{n}") for n in range(sections)]
     assert growth(make, 100) < 11
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    cyberark_cfg.loads(b"[MAIN]\r\nA=1\r\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cyberark_cfg.loads(b"A=1")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(cyberark_cfg.ParseError):
+        cyberark_cfg.loads(b"[MAIN\r\n")
+    assert gc.isenabled()
