@@ -342,3 +342,16 @@ def test_parsing_leaves_the_garbage_collector_as_it_found_it() -> None:
     with pytest.raises(cyberark_cfg.ParseError):
         cyberark_cfg.loads(b"[MAIN\r\n")
     assert gc.isenabled()
+
+
+def test_reading_sized_by_fstat_still_reads_a_file_that_grew() -> None:
+    import io
+
+    from cyberark_cfg.api import _read_up_to
+
+    data = b"A=1\r\n" * 200
+    assert _read_up_to(io.BytesIO(data), len(data), len(data) + 1) == data
+    assert _read_up_to(io.BytesIO(data), 10, 4096) == data  # grew after fstat said 10
+    assert _read_up_to(io.BytesIO(data), 10, -1) == data
+    assert _read_up_to(io.BytesIO(data), 0, -1) == data  # a pipe reports no size
+    assert len(_read_up_to(io.BytesIO(data), 10, 101)) == 101  # the caller refuses > limit
