@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import BinaryIO
 
 from cyberark_cfg import decoding
 from cyberark_cfg.document import Document
@@ -86,7 +86,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
                 raise FileAccessError(
                     f"file is {size} bytes, over the {max_bytes}-byte limit "
                     f"(raise it with --max-bytes)", path=name)
-            data = handle.read(max_bytes + 1 if max_bytes else -1)
+            data = _read_up_to(handle, size, max_bytes + 1 if max_bytes else -1)
     except IsADirectoryError:
         raise FileAccessError("is a directory, not a file", path=name) from None
     except FileNotFoundError:
@@ -100,6 +100,22 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
     return data
 
 
+def _read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """Read to the end, or to ``limit`` bytes (-1: no limit).
+
+    The first read is sized by ``fstat``: asking for the whole limit made Python allocate a
+    16 MiB buffer per file, which cost more than parsing a small file. A file that grew since
+    ``fstat``, or reports no size (a pipe), is read on up to the limit, so nothing is cut off.
+    """
+    if not size:
+        return handle.read(limit)
+    want = size + 1 if limit < 0 else min(size + 1, limit)
+    data = handle.read(want)
+    if len(data) == want and want != limit:
+        data += handle.read(limit if limit < 0 else limit - want)
+    return data
+
+
 def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict: bool = True,
          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse the file at ``path``; the kind comes from its name, then its content."""
@@ -107,6 +123,6 @@ def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict
     data = read_bytes(name, max_bytes)
     resolved = _resolve_kind(kind)
     if resolved is None:
-        detected = detect_kind(Path(name).name, data)
+        detected = detect_kind(os.path.basename(name), data)
         resolved = get_kind(detected) if detected else None
     return loads(data, resolved, path=name, strict=strict)

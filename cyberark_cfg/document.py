@@ -3,7 +3,8 @@
 The first section is the preamble (keys before any `[section]` header, the whole file for
 Vault.ini and credential files). Rendering joins every node's text, so an unedited document
 encodes back to its input bytes; edits touch only the nodes they name. Keys match
-case-insensitively and keep their spelling.
+case-insensitively and keep their spelling; lookups go through a lazily built
+:class:`~cyberark_cfg.keyindex.KeyIndex`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
+from cyberark_cfg.keyindex import KeyIndex
 from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
 from cyberark_cfg.values import ValueType, parse_typed
 
@@ -49,7 +51,11 @@ class Section:
 
 
 class Document:
-    """One parsed file. Built by :func:`cyberark_cfg.loads` / :func:`cyberark_cfg.load`."""
+    """One parsed file. Built by :func:`cyberark_cfg.loads` / :func:`cyberark_cfg.load`.
+
+    Edit through the methods below; code that changes ``sections`` or a section's ``lines``
+    directly must call :meth:`renumber` afterwards, which also drops the key index.
+    """
 
     def __init__(
         self,
@@ -69,6 +75,7 @@ class Document:
         self.newline = newline
         self.path = path
         self.errors: list[ParseError] = errors or []
+        self._index: KeyIndex | None = None
 
     # ---- identity ---------------------------------------------------------------------------
 
@@ -90,7 +97,12 @@ class Document:
             yield from section.lines
 
     def to_text(self) -> str:
-        return "".join(line.text + line.newline for line in self.lines())
+        parts = []
+        for section in self.sections:
+            if section.header is not None:
+                parts.append(section.header.text + section.header.newline)
+            parts.extend([line.text + line.newline for line in section.lines])
+        return "".join(parts)
 
     def to_bytes(self) -> bytes:
         return decoding.encode(self.to_text(), self.encoding, self.bom)
@@ -100,10 +112,17 @@ class Document:
 
     # ---- reading ----------------------------------------------------------------------------
 
+    def key_index(self) -> KeyIndex:
+        """The index of keys and sections, built on first use."""
+        if self._index is None:
+            self._index = KeyIndex(self.sections)
+        return self._index
+
     def section(self, name: str) -> Section | None:
-        for section in self.sections:
-            if section.header is not None and section.matches(name):
-                return section
+        """The first `[name]` section (case-insensitively), or None."""
+        for position in self.key_index().positions(name):
+            if self.sections[position].header is not None:
+                return self.sections[position]
         return None
 
     def section_names(self) -> list[str]:
@@ -111,15 +130,9 @@ class Document:
 
     def entries(self, key: str | None = None, section: str | None = None) -> list[Entry]:
         """Every entry (or every entry of ``key``), in file order."""
-        wanted = key.strip().lower() if key is not None else None
-        found = []
-        for sec in self.sections:
-            if not sec.matches(section):
-                continue
-            for entry in sec.entries():
-                if wanted is None or entry.key.lower() == wanted:
-                    found.append(entry)
-        return found
+        if key is not None:
+            return self.key_index().entries(key, section)
+        return [entry for sec in self.sections if sec.matches(section) for entry in sec.entries()]
 
     def entry(self, key: str, section: str | None = None) -> Entry | None:
         """The first entry of ``key``; duplicates are for lint (CFG003) to report."""
@@ -194,7 +207,8 @@ class Document:
         """Add `key=value` after ``after`` (or at the section's end), in the file's own style."""
         self._check_key(key)
         self._check_value(value)
-        target = self._target_section(section)
+        position = self._target_position(section)
+        target = self.sections[position]
         if quote is None:
             spec = self.schema.spec(key) if self.schema else None
             quote = bool(spec and (spec.quoted or spec.type is ValueType.QUOTED))
@@ -203,14 +217,15 @@ class Document:
         rendered = '"' + value + '"' if quote else value
         entry = Entry(indent + key + pre + "=" + post + rendered, self.newline,
                       descriptions=self.schema.descriptions if self.schema else False)
-        index = self._insert_index(target, after)
+        index = self._insert_index(position, after)
         # The line before the new one must end with a terminator, or they would merge.
-        previous = self._line_before(target, index)
+        previous = self._line_before(position, index)
         if previous is not None and not previous.newline:
             previous.newline = self.newline
             entry.newline = ""
         target.lines.insert(index, entry)
-        self.renumber()
+        self._renumber_after(position, index, previous.lineno + 1 if previous is not None else 1)
+        self.key_index().added(position, entry)
         return entry
 
     def remove(self, key: str, section: str | None = None) -> int:
@@ -259,8 +274,24 @@ class Document:
         self.newline = newline
 
     def renumber(self) -> None:
+        """Number every line from 1 again, and forget the key index (the structure changed)."""
+        self._index = None
         for number, line in enumerate(self.lines(), start=1):
             line.lineno = number
+
+    def _renumber_after(self, position: int, index: int, number: int) -> None:
+        """Number the lines from line ``index`` of section ``position`` on, from ``number``:
+        an insert near the end of a file renumbers only what follows it."""
+        for line in self.sections[position].lines[index:]:
+            line.lineno = number
+            number += 1
+        for section in self.sections[position + 1:]:
+            if section.header is not None:
+                section.header.lineno = number
+                number += 1
+            for line in section.lines:
+                line.lineno = number
+                number += 1
 
     # ---- helpers ----------------------------------------------------------------------------
 
@@ -282,48 +313,59 @@ class Document:
             raise EditError(f"the value cannot be written in this file's encoding "
                             f"({self.encoding})", path=self.path)
 
-    def _target_section(self, section: str | None) -> Section:
+    def _target_position(self, section: str | None) -> int:
+        """The position in ``sections`` of the section an insert goes to."""
+        keys = self.key_index()
         if section is not None:
             if section == "":
-                return self.sections[0]
-            found = self.section(section)
-            if found is None:
-                raise EditError(f"no section [{section}] in this file", path=self.path)
-            return found
-        with_entries = [s for s in self.sections if any(True for _ in s.entries())]
+                return 0
+            for position in keys.positions(section):
+                if self.sections[position].header is not None:
+                    return position
+            raise EditError(f"no section [{section}] in this file", path=self.path)
+        with_entries = keys.last_entry
         if len(with_entries) == 1:
-            return with_entries[0]
+            return next(iter(with_entries))
         if not with_entries and len(self.sections) == 2:
-            return self.sections[1]
+            return 1
         if len(self.sections) == 1:
-            return self.sections[0]
+            return 0
         raise EditError("this file has several sections: name the one to edit",
                         path=self.path)
 
-    def _insert_index(self, target: Section, after: str | None) -> int:
+    def _insert_index(self, position: int, after: str | None) -> int:
+        target = self.sections[position]
         lines = target.lines
+        keys = self.key_index()
         if after is not None:
-            wanted = after.strip().lower()
-            for index in range(len(lines) - 1, -1, -1):
-                line = lines[index]
-                if isinstance(line, Entry) and line.key.lower() == wanted:
-                    return index + 1
-        last_entry = max((i for i, line in enumerate(lines) if isinstance(line, Entry)),
-                         default=None)
+            found = keys.by_section_key.get((position, after.strip().lower()))
+            if found:
+                return self._line_index(target, found[-1]) + 1
+        last_entry = keys.last_entry.get(position)
         if last_entry is not None:
-            return last_entry + 1
+            return self._line_index(target, last_entry) + 1
         # No entries yet: at the end, but before the blank lines that close the section.
         index = len(lines)
         while index > 0 and isinstance(lines[index - 1], Blank):
             index -= 1
         return index
 
-    def _line_before(self, target: Section, index: int) -> Line | None:
+    @staticmethod
+    def _line_index(target: Section, entry: Entry) -> int:
+        """Where ``entry`` sits in ``target.lines``, from line numbers (which are current)."""
+        first = target.header.lineno + 1 if target.header is not None else (
+            target.lines[0].lineno if target.lines else 1)
+        guess = entry.lineno - first
+        if 0 <= guess < len(target.lines) and target.lines[guess] is entry:
+            return guess
+        return next(i for i, line in enumerate(target.lines) if line is entry)
+
+    def _line_before(self, position: int, index: int) -> Line | None:
+        target = self.sections[position]
         if index > 0:
             return target.lines[index - 1]
         if target.header is not None:
             return target.header
-        position = self.sections.index(target)
         for earlier in reversed(self.sections[:position]):
             if earlier.lines:
                 return earlier.lines[-1]
@@ -333,16 +375,16 @@ class Document:
 
     def _separator_style(self) -> tuple[str, str, str]:
         """The most common spacing around `=` and indentation among existing entries."""
-        styles = Counter((e.pre, e.post, e.indent) for e in self.entries())
+        styles = self.key_index().styles
         if not styles:
             return "", "", ""
         return styles.most_common(1)[0][0]
 
     def _key_style(self, key: str) -> str:
         """Write a new key the way this file writes keys: all lower, all upper, or as given."""
-        keys = [e.key for e in self.entries() if any(c.isalpha() for c in e.key)]
-        if keys and all(k == k.lower() for k in keys):
+        index = self.key_index()
+        if index.alpha_keys and index.lower_keys == index.alpha_keys:
             return key.lower()
-        if keys and all(k == k.upper() for k in keys) and len(keys) > 1:
+        if index.alpha_keys > 1 and index.upper_keys == index.alpha_keys:
             return key.upper()
         return key
