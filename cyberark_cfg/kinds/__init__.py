@@ -14,7 +14,9 @@ KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND for module in (padr, vault, psm, cred, tsparm, dbparm)
 }
 
-_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*?)[ \t]*=", re.MULTILINE)
+# The key runs to the `=`; trailing blanks are stripped afterwards. (A lazy `*?` followed by
+# `[ \t]*=` backtracks quadratically over a long run of spaces without `=`.)
+_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*)=", re.MULTILINE)
 # A credential file starts with `CredFileType=` (after an optional BOM).
 _CRED_START = re.compile(r"\A\ufeff?\s*CredFileType[ \t]*=", re.IGNORECASE)
 
@@ -39,7 +41,7 @@ def kind_by_content(text: str) -> Kind | None:
     """Guess from the keys present: the one kind whose marker keys appear most."""
     if _CRED_START.match(text):
         return KINDS["cred"]
-    keys = {match.group(1).lower() for match in _KEY.finditer(text[:65536])}
+    keys = {match.group(1).rstrip(" \t").lower() for match in _KEY.finditer(text[:65536])}
     scores = sorted(((len(keys.intersection(kind.markers)), kind.name) for kind in KINDS.values()),
                     reverse=True)
     (best, name), (second, _) = scores[0], scores[1]
