@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
 from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
+from cyberark_cfg.secrecy import looks_secret
 from cyberark_cfg.values import ValueType, parse_typed
 
 if TYPE_CHECKING:
@@ -167,7 +168,9 @@ class Document:
             return None
 
     def is_secret(self, key: str) -> bool:
-        return bool(self.schema and self.schema.is_secret(key))
+        if self.schema is None:  # no kind: judge the key by its name alone
+            return looks_secret(key)
+        return self.schema.is_secret(key)
 
     def display_value(self, entry: Entry) -> str:
         """The value as it may be shown to a person: secrets become ``<redacted>``."""
