@@ -14,6 +14,7 @@ from cyberark_cfg.document import Document
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
+from cyberark_cfg.secrecy import printable_key
 from cyberark_cfg.writing import write_atomic
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
@@ -40,7 +41,7 @@ def describe_encoding(document: Document) -> str:
 def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
     return {
         "section": section,
-        "key": entry.key,
+        "key": printable_key(entry.key, document.schema),
         "value": document.display_value(entry),
         "line": entry.lineno,
         "secret": document.is_secret(entry.key),
@@ -58,7 +59,8 @@ def show(
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     document = open_document(path, kind, max_bytes)
-    records = [entry_record(document, section.name, entry)
+    records = [entry_record(document, printable_key(section.name) if section.name else None,
+                            entry)
                for section in document.sections for entry in section.entries()]
     counts = document.newline_counts()
     newline = "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none"
@@ -101,8 +103,8 @@ def get(
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     if document.is_secret(entry.key) and not reveal:
-        raise fail(f"{path}:{entry.lineno}: {entry.key} is a secret; "
-                   f"pass --reveal to print it")
+        shown = printable_key(entry.key, document.schema)
+        raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
     typer.echo(entry.value)
 
 
