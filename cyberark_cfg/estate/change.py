@@ -69,6 +69,8 @@ def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES) -> l
     for path in (before, after):
         if not os.path.exists(path):
             raise CfgError("no such file or directory", path=path)
+        if not os.path.isdir(path):
+            read_bytes(path, max_bytes)  # names what is wrong with it (a pipe, a device, ...)
     raise CfgError("BEFORE and AFTER must both be files or both be directories")
 
 
