@@ -96,7 +96,12 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
                 raise FileAccessError(
                     f"file is {size} bytes, over the {max_bytes}-byte limit "
                     f"(raise it with --max-bytes)", path=name)
-            data = handle.read(max_bytes + 1 if max_bytes else -1)
+            # Ask for the size fstat gave, plus one byte to notice growth: read(n) allocates n
+            # bytes up front, so asking for the whole limit cost 16 MiB per small file.
+            budget = max_bytes + 1 if max_bytes else -1
+            data = handle.read(size + 1 if budget < 0 else min(size + 1, budget))
+            if len(data) > size:  # it grew since fstat: read on, within the limit
+                data += handle.read(budget - len(data) if budget > 0 else -1)
     except IsADirectoryError:
         raise FileAccessError("is a directory, not a file", path=name) from None
     except FileNotFoundError:
