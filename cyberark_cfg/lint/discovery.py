@@ -41,7 +41,7 @@ class WalkError:
 
 def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | WalkError]:
     """Every file to lint under ``paths``, each real file once, in a stable order."""
-    seen: set[str] = set()
+    seen: set[int | str] = set()
     for path in paths:
         if os.path.isdir(path):
             for found in _walk(path, kind):
@@ -51,11 +51,18 @@ def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | Walk
             yield Target(path, kind or detect_kind(path))
 
 
-def _first_time(path: str, seen: set[str]) -> bool:
-    real = os.path.realpath(path)
-    if real in seen:
+def _first_time(path: str, seen: set[int | str]) -> bool:
+    """Whether the file behind ``path`` comes up for the first time (through a link, another
+    command-line path or a hard link it is the same file). One small int per file is kept, not
+    its path, so that a walk of 50,000 files stays small."""
+    try:
+        info = os.stat(path)
+        identity: int | str = (info.st_dev << 64) | info.st_ino
+    except OSError:  # a dangling link: reported when it is read
+        identity = os.path.realpath(path)
+    if identity in seen:
         return False
-    seen.add(real)
+    seen.add(identity)
     return True
 
 
