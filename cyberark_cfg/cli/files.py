@@ -11,7 +11,9 @@ import typer
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
 from cyberark_cfg.document import Document
+from cyberark_cfg.edits import SetValue
 from cyberark_cfg.errors import EditError
+from cyberark_cfg.fixing.verify import verify_lines
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
 from cyberark_cfg.secrecy import printable_key
@@ -132,5 +134,7 @@ def set_(
     check = loads(data, document.schema, path=str(path))
     if check.get(key, section) != value:
         raise fail(f"{path}: verification failed after the edit; nothing written")
+    # The same independent check as `cfgtool fix`: every other line keeps its bytes.
+    verify_lines(original, data, [SetValue(key, value, section)], str(path))
     write_atomic(str(path), data, expected=original, backup=backup)
     typer.echo(f"{path}: set {key}")
