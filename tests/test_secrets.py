@@ -378,3 +378,21 @@ def test_the_leak_detector_sees_a_leak() -> None:
     value = hex_secret()
     assert leaked(f"... {value[5:13].lower()} ...", [value]) == [value[5:13]]
     assert leaked(f"... {value[5:12]} ...", [value]) == []
+
+
+def test_declared_secret_names_are_the_kinds_own() -> None:
+    """secrecy.DECLARED (written out to avoid an import cycle) matches the kinds' secret keys,
+    no known key is hidden when printed, and no known non-secret key reads like a secret."""
+    import re
+
+    from cyberark_cfg.kinds import KINDS
+    from cyberark_cfg.secrecy import DECLARED, looks_secret, printable_key
+
+    specs = [spec for kind in KINDS.values() for spec in kind.keys]
+    assert {re.sub(r"[^a-z0-9]", "", s.name.lower()) for s in specs if s.secret} == set(DECLARED)
+    assert [s.name for s in specs if printable_key(s.name) != s.name] == []
+    near_misses = ["Pasword", "PROXYPASWORD", "Passwrd", "AdditonalInformation", "PrivateKy"]
+    assert all(looks_secret(name) for name in near_misses)
+    # ServerPrivateKey (dbparm.ini) is the path of a key file, declared not secret by its kind.
+    assert [s.name for s in specs if not s.secret and looks_secret(s.name)] == \
+        ["ServerPrivateKey"]
