@@ -326,3 +326,28 @@ def test_three_megabyte_line_through_every_command(tmp_path: Path) -> None:
     assert path.read_bytes().count(b"9" * 3_000_000) == 1
     clean = put(tmp_path.parent, "clean-padr.ini", CLEAN_PADR)
     assert run("check-change", str(clean), str(path)).code in (0, 1)
+
+
+@pytest.mark.parametrize("shape", ["random", "bad-toml", "utf16", "directory", "missing",
+                                   "pipe"])
+def test_hostile_topology(tmp_path: Path, shape: str) -> None:
+    path = tmp_path / "topology.toml"
+    where = str(path)
+    if shape == "random":
+        path.write_bytes(random.Random(7).randbytes(500))
+    elif shape == "bad-toml":
+        path.write_text('[vaults.primary]\nsite = "prod"\naddresses = [\n')
+        where = f"{path}:"
+    elif shape == "utf16":
+        path.write_bytes(codecs.BOM_UTF16_LE + "[vaults]\n".encode("utf-16-le"))
+    elif shape == "directory":
+        path.mkdir()
+    elif shape == "pipe":
+        make_fifo(path)
+    for command in (["state", "--topology", str(path)], ["lint", "--topology", str(path)],
+                    ["fix", "--topology", str(path)], ["fix", "--topology", str(path), "--diff"]):
+        result = run(*command)
+        no_traceback(result)
+        assert result.code == 2, (command, result)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and where in lines[0], (command, lines)

@@ -155,3 +155,17 @@ def test_show(data: bytes, name: str) -> None:
             assert result.code in (0, 2)
             if result.code == 2:
                 assert result.stderr.count("\n") == 1 and path in result.stderr
+
+
+TOML_LINE = st.sampled_from([
+    "[vaults.primary]", "[vaults.dr]", "[[components]]", "[psm]", 'site = "prod"',
+    'addresses = ["10.0.0.1"]', 'padr = "p/padr.ini"', 'files = ["*/Vault.ini"]', "role = 1",
+    'expected_state = "normal"', "server_ids = []", 'prefer = "dr"', "x = [", '"a" = {', ""])
+
+
+@SETTINGS
+@given(lines=st.lists(st.one_of(TOML_LINE, st.text(max_size=15)), max_size=12))
+def test_topology(lines: list[str]) -> None:
+    from cyberark_cfg.estate.topology import parse_topology
+
+    ours(parse_topology, "\n".join(lines), "topology.toml")
