@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from typing import BinaryIO
 
 from cyberark_cfg import decoding
@@ -25,6 +26,8 @@ def detect_kind(path: str | os.PathLike[str] | None, data: bytes | str | None = 
         if by_name is not None:
             return by_name.name
     if data is None and path is not None:
+        if not os.path.isfile(path):  # a pipe would block the read (see read_bytes)
+            return None
         try:
             with open(path, "rb") as handle:
                 data = handle.read(65536)
@@ -77,9 +80,16 @@ def loads(data: bytes | str, kind: str | Kind | None = None, *, path: str | None
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file whole, refusing directories, missing paths and files over ``max_bytes``."""
+    """Read a file whole, refusing directories, missing paths and files over ``max_bytes``.
+
+    Only regular files are read: a named pipe called padr.ini in a folder being linted would
+    block the run forever waiting for a writer, and a device never ends.
+    """
     name = os.fspath(path)
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode) and not os.path.isdir(name):
+            raise FileAccessError("is not a regular file (a pipe, socket or device); not read",
+                                  path=name)
         with open(name, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if max_bytes and size > max_bytes:

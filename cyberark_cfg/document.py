@@ -17,6 +17,7 @@ from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
 from cyberark_cfg.keyindex import KeyIndex
 from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
+from cyberark_cfg.secrecy import looks_secret
 from cyberark_cfg.values import ValueType, parse_typed
 
 if TYPE_CHECKING:
@@ -180,7 +181,9 @@ class Document:
             return None
 
     def is_secret(self, key: str) -> bool:
-        return bool(self.schema and self.schema.is_secret(key))
+        if self.schema is None:  # no kind: judge the key by its name alone
+            return looks_secret(key)
+        return self.schema.is_secret(key)
 
     def display_value(self, entry: Entry) -> str:
         """The value as it may be shown to a person: secrets become ``<redacted>``."""

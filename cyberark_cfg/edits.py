@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.errors import EditError
+from cyberark_cfg.secrecy import looks_secret, printable_key
 
 
 @dataclass(frozen=True)
@@ -109,25 +110,31 @@ def apply_edits(document: Document, edits: list[Edit] | tuple[Edit, ...]) -> Non
 
 
 def describe(edit: Edit, document: Document | None = None) -> str:
-    """A one-line, human-readable account of an edit; secret values are redacted."""
+    """A one-line, human-readable account of an edit; secret values are redacted, and so is a
+    key that may itself hold part of a secret (see :mod:`cyberark_cfg.secrecy`)."""
+    schema = document.schema if document is not None else None
 
     def shown(key: str, value: str) -> str:
-        return REDACTED if document is not None and document.is_secret(key) else value
+        secret = document.is_secret(key) if document is not None else looks_secret(key)
+        return REDACTED if secret else value
+
+    def name(key: str) -> str:
+        return printable_key(key, schema)
 
     where = ""
     section = getattr(edit, "section", None)
     if section:
-        where = f" in [{section}]"
+        where = f" in [{printable_key(section)}]"
     if isinstance(edit, SetValue):
-        return f"set {edit.key}={shown(edit.key, edit.value)}{where}"
+        return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}"
     if isinstance(edit, InsertEntry):
-        after = f" after {edit.after}" if edit.after else ""
-        return f"insert {edit.key}={shown(edit.key, edit.value)}{where}{after}"
+        after = f" after {name(edit.after)}" if edit.after else ""
+        return f"insert {name(edit.key)}={shown(edit.key, edit.value)}{where}{after}"
     if isinstance(edit, RemoveEntry):
         line = f" (line {edit.line})" if edit.line else ""
-        return f"remove {edit.key}{where}{line}"
+        return f"remove {name(edit.key)}{where}{line}"
     if isinstance(edit, ReplaceList):
-        return f"set {edit.key}={shown(edit.key, ','.join(edit.items))}{where}"
+        return f"set {name(edit.key)}={shown(edit.key, ','.join(edit.items))}{where}"
     if isinstance(edit, SetEncoding):
         return f"re-encode as {edit.encoding}{' with BOM' if edit.bom else ''}"
     return f"use {'CRLF' if edit.newline == chr(13) + chr(10) else 'LF'} line endings"

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.files import MaxBytesOption
 from cyberark_cfg.estate.change import check_change, pair_paths
 from cyberark_cfg.estate.git import git_changes
 from cyberark_cfg.rules.base import Diagnostic
@@ -37,15 +38,16 @@ def check_change_command(
     git: str | None = typer.Option(None, "--git", metavar="REV",
                                    help="Compare the working tree with this git revision."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    max_bytes: int = MaxBytesOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     given = [str(p) for p in paths or []]
     if git is not None:
-        changes = git_changes(git, given)
+        changes = git_changes(git, given, max_bytes=max_bytes)
     elif len(given) == 2:
-        changes = pair_paths(given[0], given[1])
+        changes = pair_paths(given[0], given[1], max_bytes)
     else:
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
     found = check_change(changes)

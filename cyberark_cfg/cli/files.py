@@ -11,9 +11,12 @@ import typer
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
 from cyberark_cfg.document import Document
+from cyberark_cfg.edits import SetValue
 from cyberark_cfg.errors import EditError
+from cyberark_cfg.fixing.verify import verify_lines
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
+from cyberark_cfg.secrecy import printable_key
 from cyberark_cfg.writing import write_atomic
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
@@ -40,7 +43,7 @@ def describe_encoding(document: Document) -> str:
 def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
     return {
         "section": section,
-        "key": entry.key,
+        "key": printable_key(entry.key, document.schema),
         "value": document.display_value(entry),
         "line": entry.lineno,
         "secret": document.is_secret(entry.key),
@@ -58,7 +61,8 @@ def show(
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     document = open_document(path, kind, max_bytes)
-    records = [entry_record(document, section.name, entry)
+    records = [entry_record(document, printable_key(section.name) if section.name else None,
+                            entry)
                for section in document.sections for entry in section.entries()]
     counts = document.newline_counts()
     newline = "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none"
@@ -101,8 +105,8 @@ def get(
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     if document.is_secret(entry.key) and not reveal:
-        raise fail(f"{path}:{entry.lineno}: {entry.key} is a secret; "
-                   f"pass --reveal to print it")
+        shown = printable_key(entry.key, document.schema)
+        raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
     typer.echo(entry.value)
 
 
@@ -130,5 +134,7 @@ def set_(
     check = loads(data, document.schema, path=str(path))
     if check.get(key, section) != value:
         raise fail(f"{path}: verification failed after the edit; nothing written")
+    # The same independent check as `cfgtool fix`: every other line keeps its bytes.
+    verify_lines(original, data, [SetValue(key, value, section)], str(path))
     write_atomic(str(path), data, expected=original, backup=backup)
     typer.echo(f"{path}: set {key}")

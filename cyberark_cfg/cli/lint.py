@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.cli.app import EXIT_ERROR, app, fail
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -45,6 +46,8 @@ def lint(
     topology: Path | None = typer.Option(None, "--topology", "-t",
                                          help="DR topology (TOML): also run the estate rules "
                                          "(default: `topology` in the configuration)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Refuse files larger than this, without reading them."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.kinds import KINDS
@@ -95,7 +98,8 @@ def lint(
     out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
     summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
                   baseline=baseline, recorded=recorded, estate=estate_findings,
-                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True))
+                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
+                  max_bytes=max_bytes)
     if write_baseline is not None and recorded is not None:
         from cyberark_cfg.lint.baseline import write_baseline as record
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg.api import load
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.files import MaxBytesOption
 from cyberark_cfg.document import Document
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
 from cyberark_cfg.estate.topology import load_topology
@@ -29,7 +30,8 @@ def parse_now(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def report_for(topology: Path | None, dr: Path | None, primary: Path | None) -> StateReport:
+def report_for(topology: Path | None, dr: Path | None, primary: Path | None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> StateReport:
     if (topology is None) == (dr is None):
         raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
     if topology is not None:
@@ -37,10 +39,12 @@ def report_for(topology: Path | None, dr: Path | None, primary: Path | None) -> 
             raise fail("--primary goes with --dr, not --topology")
         parsed = load_topology(topology)
         documents: dict[str, Document | None] = {
-            v.name: load(parsed.resolve(v.padr), "padr") for v in parsed.vaults if v.padr}
+            v.name: load(parsed.resolve(v.padr), "padr", max_bytes=max_bytes)
+            for v in parsed.vaults if v.padr}
         return topology_report(parsed, documents)
     assert dr is not None
-    return pair_report(load(dr, "padr"), load(primary, "padr") if primary else None)
+    return pair_report(load(dr, "padr", max_bytes=max_bytes),
+                       load(primary, "padr", max_bytes=max_bytes) if primary else None)
 
 
 def _age(seconds: int) -> str:
@@ -91,12 +95,13 @@ def state(
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
     now: str | None = typer.Option(None, "--now",
                                    help="Measure ages from this ISO 8601 time, not the clock."),
+    max_bytes: int = MaxBytesOption,
 ) -> None:
     """Print the DR pair's state (normal, failover, split-brain, inconsistent, unknown)."""
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     moment = parse_now(now)
-    report = report_for(topology, dr, primary)
+    report = report_for(topology, dr, primary, max_bytes)
     if output_format == "json":
         typer.echo(json.dumps(report.to_json(moment), indent=2))
     else:

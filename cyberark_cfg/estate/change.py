@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from cyberark_cfg.api import detect_kind, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, read_bytes
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.kinds import kind_by_filename
 from cyberark_cfg.lint.engine import diagnose
@@ -53,20 +53,24 @@ def walk(root: str) -> list[str]:
     return sorted(found)
 
 
-def pair_paths(before: str, after: str) -> list[FileChange]:
-    """Pair two files, or two directories by relative path."""
+def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileChange]:
+    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused)."""
     if os.path.isfile(before) and os.path.isfile(after):
-        return [FileChange(os.path.basename(after), after, read_bytes(before),
-                           read_bytes(after))]
+        return [FileChange(os.path.basename(after), after, read_bytes(before, max_bytes),
+                           read_bytes(after, max_bytes))]
     if os.path.isdir(before) and os.path.isdir(after):
         old, new = set(walk(before)), set(walk(after))
         return [FileChange(rel, os.path.join(after if rel in new else before, rel),
-                           read_bytes(os.path.join(before, rel)) if rel in old else None,
-                           read_bytes(os.path.join(after, rel)) if rel in new else None)
+                           read_bytes(os.path.join(before, rel), max_bytes) if rel in old
+                           else None,
+                           read_bytes(os.path.join(after, rel), max_bytes) if rel in new
+                           else None)
                 for rel in sorted(old | new)]
     for path in (before, after):
         if not os.path.exists(path):
             raise CfgError("no such file or directory", path=path)
+        if not os.path.isdir(path):
+            read_bytes(path, max_bytes)  # names what is wrong with it (a pipe, a device, ...)
     raise CfgError("BEFORE and AFTER must both be files or both be directories")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from cyberark_cfg.api import read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, read_bytes
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.estate.change import FileChange, is_config_file, walk
 
@@ -30,7 +30,8 @@ class _GitFailed(CfgError):
         super().__init__(lines[0] if lines else "git failed")
 
 
-def git_changes(rev: str, paths: list[str], cwd: str = ".") -> list[FileChange]:
+def git_changes(rev: str, paths: list[str], cwd: str = ".",
+                max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileChange]:
     """Pair each config file under ``paths`` (default: the current folder) in revision ``rev``
     with its working-tree copy; files present on one side only are paired with None. The
     repository is the one holding the paths; findings show paths the way they were given."""
@@ -61,7 +62,7 @@ def git_changes(rev: str, paths: list[str], cwd: str = ".") -> list[FileChange]:
             shown = os.path.join(path, under) if under else path
             before = _git(["cat-file", "--filters", f"{rev}:{name}"], top) \
                 if name in in_rev else None
-            after = read_bytes(os.path.join(top, name)) if name in on_disk else None
+            after = read_bytes(os.path.join(top, name), max_bytes) if name in on_disk else None
             changes.setdefault(name, FileChange(name, os.path.normpath(shown), before, after))
     return [changes[name] for name in sorted(changes)]
 

@@ -1,16 +1,22 @@
 """A unified diff of a fix's result for people, with secret values shown as ``<redacted>``.
 
 Lines are compared on their real text and terminators, so a changed secret still shows up as a
-changed line, but every line of a secret key is printed with its value redacted.
+changed line, but every line of a secret key is printed with its value redacted, and so is a
+comment that holds one (`#PROXYPASSWORD=...` left from an earlier proxy, `# pw: ...`).
 """
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.fixing.engine import Outcome
-from cyberark_cfg.nodes import Entry
+from cyberark_cfg.nodes import Comment, Entry
+from cyberark_cfg.secrecy import looks_secret, printable_key
+
+# A commented-out entry: marker, key, `=`, value.
+_COMMENTED = re.compile(r"([ \t]*[#;][ \t]*)([^=]*?[ \t]*=[ \t]*)(.*)\Z", re.DOTALL)
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -20,11 +26,28 @@ def _shown(document: Document) -> list[tuple[str, str]]:
     lines = []
     for line in document.lines():
         text = line.text
-        if isinstance(line, Entry) and document.is_secret(line.key):
-            text = line.indent + line.key + line.pre + "=" + line.post + REDACTED
+        if isinstance(line, Entry):
+            key = printable_key(line.key, document.schema)
+            if document.is_secret(line.key) or key != line.key.strip():
+                text = line.indent + key + line.pre + "=" + line.post + REDACTED
+        elif isinstance(line, Comment):
+            text = _comment(text, document)
         lines.append((line.text + line.newline, text + ("" if line.newline else "\n\\ No newline "
                                                          "at end of file")))
     return lines
+
+
+def _comment(text: str, document: Document) -> str:
+    """A comment as it may be shown: a commented-out secret entry keeps only its key, and any
+    other comment that reads like it mentions a secret is hidden whole."""
+    match = _COMMENTED.match(text)
+    if match and document.is_secret(match.group(2).rstrip(" \t=")):
+        return match.group(1) + match.group(2) + REDACTED
+    words = re.findall(r"[A-Za-z]+", text)
+    if looks_secret(text) or any(word.lower() == "pw" or looks_secret(word) for word in words):
+        marker = text[: len(text) - len(text.lstrip(" \t")) + 1]
+        return marker + REDACTED
+    return text
 
 
 def _range(start: int, stop: int) -> str:

@@ -51,6 +51,7 @@ KIND = Kind(
     filenames=("user.ini", "*.cred", "appuser.ini", "gwuser.ini", "psmapp.cred", "psmgw.cred"),
     markers=("credfiletype", "credfileversion", "verificationsflag"),
     document_class=CredFile,
+    unknown_keys_secret=True,
     keys=(
         KeySpec("CredFileType", S, required=True,
                 summary="Password, EnhancedPasswordMachine or EnhancedPasswordUser, ..."),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cyberark_cfg.secrecy import looks_secret
 from cyberark_cfg.values import ValueType
 
 
@@ -37,6 +38,9 @@ class Kind:
     # False when only a subset of the product's keys is modelled (dbparm.ini): unknown keys
     # are then not reported unless they look like a misspelt known key.
     complete: bool = True
+    # True for credential files, which hold nothing but a few known fields around their
+    # secrets: a key we do not know there may be key material, so its value is never shown.
+    unknown_keys_secret: bool = False
     document_class: type = object
     _by_key: dict[str, KeySpec] = field(default_factory=dict, init=False, repr=False,
                                         compare=False)
@@ -49,8 +53,11 @@ class Kind:
         return self._by_key.get(key.strip().lower())
 
     def is_secret(self, key: str) -> bool:
+        """Declared secret, or an unknown key that may hold one (:mod:`cyberark_cfg.secrecy`)."""
         spec = self.spec(key)
-        return bool(spec and spec.secret)
+        if spec is not None:
+            return spec.secret
+        return self.unknown_keys_secret or looks_secret(key)
 
     @property
     def secret_keys(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
+from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.lint import discovery
 from cyberark_cfg.lint.baseline import Baseline
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
@@ -27,11 +28,12 @@ def resolve_config(paths: list[str], config_file: str | None = None) -> LintConf
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
         baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
         report: Callable[[str], None] = lambda message: None,
-        estate: Iterable[Diagnostic] = ()) -> Summary:
+        estate: Iterable[Diagnostic] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
     """Lint ``paths``; each finding goes to ``out`` (and ``recorded``) as soon as it is known.
 
     ``estate`` holds the findings of the estate rules (`--topology`), filtered and reported
-    after the files' own. ``report`` receives one-line notes and errors meant for stderr.
+    after the files' own. ``report`` receives one-line notes and errors meant for stderr. A file
+    over ``max_bytes`` is reported as unreadable without being read.
     """
     summary = Summary()
     out.start()
@@ -43,7 +45,7 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
         if target.kind is None:
             report(f"{target.path}: not a file of a known kind; skipped (use --kind)")
             continue
-        result = lint_file(target.path, config, target.kind)
+        result = lint_file(target.path, config, target.kind, max_bytes)
         if result.error is not None:
             report(result.error)
             summary.unreadable += 1

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.secrecy import printable_key
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
@@ -37,12 +38,13 @@ def check(document: Document) -> Iterator[Diagnostic]:
         for entry in section.entries():
             name = entry.key.strip().lower()
             if name in first_line:
-                where = f" [{section.name}]" if section.name else ""
+                shown = printable_key(entry.key, document.schema)
+                where = f" [{printable_key(section.name)}]" if section.name else ""
                 yield RULE.diagnostic(
                     document,
-                    f"duplicate key {entry.key.strip()}{where}: first set on line "
+                    f"duplicate key {shown}{where}: first set on line "
                     f"{first_line[name]}; which copy wins is unknown",
-                    line=entry.lineno, column=entry.key_column, key=entry.key.strip())
+                    line=entry.lineno, column=entry.key_column, key=shown)
             else:
                 first_line[name] = entry.lineno
 

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
 from cyberark_cfg.rules.requirements import file_label
+from cyberark_cfg.secrecy import printable_key
 
 # How close a key must be to a known one to be called a misspelling of it. 0.85 catches one or
 # two wrong letters in the long DR keys, and keeps real dbparm.ini keys that merely share a
@@ -61,8 +62,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
             continue
         hint = (f"; did you mean {meant}?" if meant
                 else "; the product ignores keys it does not know")
-        yield RULE.diagnostic(document, f"unknown key {name} in a {label}{hint}",
-                              line=entry.lineno, column=entry.key_column, key=name)
+        # A broken line can carry a secret in its key: print it only when it is a plain name.
+        shown = printable_key(name, schema)
+        yield RULE.diagnostic(document, f"unknown key {shown} in a {label}{hint}",
+                              line=entry.lineno, column=entry.key_column, key=shown)
 
 
 RULE = Rule(
