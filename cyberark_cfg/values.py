@@ -83,6 +83,19 @@ def parse_bitmask(value: str) -> int:
     return number
 
 
+def describe_age(seconds: float) -> str:
+    """An age for people: `1h 51m ago`, `2d 3h ago`, `45s ago` (two units at most)."""
+    whole = int(seconds)
+    if whole < 0:
+        return "in the future: check the clocks (or --now)"
+    days, rest = divmod(whole, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h ago"
+    return f"{hours}h {minutes}m ago" if hours else f"{minutes}m {secs}s ago"
+
+
 def to_epoch_us(moment: datetime) -> int:
     """Inverse of :func:`parse_epoch_us` for an aware datetime."""
     delta = moment.astimezone(timezone.utc) - EPOCH

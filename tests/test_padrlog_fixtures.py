@@ -71,7 +71,7 @@ def test_text_report_names_the_remedy() -> None:
     assert result.code == 1
     assert result.stdout.startswith(f"{LOGS / 'stale-position.log'}: replication failing\n")
     assert "cfgtool fix padr.ini --full-replication" in result.stdout
-    assert "last successful cycle: 2024-03-04 08:03:06 (PADR0010I), 1 d 6 h ago" in result.stdout
+    assert "last successful cycle: 2024-03-04 08:03:06 (PADR0010I), 1d 6h ago" in result.stdout
     assert "2024-03-04 08:08:08 -> 2024-03-04 08:08:13  completed" in result.stdout
 
 

@@ -100,7 +100,7 @@ def test_ages_and_times(tmp_path: Path) -> None:
     assert dr["LastDataReplication"] == "2019-10-11T19:08:21.835879Z"
     assert dr["LastDataReplicationAgeSeconds"] == 119
     text = run("state", "--dr", str(padr), "--now", "2019-10-11T19:00:00+00:00").stdout
-    assert "2019-10-11 19:08:21 UTC (in the future: check the clocks)" in text
+    assert "2019-10-11 19:08:21 UTC (in the future: check the clocks (or --now))" in text
 
 
 @pytest.mark.parametrize("args", [

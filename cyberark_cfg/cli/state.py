@@ -15,6 +15,7 @@ from cyberark_cfg.cli.files import MaxBytesOption
 from cyberark_cfg.document import Document
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
 from cyberark_cfg.estate.topology import load_topology
+from cyberark_cfg.values import describe_age
 
 ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
 
@@ -47,17 +48,6 @@ def report_for(topology: Path | None, dr: Path | None, primary: Path | None,
                        load(primary, "padr", max_bytes=max_bytes) if primary else None)
 
 
-def _age(seconds: int) -> str:
-    if seconds < 0:
-        return "in the future: check the clocks"
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [f"{days}d", f"{hours}h"] if days else [f"{hours}h", f"{minutes}m"] if hours else [
-        f"{minutes}m", f"{seconds}s"]
-    return " ".join(parts) + " ago"
-
-
 def _column(status: VaultStatus, now: datetime) -> list[str]:
     if not status.configured:
         return ["-"] * len(ROWS) + ["-", "no padr.ini"]
@@ -65,7 +55,7 @@ def _column(status: VaultStatus, now: datetime) -> list[str]:
     values = [(document.get(key) if document else None) or "-" for key in ROWS]
     last = status.last_replication
     when = "-" if last is None else (
-        f"{last:%Y-%m-%d %H:%M:%S} UTC ({_age(int((now - last).total_seconds()))})")
+        f"{last:%Y-%m-%d %H:%M:%S} UTC ({describe_age((now - last).total_seconds())})")
     return [*values, when, status.path or "-"]
 
 

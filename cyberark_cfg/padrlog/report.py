@@ -14,6 +14,7 @@ from typing import Any
 from cyberark_cfg.padrlog.backscan import Scan
 from cyberark_cfg.padrlog.codes import lookup
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, Episode, Finding
+from cyberark_cfg.values import describe_age
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 _WIDTH = 96
@@ -110,19 +111,6 @@ def when(moment: datetime | None) -> str:
     return "?" if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def human_age(age: timedelta) -> str:
-    seconds = int(age.total_seconds())
-    if seconds < 0:
-        return "in the future: check the clock, or --now"
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
-             f"{minutes} min" if minutes and not days else "",
-             f"{seconds} s" if not (days or hours or minutes) else ""]
-    return " ".join(part for part in parts if part) + " ago"
-
-
 def _size(count: int) -> str:
     if count < 1024:
         return f"{count} bytes"
@@ -135,7 +123,7 @@ def render_text(report: Report) -> str:
     lines = [f"{report.path}: replication {report.verdict.replace('-', ' ')}",
              _wrap(f"{report.reason}.", "  ", "  ")]
     if report.last_success_code is not None:
-        age = f", {human_age(report.age)}" if report.age is not None else ""
+        age = f", {describe_age(report.age.total_seconds())}" if report.age is not None else ""
         lines.append(f"  last successful cycle: {when(report.last_success)} "
                      f"({report.last_success_code}){age}")
     else:

@@ -18,6 +18,7 @@ from cyberark_cfg.report.layout import Diagram, lay_out
 from cyberark_cfg.report.logview import LogVerdict, read_log
 from cyberark_cfg.report.picture import GROUP_OVER, Picture, build_picture, level, relative
 from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.values import describe_age
 
 STATE_ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
 _STATE_LEVEL = {"normal": "ok", "failover": "ok", "split-brain": "error",
@@ -77,17 +78,6 @@ class Page:
         return sum(len(p.node.files) for p in self.diagram.nodes)
 
 
-def human_age(seconds: int) -> str:
-    if seconds < 0:
-        return "in the future: check the clocks"
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes, seconds = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h ago"
-    return f"{hours}h {minutes}m ago" if hours else f"{minutes}m {seconds}s ago"
-
-
 def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
             now: datetime) -> StateColumn:
     document = status.document
@@ -99,7 +89,7 @@ def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
     return StateColumn(
         status.name, status.role, status.site, values,
         "-" if last is None else f"{last:%Y-%m-%d %H:%M:%S} UTC",
-        "" if last is None else human_age(int((now - last).total_seconds())),
+        "" if last is None else describe_age((now - last).total_seconds()),
         relative(estate.topology, status.path) if status.path else "no padr.ini",
         level(worst))
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.report.model import Page, human_age
+from cyberark_cfg.report.model import Page
+from cyberark_cfg.values import describe_age
 
 if TYPE_CHECKING:
     import jinja2
@@ -31,7 +32,7 @@ def environment() -> jinja2.Environment:
             keep_trailing_newline=True,
         )
         _ENVIRONMENT.filters["shorten"] = shorten
-        _ENVIRONMENT.filters["age"] = human_age
+        _ENVIRONMENT.filters["age"] = describe_age
     return _ENVIRONMENT
 
 
