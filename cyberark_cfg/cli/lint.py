@@ -51,7 +51,7 @@ def lint(
     from cyberark_cfg.lint import selectors
     from cyberark_cfg.lint.output import writer
     from cyberark_cfg.lint.run import exit_code, resolve_config, run
-    from cyberark_cfg.rules import RULES
+    from cyberark_cfg.rules import CODES
     from cyberark_cfg.rules.base import Diagnostic, Severity
 
     if output_format not in FORMATS:
@@ -64,7 +64,7 @@ def lint(
             raise fail(f"{name}: no such file or folder")
     chosen, skipped = selectors.split(select), selectors.split(ignore)
     for selector in chosen + skipped:
-        if not selectors.is_known(selector, RULES):
+        if not selectors.is_known(selector, CODES):
             raise fail(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
     try:
         level = Severity.parse(fail_on) if fail_on else None

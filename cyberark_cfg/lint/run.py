@@ -12,7 +12,7 @@ from cyberark_cfg.lint.baseline import Baseline
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
 from cyberark_cfg.lint.engine import apply_config, lint_file
 from cyberark_cfg.lint.output import Summary, Writer
-from cyberark_cfg.rules import RULES
+from cyberark_cfg.rules import CODES
 from cyberark_cfg.rules.base import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -21,7 +21,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def resolve_config(paths: list[str], config_file: str | None = None) -> LintConfig:
     """``config_file`` if given, else the nearest one above the first path, else defaults."""
     found = config_file or find_config(paths[0] if paths else os.getcwd())
-    return load_config(found, tuple(RULES)) if found else LintConfig()
+    return load_config(found, CODES) if found else LintConfig()
 
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
