@@ -41,7 +41,7 @@ class WalkError:
 
 def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | WalkError]:
     """Every file to lint under ``paths``, each real file once, in a stable order."""
-    seen: set[str] = set()
+    seen: set[int | str] = set()
     for path in paths:
         if os.path.isdir(path):
             for found in _walk(path, kind):
@@ -51,27 +51,32 @@ def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | Walk
             yield Target(path, kind or detect_kind(path))
 
 
-def _first_time(path: str, seen: set[str]) -> bool:
-    real = os.path.realpath(path)
-    if real in seen:
+def _first_time(path: str, seen: set[int | str]) -> bool:
+    """Whether the file or folder behind ``path`` comes up for the first time (through a link,
+    another command-line path or a hard link it is the same one). One small int each is kept,
+    not a resolved path, so that a walk of 50,000 files stays small."""
+    try:
+        info = os.stat(path)
+        identity: int | str = (info.st_dev << 64) | info.st_ino
+    except OSError:  # a dangling link: reported when it is read
+        identity = os.path.realpath(path)
+    if identity in seen:
         return False
-    seen.add(real)
+    seen.add(identity)
     return True
 
 
 def _walk(top: str, kind: str | None) -> Iterator[Target | WalkError]:
-    visited: set[str] = set()
+    visited: set[int | str] = set()
     errors: list[WalkError] = []
 
     def on_error(exc: OSError) -> None:
         errors.append(WalkError(exc.filename or top, exc.strerror or "cannot be read"))
 
     for folder, subfolders, files in os.walk(top, followlinks=True, onerror=on_error):
-        real = os.path.realpath(folder)
-        if real in visited:
+        if not _first_time(folder, visited):
             subfolders[:] = []  # a symlink back to a folder already walked: a loop
             continue
-        visited.add(real)
         subfolders[:] = sorted(name for name in subfolders
                                if not name.startswith(".") and name not in SKIPPED_FOLDERS)
         yield from errors
