@@ -45,6 +45,9 @@ def lint(
     topology: Path | None = typer.Option(None, "--topology", "-t",
                                          help="DR topology (TOML): also run the estate rules "
                                          "(default: `topology` in the configuration)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Processes to lint with (default 0: every core when there "
+                             "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.kinds import KINDS
@@ -95,7 +98,8 @@ def lint(
     out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
     summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
                   baseline=baseline, recorded=recorded, estate=estate_findings,
-                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True))
+                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
+                  jobs=jobs)
     if write_baseline is not None and recorded is not None:
         from cyberark_cfg.lint.baseline import write_baseline as record
 

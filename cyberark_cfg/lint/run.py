@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable
 from cyberark_cfg.lint import discovery
 from cyberark_cfg.lint.baseline import Baseline
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
-from cyberark_cfg.lint.engine import apply_config, lint_file
+from cyberark_cfg.lint.engine import apply_config
 from cyberark_cfg.lint.output import Summary, Writer
+from cyberark_cfg.lint.parallel import lint_targets
 from cyberark_cfg.rules import CODES
 from cyberark_cfg.rules.base import Diagnostic
 
@@ -27,23 +28,24 @@ def resolve_config(paths: list[str], config_file: str | None = None) -> LintConf
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
         baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
         report: Callable[[str], None] = lambda message: None,
-        estate: Iterable[Diagnostic] = ()) -> Summary:
+        estate: Iterable[Diagnostic] = (), jobs: int = 0) -> Summary:
     """Lint ``paths``; each finding goes to ``out`` (and ``recorded``) as soon as it is known.
 
     ``estate`` holds the findings of the estate rules (`--topology`), filtered and reported
     after the files' own. ``report`` receives one-line notes and errors meant for stderr.
+    ``jobs`` is how many processes lint (0: all cores for many files); the order of the
+    output does not depend on it.
     """
     summary = Summary()
     out.start()
-    for target in discovery.targets(paths, kind):
+    for target, result in lint_targets(discovery.targets(paths, kind), config, jobs):
         if isinstance(target, discovery.WalkError):
             report(f"{target.path}: {target.message}")
             summary.unreadable += 1
             continue
-        if target.kind is None:
+        if result is None:
             report(f"{target.path}: not a file of a known kind; skipped (use --kind)")
             continue
-        result = lint_file(target.path, config, target.kind)
         if result.error is not None:
             report(result.error)
             summary.unreadable += 1
