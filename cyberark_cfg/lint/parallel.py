@@ -13,13 +13,15 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.discovery import Target, WalkError
 from cyberark_cfg.lint.engine import FileResult, lint_file
+
+if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
+    from concurrent.futures import Executor, Future
 
 # Below this many files a run stays in one process; see the README's Performance section.
 POOL_MIN_FILES = 200

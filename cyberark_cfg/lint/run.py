@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.lint import discovery
-from cyberark_cfg.lint.baseline import Baseline
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
 from cyberark_cfg.lint.engine import apply_config
 from cyberark_cfg.lint.output import Summary, Writer
 from cyberark_cfg.lint.parallel import lint_targets
 from cyberark_cfg.rules import CODES
 from cyberark_cfg.rules.base import Diagnostic
+
+if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
+    from cyberark_cfg.lint.baseline import Baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
