@@ -76,6 +76,15 @@ def test_pool_keeps_walk_errors_and_unknown_files_in_place(estate: Path) -> None
     assert serial[7][1] is None and serial[100][1] is None
 
 
+def test_spawned_workers_give_the_same_results(estate: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows and macOS spawn workers, which import the linter afresh."""
+    items = list(discovery.targets([str(estate)]))[:80]
+    monkeypatch.setattr(parallel, "START_METHOD", "spawn")
+    serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
+    assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial
+
+
 def test_few_files_stay_in_one_process(estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)

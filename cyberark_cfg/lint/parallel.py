@@ -31,6 +31,10 @@ CHUNK = 32
 # Tasks in flight per worker: keeps the workers fed without holding the whole walk in memory.
 AHEAD = 4
 
+# fork starts a worker with everything already imported; elsewhere the platform's default
+# (spawn on Windows and macOS, where a worker imports the linter again).
+START_METHOD = "fork" if sys.platform.startswith("linux") else None
+
 T = TypeVar("T")
 Item = Target | WalkError
 Chunk = list[Item]
@@ -95,9 +99,8 @@ def _start_pool(workers: int) -> Executor | None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork starts a worker with everything already imported; elsewhere the default method.
-        method = "fork" if sys.platform.startswith("linux") else None
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        return ProcessPoolExecutor(workers,
+                                   mp_context=multiprocessing.get_context(START_METHOD))
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None
 
