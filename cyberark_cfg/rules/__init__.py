@@ -8,6 +8,7 @@ its kind (:func:`rules_for`); ``RULES``, every rule, is imported on first use.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from cyberark_cfg.document import Document
@@ -39,6 +40,7 @@ _NOT_PER_DOCUMENT = ("estate", "change")
 
 RULES: dict[str, Rule]  # every rule by code; imported on first use (see __getattr__)
 _BY_KIND: dict[str | None, tuple[Rule, ...]] = {}
+_LINE_ORDER = attrgetter("line", "column", "code")
 
 
 def __getattr__(name: str) -> Any:
@@ -73,10 +75,12 @@ def rules_for(kind: str | None) -> tuple[Rule, ...]:
 def check_document(document: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
     """Run every applicable rule (or the given ones) on one document, in line order."""
     found: list[Diagnostic] = []
+    kind = document.kind
     for rule in all_rules().values() if rules is None else rules:
-        if rule.applies_to(document.kind):
+        if rule.applies_to(kind):
             found.extend(rule.run(document))
-    found.sort(key=lambda d: (d.line, d.column, d.code))
+    if len(found) > 1:
+        found.sort(key=_LINE_ORDER)
     return found
 
 
