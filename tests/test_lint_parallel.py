@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_runner import run
@@ -131,3 +133,25 @@ def test_a_worker_that_dies_loses_no_file(estate: Path, monkeypatch: pytest.Monk
         assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial
     finally:
         VICTIM.clear()
+
+
+class NoMoreProcesses(ThreadPoolExecutor):
+    """A pool whose third task cannot start, as when fork fails for lack of processes."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.submitted = 0
+
+    def submit(self, *args: Any, **kwargs: Any) -> Any:
+        self.submitted += 1
+        if self.submitted == 3:
+            raise OSError(11, "Resource temporarily unavailable")
+        return super().submit(*args, **kwargs)
+
+
+def test_a_task_that_cannot_start_loses_no_file(estate: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    items = list(discovery.targets([str(estate)]))
+    serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
+    monkeypatch.setattr(parallel, "_start_pool", lambda workers: NoMoreProcesses())
+    assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial

@@ -75,21 +75,24 @@ def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintCo
              max_bytes: int) -> Iterator[tuple[Item, FileResult | None]]:
     from concurrent.futures.process import BrokenProcessPool
 
-    pending: deque[tuple[Chunk, Future[Done]]] = deque()
+    sent: deque[Chunk] = deque()  # chunks whose results are not out yet, oldest first
+    futures: deque[Future[Done]] = deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_work, chunk, config, max_bytes)))
-            while len(pending) >= ahead or (pending and pending[0][1].done()):
-                yield from pending[0][1].result()
-                pending.popleft()  # only once its results are out: see below
-        while pending:
-            yield from pending[0][1].result()
-            pending.popleft()
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory): lint what did not come back here instead.
-        for chunk, _ in pending:
-            yield from _lint_chunk(chunk, config, max_bytes)
-        for chunk in chunks:
+            sent.append(chunk)
+            futures.append(pool.submit(_work, chunk, config, max_bytes))
+            while futures and (len(futures) >= ahead or futures[0].done()):
+                yield from futures[0].result()
+                futures.popleft()
+                sent.popleft()
+        while futures:
+            yield from futures[0].result()
+            futures.popleft()
+            sent.popleft()
+    except (BrokenProcessPool, OSError):
+        # A worker died (killed, out of memory) or none could be started (no fork left): what
+        # did not come back is linted here instead.
+        for chunk in itertools.chain(sent, chunks):
             yield from _lint_chunk(chunk, config, max_bytes)
 
 
