@@ -42,12 +42,13 @@ def test_version_loads_no_command() -> None:
         "cyberark_cfg.cli.app"}
 
 
-def test_help_still_lists_every_command() -> None:
-    done = subprocess.run([sys.executable, "-m", "cyberark_cfg", "--help"], capture_output=True,
-                          text=True, check=True, cwd=ROOT)
+@pytest.mark.parametrize("args", [["--help"], ["-h", "lint"], []])
+def test_help_still_lists_every_command(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "cyberark_cfg", *args], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
     for command in ("check-change", "show", "get", "set", "fix", "lint", "rules", "explain",
                     "log", "report", "state"):
-        assert f"  {command} " in done.stdout
+        assert f"  {command} " in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("kind", [*KINDS, None])

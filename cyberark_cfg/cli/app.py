@@ -64,7 +64,8 @@ def _register(args: list[str] | None = None) -> None:
 
     if args and args[0] == "--version":
         return  # answered by the root callback; no command runs
-    first = next((arg for arg in args if not arg.startswith("-")), None) if args else None
+    # The root takes no option with a value, so a command, if any, comes first.
+    first = args[0] if args and not args[0].startswith("-") else None
     wanted = [module for module, names in COMMAND_MODULES.items() if first in names]
     for module in wanted or COMMAND_MODULES:
         importlib.import_module(f"cyberark_cfg.cli.{module}")
