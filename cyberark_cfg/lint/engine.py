@@ -53,6 +53,13 @@ def lint_file(path: str, config: LintConfig, kind: str | None = None,
     return FileResult(path, kind, apply_config(found, config, path, document))
 
 
+def warm_up(config: LintConfig, kind: str | None) -> None:
+    """Load what linting a file of ``kind`` needs (its rules, the parser and its compiled
+    scanner) without reading a file: done once before a pool forks its workers."""
+    _enabled_rules(config, kind)
+    loads(b"", kind, strict=False)
+
+
 @lru_cache(maxsize=64)
 def _enabled_rules(config: LintConfig, kind: str | None) -> tuple[Rule, ...]:
     """The rules that run on a file of ``kind`` under ``config``: decided once per run and

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.discovery import Target, WalkError
-from cyberark_cfg.lint.engine import FileResult, lint_file
+from cyberark_cfg.lint.engine import FileResult, lint_file, warm_up
 
 if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
     from concurrent.futures import Executor, Future
@@ -56,11 +56,14 @@ def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
     there are at least :data:`POOL_MIN_FILES` files, else one)."""
     stream = iter(items)
     workers = jobs or default_jobs()
-    if workers > 1 and not jobs:
+    if workers > 1:
         head = list(itertools.islice(stream, POOL_MIN_FILES))
         stream = itertools.chain(head, stream)
-        if len(head) < POOL_MIN_FILES:
+        if not jobs and len(head) < POOL_MIN_FILES:
             workers = 1
+        else:  # forked workers inherit the parser and the rules instead of each loading them
+            for kind in {item.kind for item in head if isinstance(item, Target)}:
+                warm_up(config, kind)
     pool = _start_pool(workers) if workers > 1 else None
     if pool is None:
         yield from _lint_chunk(stream, config, max_bytes)
