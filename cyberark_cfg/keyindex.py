@@ -24,10 +24,11 @@ def _order(entry: Entry) -> int:
 
 class KeyIndex:
     """Entries by lower-cased key (in file order, per section and overall), section positions
-    by lower-cased name, and the tallies that decide how a new entry is written."""
+    by lower-cased name, and the tallies that decide how a new entry is written (counted on
+    first use: only an insert needs them, and linting a file never inserts)."""
 
-    __slots__ = ("by_key", "by_section_key", "by_name", "headerless", "last_entry", "styles",
-                 "alpha_keys", "lower_keys", "upper_keys")
+    __slots__ = ("by_key", "by_section_key", "by_name", "headerless", "last_entry", "_styles",
+                 "_alpha_keys", "_lower_keys", "_upper_keys")
 
     def __init__(self, sections: list[Section]) -> None:
         self.by_key: dict[str, list[Entry]] = {}
@@ -35,41 +36,75 @@ class KeyIndex:
         self.by_name: dict[str, list[int]] = {}
         self.headerless: list[int] = []
         self.last_entry: dict[int, Entry] = {}
-        self.styles: Counter[tuple[str, str, str]] = Counter()
-        self.alpha_keys = self.lower_keys = self.upper_keys = 0
+        self._styles: Counter[tuple[str, str, str]] | None = None
+        self._alpha_keys = self._lower_keys = self._upper_keys = 0
+        by_key, by_section_key = self.by_key, self.by_section_key
         for position, section in enumerate(sections):
             header = section.header
             if header is None:
                 self.headerless.append(position)
             else:
                 self.by_name.setdefault(header.name.lower(), []).append(position)
+            last = None
             for line in section.lines:
-                if isinstance(line, Entry):
-                    self._add(position, line, append=True)
-
-    def _add(self, position: int, entry: Entry, *, append: bool) -> None:
-        wanted = entry.key.lower()
-        same_key = self.by_key.setdefault(wanted, [])
-        in_section = self.by_section_key.setdefault((position, wanted), [])
-        if append:  # building in file order
-            same_key.append(entry)
-            in_section.append(entry)
-        else:
-            insort(same_key, entry, key=_order)
-            insort(in_section, entry, key=_order)
-        last = self.last_entry.get(position)
-        if last is None or last.lineno < entry.lineno:
-            self.last_entry[position] = entry
-        self.styles[(entry.pre, entry.post, entry.indent)] += 1
-        key = entry.key
-        if any(c.isalpha() for c in key):
-            self.alpha_keys += 1
-            self.lower_keys += key == key.lower()
-            self.upper_keys += key == key.upper()
+                if isinstance(line, Entry):  # building in file order: append
+                    wanted = line.key.lower()
+                    by_key.setdefault(wanted, []).append(line)
+                    by_section_key.setdefault((position, wanted), []).append(line)
+                    last = line
+            if last is not None:
+                self.last_entry[position] = last
 
     def added(self, position: int, entry: Entry) -> None:
         """Record an entry inserted into the section at ``position`` (line numbers current)."""
-        self._add(position, entry, append=False)
+        wanted = entry.key.lower()
+        insort(self.by_key.setdefault(wanted, []), entry, key=_order)
+        insort(self.by_section_key.setdefault((position, wanted), []), entry, key=_order)
+        last = self.last_entry.get(position)
+        if last is None or last.lineno < entry.lineno:
+            self.last_entry[position] = entry
+        if self._styles is not None:
+            self._tally(entry)
+
+    # ---- how this file writes its entries ----------------------------------------------------
+
+    @property
+    def styles(self) -> Counter[tuple[str, str, str]]:
+        """How often each (spacing before `=`, after `=`, indentation) occurs."""
+        return self._counted()
+
+    @property
+    def alpha_keys(self) -> int:
+        """Keys with at least one letter (of those, :attr:`lower_keys` are all lower case)."""
+        self._counted()
+        return self._alpha_keys
+
+    @property
+    def lower_keys(self) -> int:
+        self._counted()
+        return self._lower_keys
+
+    @property
+    def upper_keys(self) -> int:
+        self._counted()
+        return self._upper_keys
+
+    def _counted(self) -> Counter[tuple[str, str, str]]:
+        if self._styles is None:
+            self._styles = Counter()
+            for entries in self.by_key.values():
+                for entry in entries:
+                    self._tally(entry)
+        return self._styles
+
+    def _tally(self, entry: Entry) -> None:
+        assert self._styles is not None
+        self._styles[(entry.pre, entry.post, entry.indent)] += 1
+        key = entry.key
+        if any(c.isalpha() for c in key):
+            self._alpha_keys += 1
+            self._lower_keys += key == key.lower()
+            self._upper_keys += key == key.upper()
 
     # ---- lookups ----------------------------------------------------------------------------
 

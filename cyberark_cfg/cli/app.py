@@ -42,9 +42,33 @@ def _root(
     """Read, lint and safely edit CyberArk PAS DR/HA configuration files."""
 
 
-def _register() -> None:
-    # Explicit registry: each command module adds its commands to `app`.
-    from cyberark_cfg.cli import change, files, fix, lint, log, report, state  # noqa: F401
+# Explicit registry: each command module adds its commands to `app` when imported. The
+# modules in the order `--help` lists them, and the commands each one holds.
+COMMAND_MODULES = {
+    "change": ("check-change",),
+    "files": ("show", "get", "set"),
+    "fix": ("fix",),
+    "lint": ("lint", "rules", "explain"),
+    "log": ("log",),
+    "report": ("report",),
+    "state": ("state",),
+}
+
+
+def _register(args: list[str] | None = None) -> None:
+    """Import the command module that ``args`` names a command of, none for `--version`, or
+    all of them (for help, an unknown command, or when ``args`` is None). Importing only one
+    keeps a cold `cfgtool lint` from loading the log reader, the fix engine and the estate
+    model it does not use."""
+    import importlib
+
+    if args and args[0] == "--version":
+        return  # answered by the root callback; no command runs
+    # The root takes no option with a value, so a command, if any, comes first.
+    first = args[0] if args and not args[0].startswith("-") else None
+    wanted = [module for module, names in COMMAND_MODULES.items() if first in names]
+    for module in wanted or COMMAND_MODULES:
+        importlib.import_module(f"cyberark_cfg.cli.{module}")
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -54,7 +78,7 @@ def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
 
 
 def main() -> None:
-    _register()
+    _register(sys.argv[1:])
     try:
         app(prog_name="cfgtool")
     except CfgError as exc:

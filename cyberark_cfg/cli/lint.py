@@ -48,13 +48,16 @@ def lint(
                                          "(default: `topology` in the configuration)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Refuse files larger than this, without reading them."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Processes to lint with (default 0: every core when there "
+                             "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.kinds import KINDS
     from cyberark_cfg.lint import selectors
     from cyberark_cfg.lint.output import writer
     from cyberark_cfg.lint.run import exit_code, resolve_config, run
-    from cyberark_cfg.rules import RULES
+    from cyberark_cfg.rules import CODES
     from cyberark_cfg.rules.base import Diagnostic, Severity
 
     if output_format not in FORMATS:
@@ -67,7 +70,7 @@ def lint(
             raise fail(f"{name}: no such file or folder")
     chosen, skipped = selectors.split(select), selectors.split(ignore)
     for selector in chosen + skipped:
-        if not selectors.is_known(selector, RULES):
+        if not selectors.is_known(selector, CODES):
             raise fail(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
     try:
         level = Severity.parse(fail_on) if fail_on else None
@@ -99,7 +102,7 @@ def lint(
     summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
                   baseline=baseline, recorded=recorded, estate=estate_findings,
                   report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
-                  max_bytes=max_bytes)
+                  max_bytes=max_bytes, jobs=jobs)
     if write_baseline is not None and recorded is not None:
         from cyberark_cfg.lint.baseline import write_baseline as record
 

@@ -3,8 +3,9 @@ the keys it contains."""
 
 from __future__ import annotations
 
+import os
 import re
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from pathlib import PurePath
 
 from cyberark_cfg.kinds import cred, dbparm, padr, psm, tsparm, vault
@@ -29,10 +30,18 @@ def get_kind(name: str) -> Kind:
         raise KeyError(f"unknown kind {name!r}; known kinds: {', '.join(KINDS)}") from None
 
 
+# Each kind's file-name patterns as one expression (fnmatch's own translation, so the
+# matching is fnmatchcase's): a folder walk asks this once per file.
+_FILENAMES = [(re.compile("|".join(translate(pattern) for pattern in kind.filenames)),
+               kind) for kind in KINDS.values() if kind.filenames]
+
+
 def kind_by_filename(path: str | PurePath) -> Kind | None:
-    name = PurePath(path).name.lower()
-    for kind in KINDS.values():
-        if any(fnmatchcase(name, pattern) for pattern in kind.filenames):
+    text = os.fspath(path)
+    name = (os.path.basename(text) if not text.endswith(("/", os.sep)) else PurePath(text).name
+            ).lower()
+    for pattern, kind in _FILENAMES:
+        if pattern.match(name):
             return kind
     return None
 

@@ -19,11 +19,6 @@ from cyberark_cfg.errors import CfgError
 from cyberark_cfg.lint import selectors
 from cyberark_cfg.rules.base import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_NAMES = ("cfgtool.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology")
 
@@ -130,6 +125,12 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def load_config(path: str, known_codes: tuple[str, ...]) -> LintConfig:
     """Read and check the configuration in ``path`` (a cfgtool.toml or a pyproject.toml)."""
+    # Imported here: most runs find no configuration file, and need no TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -8,13 +8,14 @@ stops there; a file with lines that do not parse is still linted as far as it pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.suppressions import is_suppressed, suppressed_lines
-from cyberark_cfg.rules import RULES, check_document
+from cyberark_cfg.rules import check_document, rules_for
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
 
 
@@ -48,24 +49,45 @@ def lint_file(path: str, config: LintConfig, kind: str | None = None,
     except FileAccessError as exc:
         return FileResult(path, kind, error=str(exc))
     kind = kind or detect_kind(path, data)
-    rules = [rule for rule in RULES.values() if config.enabled(rule.code)]
-    document, found = diagnose(data, path, kind, rules)
+    document, found = diagnose(data, path, kind, list(_enabled_rules(config, kind)))
     return FileResult(path, kind, apply_config(found, config, path, document))
+
+
+def warm_up(config: LintConfig, kind: str | None) -> None:
+    """Load what linting a file of ``kind`` needs (its rules, the parser and its compiled
+    scanner) without reading a file: done once before a pool forks its workers."""
+    _enabled_rules(config, kind)
+    loads(b"", kind, strict=False)
+
+
+@lru_cache(maxsize=64)
+def _enabled_rules(config: LintConfig, kind: str | None) -> tuple[Rule, ...]:
+    """The rules that run on a file of ``kind`` under ``config``: decided once per run and
+    kind, not once per file."""
+    return tuple(rule for rule in rules_for(kind) if config.enabled(rule.code))
+
+
+@lru_cache(maxsize=1024)
+def _verdict(config: LintConfig, code: str, default: Severity) -> Severity | None:
+    """The severity a finding of ``code`` is reported at under ``config``; None: turned off."""
+    return config.severity_for(code, default) if config.enabled(code) else None
 
 
 def apply_config(diagnostics: list[Diagnostic], config: LintConfig, path: str,
                  document: Document | None) -> list[Diagnostic]:
     """Drop what select/ignore, per-file-ignores and inline comments turn off; set severities."""
+    if not diagnostics:
+        return []
     here = config.ignored_for(path)
     inline = suppressed_lines(document) if document is not None else {}
     kept = []
     for diagnostic in diagnostics:
         code = diagnostic.code
-        if not config.enabled(code) or (here and _matches(code, here)):
+        severity = _verdict(config, code, diagnostic.severity)
+        if severity is None or (here and _matches(code, here)):
             continue
         if inline and is_suppressed(diagnostic, inline):
             continue
-        severity = config.severity_for(code, diagnostic.severity)
         kept.append(diagnostic if severity == diagnostic.severity
                     else replace(diagnostic, severity=severity))
     return kept

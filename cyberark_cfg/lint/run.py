@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.lint import discovery
-from cyberark_cfg.lint.baseline import Baseline
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
-from cyberark_cfg.lint.engine import apply_config, lint_file
+from cyberark_cfg.lint.engine import apply_config
 from cyberark_cfg.lint.output import Summary, Writer
-from cyberark_cfg.rules import RULES
+from cyberark_cfg.lint.parallel import lint_targets
+from cyberark_cfg.rules import CODES
 from cyberark_cfg.rules.base import Diagnostic
+
+if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
+    from cyberark_cfg.lint.baseline import Baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -22,30 +26,31 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def resolve_config(paths: list[str], config_file: str | None = None) -> LintConfig:
     """``config_file`` if given, else the nearest one above the first path, else defaults."""
     found = config_file or find_config(paths[0] if paths else os.getcwd())
-    return load_config(found, tuple(RULES)) if found else LintConfig()
+    return load_config(found, CODES) if found else LintConfig()
 
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
         baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
         report: Callable[[str], None] = lambda message: None,
-        estate: Iterable[Diagnostic] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+        estate: Iterable[Diagnostic] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+        jobs: int = 0) -> Summary:
     """Lint ``paths``; each finding goes to ``out`` (and ``recorded``) as soon as it is known.
 
     ``estate`` holds the findings of the estate rules (`--topology`), filtered and reported
     after the files' own. ``report`` receives one-line notes and errors meant for stderr. A file
-    over ``max_bytes`` is reported as unreadable without being read.
+    over ``max_bytes`` is reported as unreadable without being read. ``jobs`` is how many
+    processes lint (0: all cores for many files); the order of the output does not depend on it.
     """
     summary = Summary()
     out.start()
-    for target in discovery.targets(paths, kind):
+    for target, result in lint_targets(discovery.targets(paths, kind), config, jobs, max_bytes):
         if isinstance(target, discovery.WalkError):
             report(f"{target.path}: {target.message}")
             summary.unreadable += 1
             continue
-        if target.kind is None:
+        if result is None:
             report(f"{target.path}: not a file of a known kind; skipped (use --kind)")
             continue
-        result = lint_file(target.path, config, target.kind, max_bytes)
         if result.error is not None:
             report(result.error)
             summary.unreadable += 1

@@ -1,11 +1,15 @@
 """The rule registry: an explicit table of contents, one module per rule, keyed by code.
 
-Codes are a public contract: never renumber, never reuse.
+Codes are a public contract: never renumber, never reuse. A rule module lives in the package
+of the one kind it checks (`any` for every kind), so linting a file imports only the rules of
+its kind (:func:`rules_for`); ``RULES``, every rule, is imported on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
+from typing import Any
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity, load_registry
@@ -29,17 +33,56 @@ _MODULES = (
 )
 
 
-RULES: dict[str, Rule] = load_registry(__name__, _MODULES, Rule)
+# Every code, in registry order, known without importing a rule (selectors check against it).
+CODES: tuple[str, ...] = tuple(name.rsplit(".", 1)[1] for name in _MODULES)
+# Packages whose rules never run on one document (see `check_document`).
+_NOT_PER_DOCUMENT = ("estate", "change")
+
+RULES: dict[str, Rule]  # every rule by code; imported on first use (see __getattr__)
+_BY_KIND: dict[str | None, tuple[Rule, ...]] = {}
+_LINE_ORDER = attrgetter("line", "column", "code")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULES":
+        rules = load_registry(__name__, _MODULES, Rule)
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def all_rules() -> dict[str, Rule]:
+    """``RULES``, imported now if it was not yet (a test may have replaced it)."""
+    rules: dict[str, Rule] = globals().get("RULES") or __getattr__("RULES")
+    return rules
+
+
+def rules_for(kind: str | None) -> tuple[Rule, ...]:
+    """The rules that check a single document of ``kind``, importing only their modules."""
+    if kind not in _BY_KIND:
+        packages = ("any", kind)
+        modules = [name for name in _MODULES if name.split(".", 1)[0] in packages
+                   and name.split(".", 1)[0] not in _NOT_PER_DOCUMENT]
+        rules = tuple(load_registry(__name__, modules, Rule).values())
+        # The layout is the index: a rule checks exactly the kind its package is named after.
+        assert all(rule.kinds == ((kind,) if package != "any" else ())
+                   for rule, package in zip(rules, (m.split(".")[0] for m in modules),
+                                            strict=True)), kind
+        _BY_KIND[kind] = rules
+    return _BY_KIND[kind]
 
 
 def check_document(document: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
     """Run every applicable rule (or the given ones) on one document, in line order."""
     found: list[Diagnostic] = []
-    for rule in RULES.values() if rules is None else rules:
-        if rule.applies_to(document.kind):
+    kind = document.kind
+    for rule in all_rules().values() if rules is None else rules:
+        if rule.applies_to(kind):
             found.extend(rule.run(document))
-    found.sort(key=lambda d: (d.line, d.column, d.code))
+    if len(found) > 1:
+        found.sort(key=_LINE_ORDER)
     return found
 
 
-__all__ = ["RULES", "Diagnostic", "Fix", "Rule", "Severity", "check_document"]
+__all__ = ["CODES", "RULES", "Diagnostic", "Fix", "Rule", "Severity", "all_rules",
+           "check_document", "rules_for"]

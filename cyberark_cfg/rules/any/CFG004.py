@@ -31,12 +31,13 @@ _NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    counts = document.newline_counts()
-    if len(counts) < 2:
-        return
+    # The dominant ending is one of those present, so a mix shows as a line that differs.
     dominant = document.newline
-    first_odd = next(line for line in document.lines()
-                     if line.newline and line.newline != dominant)
+    first_odd = next((line for line in document.lines()
+                      if line.newline and line.newline != dominant), None)
+    if first_odd is None:
+        return
+    counts = document.newline_counts()
     odd = _NAMES[first_odd.newline]
     crlf, lf = counts["\r\n"], counts["\n"]
     message = f"mixed line endings: {crlf} CRLF and {lf} LF; the first line ending with {odd}"

@@ -27,10 +27,11 @@ case-insensitively, so `failovermode` is not reported.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.kinds.schema import Kind
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
 from cyberark_cfg.rules.requirements import file_label
 from cyberark_cfg.secrecy import printable_key
@@ -43,28 +44,34 @@ NEAR_MISS = 0.85
 
 def near_miss(name: str, known: dict[str, str]) -> str | None:
     """The known key spelling ``name`` most likely meant, if any is close enough."""
+    import difflib  # only files with unknown keys get this far
+
     match = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=NEAR_MISS)
     return known[match[0]] if match else None
+
+
+@lru_cache(maxsize=4096)
+def _meant(name: str, schema: Kind) -> str | None:
+    """:func:`near_miss` against ``schema``'s keys; an estate repeats its typos, so cached."""
+    return near_miss(name, {spec.name.lower(): spec.name for spec in schema.keys})
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
     schema = document.schema
     if schema is None:
         return
-    known = {spec.name.lower(): spec.name for spec in schema.keys}
-    label = file_label(document)
     for entry in document.entries():
         name = entry.key.strip()
         if schema.spec(name) is not None:
             continue
-        meant = near_miss(name, known)
+        meant = _meant(name, schema)
         if meant is None and not schema.complete:
             continue
         hint = (f"; did you mean {meant}?" if meant
                 else "; the product ignores keys it does not know")
         # A broken line can carry a secret in its key: print it only when it is a plain name.
         shown = printable_key(name, schema)
-        yield RULE.diagnostic(document, f"unknown key {shown} in a {label}{hint}",
+        yield RULE.diagnostic(document, f"unknown key {shown} in a {file_label(document)}{hint}",
                               line=entry.lineno, column=entry.key_column, key=shown)
 
 

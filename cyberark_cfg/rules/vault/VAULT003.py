@@ -26,6 +26,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
@@ -36,6 +37,7 @@ from cyberark_cfg.values import parse_address_list
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)\Z")
 
 
+@lru_cache(maxsize=4096)  # an estate names the same few vault addresses in every file
 def address_problem(address: str) -> str | None:
     """Why ``address`` is not an IPv4 address, an IPv6 address or a host name (None if it is)."""
     candidate = address[1:-1] if address.startswith("[") and address.endswith("]") else address

@@ -1,0 +1,130 @@
+"""Lint many files on every core: the walk's targets go to a process pool in chunks, and the
+results come back in the walk's order, so the output is the same whatever ``jobs`` is.
+
+Few files are linted in this process (starting workers costs more than they would save). A
+pool that cannot start, or that loses a worker, is not an error: what is left is linted here,
+and chunks whose results never came back are linted again (the lint of a file is pure).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+from cyberark_cfg.api import DEFAULT_MAX_BYTES
+from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.lint.discovery import Target, WalkError
+from cyberark_cfg.lint.engine import FileResult, lint_file, warm_up
+
+if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
+    from concurrent.futures import Executor, Future
+
+# Below this many files a run stays in one process; see the README's Performance section.
+POOL_MIN_FILES = 200
+# Files per task sent to a worker: big enough that pickling is a small part of the work, small
+# enough that both workers stay busy to the end of a 200-file run.
+CHUNK = 32
+# Tasks in flight per worker: keeps the workers fed without holding the whole walk in memory.
+AHEAD = 4
+
+# fork starts a worker with everything already imported; elsewhere the platform's default
+# (spawn on Windows and macOS, where a worker imports the linter again).
+START_METHOD = "fork" if sys.platform.startswith("linux") else None
+
+T = TypeVar("T")
+Item = Target | WalkError
+Chunk = list[Item]
+Done = list[tuple[Item, FileResult | None]]
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Item, FileResult | None]]:
+    """Each of ``items`` with its lint result (None for a walk error or a file of no known
+    kind), in the order of ``items``. ``jobs``: processes to use; 0 chooses (all cores when
+    there are at least :data:`POOL_MIN_FILES` files, else one)."""
+    stream = iter(items)
+    workers = jobs or default_jobs()
+    if workers > 1:
+        head = list(itertools.islice(stream, POOL_MIN_FILES))
+        stream = itertools.chain(head, stream)
+        if not jobs and len(head) < POOL_MIN_FILES:
+            workers = 1
+        else:  # forked workers inherit the parser and the rules instead of each loading them
+            for kind in {item.kind for item in head if isinstance(item, Target)}:
+                warm_up(config, kind)
+    pool = _start_pool(workers) if workers > 1 else None
+    if pool is None:
+        yield from _lint_chunk(stream, config, max_bytes)
+        return
+    try:
+        yield from _in_pool(pool, _chunks(stream, CHUNK), workers * AHEAD, config, max_bytes)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintConfig,
+             max_bytes: int) -> Iterator[tuple[Item, FileResult | None]]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    sent: deque[Chunk] = deque()  # chunks whose results are not out yet, oldest first
+    futures: deque[Future[Done]] = deque()
+    try:
+        for chunk in chunks:
+            sent.append(chunk)
+            futures.append(pool.submit(_work, chunk, config, max_bytes))
+            while futures and (len(futures) >= ahead or futures[0].done()):
+                yield from futures[0].result()
+                futures.popleft()
+                sent.popleft()
+        while futures:
+            yield from futures[0].result()
+            futures.popleft()
+            sent.popleft()
+    except (BrokenProcessPool, OSError):
+        # A worker died (killed, out of memory) or none could be started (no fork left): what
+        # did not come back is linted here instead.
+        for chunk in itertools.chain(sent, chunks):
+            yield from _lint_chunk(chunk, config, max_bytes)
+
+
+def _start_pool(workers: int) -> Executor | None:
+    """A process pool, or None where one cannot start (no semaphores, no fork, no spawn)."""
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(workers,
+                                   mp_context=multiprocessing.get_context(START_METHOD))
+    except (ImportError, OSError, ValueError, NotImplementedError):
+        return None
+
+
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _work(chunk: Chunk, config: LintConfig, max_bytes: int) -> Done:
+    """What a worker runs for one task."""
+    return list(_lint_chunk(chunk, config, max_bytes))
+
+
+def _lint_chunk(chunk: Iterable[Item], config: LintConfig, max_bytes: int
+                ) -> Iterator[tuple[Item, FileResult | None]]:
+    for item in chunk:
+        if isinstance(item, WalkError) or item.kind is None:
+            yield item, None
+        else:
+            yield item, lint_file(item.path, config, item.kind, max_bytes)

@@ -1,0 +1,61 @@
+"""A cold `cfgtool lint FILE` imports only what it runs: its own command module, the rules of
+the file's kind, no estate model, fix engine, log reader, TOML parser or process pool; the
+per-kind rule loading gives exactly the rules the full registry would run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.rules import CODES, RULES, rules_for
+
+
+def modules_after(*args: str) -> set[str]:
+    """The cyberark_cfg modules (and a few heavy standard ones) a fresh `cfgtool ARGS` loaded."""
+    probe = ("import sys\nfrom cyberark_cfg.cli.app import main\n"
+             f"sys.argv = ['cfgtool', *{list(args)!r}]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    return set(done.stderr.splitlines()[-1].split())
+
+
+def test_linting_one_vault_ini_loads_only_its_rules() -> None:
+    loaded = modules_after("lint", str(EXAMPLES / "dr" / "pvwa" / "Vault.ini"))
+    rules = {name.split(".")[-1] for name in loaded if name.startswith("cyberark_cfg.rules.")
+             and name.split(".")[-1] in CODES}
+    assert rules == {rule.code for rule in rules_for("vault")}
+    unwanted = ("cyberark_cfg.estate", "cyberark_cfg.fixing", "cyberark_cfg.padrlog",
+                "cyberark_cfg.cli.fix", "cyberark_cfg.cli.log", "cyberark_cfg.cli.change",
+                "tomllib", "json", "concurrent.futures", "multiprocessing")
+    assert not {name for name in loaded if name.startswith(unwanted)}
+
+
+def test_version_loads_no_command() -> None:
+    loaded = modules_after("--version")
+    assert not {name for name in loaded if name.startswith("cyberark_cfg.cli.")} - {
+        "cyberark_cfg.cli.app"}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h", "lint"], []])
+def test_help_still_lists_every_command(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "cyberark_cfg", *args], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
+    for command in ("check-change", "show", "get", "set", "fix", "lint", "rules", "explain",
+                    "log", "report", "state"):
+        assert f"  {command} " in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("kind", [*KINDS, None])
+def test_rules_for_a_kind_are_the_registry_rules_that_apply(kind: str | None) -> None:
+    expected = [rule for rule in RULES.values() if rule.applies_to(kind)]
+    assert list(rules_for(kind)) == expected
+
+
+def test_codes_are_the_registry() -> None:
+    assert tuple(RULES) == CODES
