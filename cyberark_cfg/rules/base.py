@@ -17,6 +17,7 @@ from cyberark_cfg.edits import Edit
 
 if TYPE_CHECKING:
     from cyberark_cfg.document import Document
+    from cyberark_cfg.nodes import Entry
 
 
 class Severity(enum.IntEnum):
@@ -85,10 +86,14 @@ class Rule:
     def applies_to(self, kind: str | None) -> bool:
         return not self.kinds or kind in self.kinds
 
-    def diagnostic(self, document: Document, message: str, *, line: int = 1, column: int = 1,
-                   key: str | None = None, fix: Fix | None = None,
-                   path: str | None = None, severity: Severity | None = None) -> Diagnostic:
-        """A diagnostic of this rule (default severity unless told) about ``document``."""
+    def diagnostic(self, document: Document, message: str, *, at: Entry | None = None,
+                   line: int = 1, column: int = 1, key: str | None = None,
+                   fix: Fix | None = None, path: str | None = None,
+                   severity: Severity | None = None) -> Diagnostic:
+        """A diagnostic of this rule (default severity unless told) about ``document``, placed
+        at the key of entry ``at`` when given, else at ``line`` and ``column``."""
+        if at is not None:
+            line, column = at.lineno, at.key_column
         return Diagnostic(self.code, severity or self.severity, message, path or document.path,
                           line, column, key, fix)
 

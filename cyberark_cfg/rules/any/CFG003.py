@@ -44,7 +44,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
                     document,
                     f"duplicate key {shown}{where}: first set on line "
                     f"{first_line[name]}; which copy wins is unknown",
-                    line=entry.lineno, column=entry.key_column, key=shown)
+                    at=entry, key=shown)
             else:
                 first_line[name] = entry.lineno
 

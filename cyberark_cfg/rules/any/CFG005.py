@@ -72,7 +72,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         # A broken line can carry a secret in its key: print it only when it is a plain name.
         shown = printable_key(name, schema)
         yield RULE.diagnostic(document, f"unknown key {shown} in a {file_label(document)}{hint}",
-                              line=entry.lineno, column=entry.key_column, key=shown)
+                              at=entry, key=shown)
 
 
 RULE = Rule(

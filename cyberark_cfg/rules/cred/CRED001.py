@@ -38,7 +38,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         state = "missing" if entry is None else "empty"
         yield RULE.diagnostic(
             document, f"{key} is {state}: recreate the file with CreateCredFile",
-            line=entry.lineno if entry else 1, column=entry.key_column if entry else 1, key=key)
+            at=entry, key=key)
     if len(list(missing_or_empty(document, SECRETS))) == len(SECRETS):
         # Names only: the values of these keys are secrets.
         yield RULE.diagnostic(document, "no Password or PrivateKey: the file holds no secret "

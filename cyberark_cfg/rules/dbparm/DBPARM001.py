@@ -34,7 +34,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         if entry.value.strip().lower() == "no":
             yield RULE.diagnostic(
                 document, "BackupFilesDeletion=No, usually left from a restore: old backup "
-                "files are never deleted", line=entry.lineno, column=entry.key_column,
+                "files are never deleted", at=entry,
                 key=entry.key.strip())
 
 

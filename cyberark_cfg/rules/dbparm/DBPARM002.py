@@ -32,7 +32,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         if entry.value.strip():
             yield RULE.diagnostic(
                 document, "RecoveryPrvKey is configured: the recovery private key must not "
-                "stay on the vault server", line=entry.lineno, column=entry.key_column,
+                "stay on the vault server", at=entry,
                 key=entry.key.strip())
 
 

@@ -42,7 +42,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
     assert entry is not None
     yield RULE.diagnostic(
         document, "EnableFailover=Yes while ActivateManualFailover=Yes: the manual failover "
-        "procedure turns automatic failover off", line=entry.lineno, column=entry.key_column,
+        "procedure turns automatic failover off", at=entry,
         key="EnableFailover", fix=RULE.fix(SetValue("EnableFailover", "No")))
 
 

@@ -51,7 +51,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         if entry is not None and document.get_bool(key) is False:
             yield RULE.diagnostic(
                 document, f"{key}=No on a standby vault (FailoverMode=No): {consequence}",
-                line=entry.lineno, column=entry.key_column, key=key)
+                at=entry, key=key)
 
 
 RULE = Rule(

@@ -33,7 +33,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         state = "missing" if entry is None else "empty"
         yield RULE.diagnostic(
             document, f"{key} is {state}: PAReplicate has no folder to write the backup to",
-            line=entry.lineno if entry else 1, column=entry.key_column if entry else 1, key=key)
+            at=entry, key=key)
 
 
 RULE = Rule(

@@ -44,7 +44,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
                                   "the vault", key=key)
         else:
             yield RULE.diagnostic(document, f"{key} is empty: the component cannot reach the "
-                                  "vault", line=entry.lineno, column=entry.key_column, key=key)
+                                  "vault", at=entry, key=key)
 
 
 RULE = Rule(

@@ -43,7 +43,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         return
     yield RULE.diagnostic(
         document, f"PROXYTYPE={proxy} together with BEHINDFIREWALL=YES: the two cannot be "
-        "combined", line=entry.lineno, column=entry.key_column, key="PROXYTYPE")
+        "combined", at=entry, key="PROXYTYPE")
 
 
 RULE = Rule(

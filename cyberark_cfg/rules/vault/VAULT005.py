@@ -42,7 +42,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         assert entry is not None
         yield RULE.diagnostic(
             document, f"{key}=YES without {needed}=YES: the setting has no effect",
-            line=entry.lineno, column=entry.key_column, key=key)
+            at=entry, key=key)
 
 
 RULE = Rule(

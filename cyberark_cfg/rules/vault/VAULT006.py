@@ -35,7 +35,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
             # The message names the key only: the value is a secret.
             yield RULE.diagnostic(
                 document, "PROXYPASSWORD holds a clear-text password; use PROXYCREDENTIALS "
-                "with a credential file instead", line=entry.lineno, column=entry.key_column,
+                "with a credential file instead", at=entry,
                 key=entry.key.strip())
 
 
