@@ -16,11 +16,6 @@ from cyberark_cfg.estate.git import git_changes
 from cyberark_cfg.rules.base import Diagnostic
 
 
-def render(diagnostic: Diagnostic) -> str:
-    return (f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-            f"[{diagnostic.severity}] {diagnostic.message}")
-
-
 def record(diagnostic: Diagnostic) -> dict[str, object]:
     return {
         "path": diagnostic.path, "line": diagnostic.line, "column": diagnostic.column,
@@ -56,7 +51,7 @@ def check_change_command(
                               indent=2))
     else:
         for diagnostic in found:
-            typer.echo(render(diagnostic))
+            typer.echo(diagnostic.one_line())
         count = len(found)
         typer.echo(f"{count} finding{'s' if count != 1 else ''} introduced by the change "
                    f"({len(changes)} file{'s' if len(changes) != 1 else ''} compared)"

@@ -37,7 +37,7 @@ from cyberark_cfg.fixing.addresses import check_address
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.guide import render_steps
 from cyberark_cfg.kinds import KINDS
-from cyberark_cfg.rules import Diagnostic, Severity
+from cyberark_cfg.rules import Severity
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -91,11 +91,6 @@ def _request(failback_: bool, full: bool, manual: bool, first: str | None,
         return Request("--first", ("vault",), lambda source: Plan.single(
             source.path, "first-address", plan_first_address(source.document, address)))
     return None
-
-
-def _finding(diagnostic: Diagnostic) -> str:
-    return (f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-            f"[{diagnostic.severity}] {diagnostic.message}")
 
 
 @app.command()
@@ -199,7 +194,7 @@ def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan |
         return request.plan(source), False
     lint = plan_lint_fixes(source, unsafe=unsafe)
     for diagnostic in lint.remaining:
-        typer.echo(_finding(diagnostic), err=True)
+        typer.echo(diagnostic.one_line(), err=True)
     if not lint.converged:
         typer.echo(f"{source.path}: not fixed: {lint.problem}; nothing written", err=True)
         return None, True

@@ -64,6 +64,11 @@ class Diagnostic:
     def fixable(self) -> bool:
         return self.fix is not None
 
+    def one_line(self) -> str:
+        """`path:line:col: CODE [severity] message`, as fix and check-change print findings."""
+        return (f"{self.path}:{self.line}:{self.column}: {self.code} [{self.severity}] "
+                f"{self.message}")
+
 
 CheckFn = Callable[["Document"], Iterable[Diagnostic]]
 
