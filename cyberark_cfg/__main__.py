@@ -1,6 +1,6 @@
 """`python -m cyberark_cfg` runs `cfgtool`."""
 
-from cyberark_cfg.cli.app import main
+from cyberark_cfg.cli.app import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

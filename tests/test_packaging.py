@@ -27,7 +27,7 @@ def test_wheel_contains_grammars_and_entry_point(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "cyberark_cfg/grammars/paramfile.lark" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "cfgtool = cyberark_cfg.cli.app:main" in zipfile.ZipFile(wheel).read(
+    assert "cfgtool = cyberark_cfg.cli.app:entry" in zipfile.ZipFile(wheel).read(
         entry_points).decode()
 
 
