@@ -170,6 +170,35 @@ def test_symlink_loops_are_walked_once(tmp_path: Path) -> None:
     assert found == [str(tmp_path / "a" / "padr.ini")]
 
 
+def test_each_real_file_is_linted_once_however_it_is_reached(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    padr = tmp_path / "a" / "padr.ini"
+    padr.write_text("[MAIN]\nFailoverMode=No\n")
+    os.link(padr, tmp_path / "b" / "padr.ini")  # a hard link
+    os.symlink(padr, tmp_path / "b" / "user.ini")  # a link to a file, under another name
+    (tmp_path / "b" / "Vault.ini").write_text('VAULT="V"\nADDRESS=10.0.0.1\nPORT=1858\n')
+    found = [t.path for t in targets([str(tmp_path)]) if isinstance(t, Target)]
+    assert found == [str(padr), str(tmp_path / "b" / "Vault.ini")]
+    # Named again on the command line, or under a second folder argument: still once.
+    again = [t.path for t in targets([str(padr), str(tmp_path), str(tmp_path / "b")])
+             if isinstance(t, Target)]
+    assert again == [str(padr), str(tmp_path / "b" / "Vault.ini")]
+
+
+def test_walk_order_is_files_then_subfolders_by_name(tmp_path: Path) -> None:
+    for folder in ("z", "a", "a/b", "m"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "padr.ini").write_text("[MAIN]\n")
+    (tmp_path / "padr.ini").write_text("[MAIN]\n")
+    (tmp_path / "Vault.ini").write_text('VAULT="V"\n')
+    found = [os.path.relpath(t.path, tmp_path) for t in targets([str(tmp_path)])
+             if isinstance(t, Target)]
+    assert found == ["Vault.ini", "padr.ini", os.path.join("a", "padr.ini"),
+                     os.path.join("a", "b", "padr.ini"), os.path.join("m", "padr.ini"),
+                     os.path.join("z", "padr.ini")]
+
+
 def test_explicit_file_of_unknown_kind_is_skipped_with_a_note(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("hello\n")
