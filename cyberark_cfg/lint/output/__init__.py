@@ -1,5 +1,8 @@
 """Output writers: each takes findings one at a time as they come and writes them at once, then
 a closing summary. :func:`writer` imports only the format asked for.
+
+The formats people read as they come (text, github) flush each finding; JSON and SARIF are of
+use only whole, so they go through the stream's buffer (memory stays bounded either way).
 """
 
 from __future__ import annotations

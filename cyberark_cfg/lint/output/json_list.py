@@ -33,7 +33,6 @@ class JsonWriter:
 
     def finding(self, diagnostic: Diagnostic) -> None:
         self.stream.write(("," if self.count else "") + "\n  " + json.dumps(record(diagnostic)))
-        self.stream.flush()
         self.count += 1
 
     def finish(self, summary: Summary) -> None:

@@ -78,7 +78,6 @@ class SarifWriter:
             result["properties"] = {"fixable": True, "fixTitle": diagnostic.fix.title}
         self.stream.write(("," if self.written else "") + "\n        " + json.dumps(result))
         self.written = True
-        self.stream.flush()
 
     def finish(self, summary: Summary) -> None:
         tool = {"driver": {
