@@ -27,42 +27,73 @@ class KeyIndex:
     by lower-cased name, and the tallies that decide how a new entry is written (counted on
     first use: only an insert needs them, and linting a file never inserts)."""
 
-    __slots__ = ("by_key", "by_section_key", "by_name", "headerless", "last_entry", "_styles",
-                 "_alpha_keys", "_lower_keys", "_upper_keys")
+    __slots__ = ("by_key", "by_name", "headerless", "_sections", "_by_section_key",
+                 "_last_entry", "_styles", "_alpha_keys", "_lower_keys", "_upper_keys")
 
     def __init__(self, sections: list[Section]) -> None:
         self.by_key: dict[str, list[Entry]] = {}
-        self.by_section_key: dict[tuple[int, str], list[Entry]] = {}
         self.by_name: dict[str, list[int]] = {}
         self.headerless: list[int] = []
-        self.last_entry: dict[int, Entry] = {}
+        # Keyed by section, and each section's last entry: only a lookup within a section and
+        # an insert need them (lint mostly asks by key alone), so they are built on first use.
+        self._sections = sections
+        self._by_section_key: dict[tuple[int, str], list[Entry]] | None = None
+        self._last_entry: dict[int, Entry] | None = None
         self._styles: Counter[tuple[str, str, str]] | None = None
         self._alpha_keys = self._lower_keys = self._upper_keys = 0
-        by_key, by_section_key = self.by_key, self.by_section_key
+        by_key = self.by_key
         for position, section in enumerate(sections):
             header = section.header
             if header is None:
                 self.headerless.append(position)
             else:
                 self.by_name.setdefault(header.name.lower(), []).append(position)
-            last = None
             for line in section.lines:
                 if isinstance(line, Entry):  # building in file order: append
                     wanted = line.key.lower()
-                    by_key.setdefault(wanted, []).append(line)
-                    by_section_key.setdefault((position, wanted), []).append(line)
-                    last = line
-            if last is not None:
-                self.last_entry[position] = last
+                    found = by_key.get(wanted)
+                    if found is None:
+                        by_key[wanted] = [line]
+                    else:
+                        found.append(line)
+
+    @property
+    def by_section_key(self) -> dict[tuple[int, str], list[Entry]]:
+        """Entries by (section position, lower-cased key), in file order."""
+        if self._by_section_key is None:
+            table: dict[tuple[int, str], list[Entry]] = {}
+            for position, section in enumerate(self._sections):
+                for line in section.lines:
+                    if isinstance(line, Entry):
+                        table.setdefault((position, line.key.lower()), []).append(line)
+            self._by_section_key = table
+        return self._by_section_key
+
+    @property
+    def last_entry(self) -> dict[int, Entry]:
+        """The last entry of each section that has one, by section position."""
+        if self._last_entry is None:
+            last: dict[int, Entry] = {}
+            for position, section in enumerate(self._sections):
+                for line in reversed(section.lines):
+                    if isinstance(line, Entry):
+                        last[position] = line
+                        break
+            self._last_entry = last
+        return self._last_entry
 
     def added(self, position: int, entry: Entry) -> None:
         """Record an entry inserted into the section at ``position`` (line numbers current)."""
         wanted = entry.key.lower()
         insort(self.by_key.setdefault(wanted, []), entry, key=_order)
-        insort(self.by_section_key.setdefault((position, wanted), []), entry, key=_order)
-        last = self.last_entry.get(position)
-        if last is None or last.lineno < entry.lineno:
-            self.last_entry[position] = entry
+        # The lazy tables, once built, are kept up to date; not built, they will be built from
+        # the sections, which already hold the entry.
+        if self._by_section_key is not None:
+            insort(self._by_section_key.setdefault((position, wanted), []), entry, key=_order)
+        if self._last_entry is not None:
+            last = self._last_entry.get(position)
+            if last is None or last.lineno < entry.lineno:
+                self._last_entry[position] = entry
         if self._styles is not None:
             self._tally(entry)
 

@@ -78,7 +78,7 @@ def check_document(document: Document, rules: Iterable[Rule] | None = None) -> l
     kind = document.kind
     for rule in all_rules().values() if rules is None else rules:
         if rule.applies_to(kind):
-            found.extend(rule.run(document))
+            found.extend(rule.check(document))
     if len(found) > 1:
         found.sort(key=_LINE_ORDER)
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -105,9 +105,6 @@ class Rule:
     def fix(self, *edits: Edit) -> Fix:
         """This rule's fix (its title and safety) made of ``edits``."""
         return Fix(self.fix_title or "", tuple(edits), self.fix_safety != "unsafe")
-
-    def run(self, document: Document) -> Iterator[Diagnostic]:
-        yield from self.check(document)
 
 
 R = TypeVar("R", bound=Rule)
