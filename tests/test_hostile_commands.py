@@ -115,17 +115,26 @@ CASES: dict[str, Callable[[Path], Hostile]] = {f.__name__: f for f in (
 
 @pytest.fixture
 def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
-    """Make open() refuse one path, as a file without read permission would (the suite may run
-    as root, which reads anything)."""
-    real_open = builtins.open
+    """Make open() and os.open() refuse one path, as a file without read permission would (the
+    suite may run as root, which reads anything)."""
+    real_open, real_os_open = builtins.open, os.open
 
     def deny(path: Path) -> None:
+        def refused(file: Any) -> bool:
+            return isinstance(file, (str, os.PathLike)) and os.path.abspath(file) == str(path)
+
         def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
-            if isinstance(file, (str, os.PathLike)) and os.path.abspath(file) == str(path):
+            if refused(file):
                 raise PermissionError(13, "Permission denied", os.fspath(file))
             return real_open(file, *args, **kwargs)
 
+        def guarded_os(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if refused(file):
+                raise PermissionError(13, "Permission denied", os.fspath(file))
+            return real_os_open(file, *args, **kwargs)
+
         monkeypatch.setattr(builtins, "open", guarded)
+        monkeypatch.setattr(os, "open", guarded_os)
 
     return deny
 

@@ -9,6 +9,7 @@ regular expressions it replaced.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -344,14 +345,30 @@ def test_parsing_leaves_the_garbage_collector_as_it_found_it() -> None:
     assert gc.isenabled()
 
 
-def test_reading_sized_by_fstat_still_reads_a_file_that_grew() -> None:
-    import io
-
+def test_reading_sized_by_fstat_still_reads_a_file_that_grew(tmp_path: Path) -> None:
     from cyberark_cfg.api import _read_up_to
 
     data = b"A=1\r\n" * 200
-    assert _read_up_to(io.BytesIO(data), len(data), len(data) + 1) == data
-    assert _read_up_to(io.BytesIO(data), 10, 4096) == data  # grew after fstat said 10
-    assert _read_up_to(io.BytesIO(data), 10, -1) == data
-    assert _read_up_to(io.BytesIO(data), 0, -1) == data  # a pipe reports no size
-    assert len(_read_up_to(io.BytesIO(data), 10, 101)) == 101  # the caller refuses > limit
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(data)
+
+    def read(size: int, limit: int) -> bytes:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            return _read_up_to(descriptor, size, limit)
+        finally:
+            os.close(descriptor)
+
+    assert read(len(data), len(data) + 1) == data
+    assert read(10, 4096) == data  # grew after fstat said 10
+    assert read(10, -1) == data
+    assert read(0, -1) == data  # reports no size
+    assert len(read(10, 101)) == 101  # the caller refuses > limit
+    reader, writer = os.pipe()  # a stream that arrives in pieces is read to its end
+    os.write(writer, data[:300])
+    os.write(writer, data[300:])
+    os.close(writer)
+    try:
+        assert _read_up_to(reader, 0, -1) == data
+    finally:
+        os.close(reader)
