@@ -115,6 +115,10 @@ def test_git_against_the_working_tree(repo: Path, monkeypatch: pytest.MonkeyPatc
     data = json.loads(result.stdout)
     assert rendered_records(data["findings"], Path(".")) == [
         "pvwa/Vault.ini:6:1: CFG003", "vault/padr.ini:9:1: CHG001"]
+    # The same record as `cfgtool lint --format json`, field for field.
+    linted = json.loads(run("lint", "pvwa/Vault.ini", "--format", "json").stdout)
+    duplicate = next(r for r in linted if r["code"] == "CFG003" and r["line"] == 6)
+    assert data["findings"][0] == duplicate
     only = run("check-change", "--git", "HEAD", "vault")
     assert only.code == 1 and only.stdout.startswith("vault/padr.ini:9:1: CHG001 ")
 

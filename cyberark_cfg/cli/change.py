@@ -13,15 +13,7 @@ from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.files import MaxBytesOption
 from cyberark_cfg.estate.change import check_change, pair_paths
 from cyberark_cfg.estate.git import git_changes
-from cyberark_cfg.rules.base import Diagnostic
-
-
-def record(diagnostic: Diagnostic) -> dict[str, object]:
-    return {
-        "path": diagnostic.path, "line": diagnostic.line, "column": diagnostic.column,
-        "code": diagnostic.code, "severity": str(diagnostic.severity),
-        "message": diagnostic.message, "key": diagnostic.key, "fixable": diagnostic.fixable,
-    }
+from cyberark_cfg.lint.output.json_list import record
 
 
 @app.command("check-change")
