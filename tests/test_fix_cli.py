@@ -156,6 +156,35 @@ def test_several_files_in_one_run(tmp_path: Path) -> None:
     assert cpm.read_bytes().startswith(b"\xff\xfe")
 
 
+def test_lint_fixes_on_a_folder(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "ex")
+    before = {p: p.read_bytes() for p in (tmp_path / "ex").rglob("*") if p.is_file()}
+    check = run("fix", str(tmp_path / "ex"), "--check")
+    changing = ["dr/cpm/Vault.ini", "dr/vault/padr.ini"]
+    assert check.code == 1
+    # Only what would change gets a line, then a count; nothing is written.
+    lines = [line for line in check.stdout.splitlines() if ": lint-fixes: " in line]
+    assert lines == [f"{tmp_path / 'ex' / name}: lint-fixes: would change" for name in changing]
+    assert check.stdout.rstrip().endswith("files checked; would change 2")
+    assert {p: p.read_bytes() for p in before} == before
+    # A file named again beside its folder is fixed once.
+    done = run("fix", str(tmp_path / "ex"), str(tmp_path / "ex" / "dr" / "vault" / "padr.ini"))
+    assert "changed 2" in done.stdout, done.stderr
+    changed = {p for p in before if p.read_bytes() != before[p]}
+    assert changed == {tmp_path / "ex" / name for name in changing}
+    assert "changed 0" in run("fix", str(tmp_path / "ex")).stdout
+
+
+@pytest.mark.parametrize("flag", [["--failback"], ["--manual-failover"], ["--first", "10.0.0.1"]])
+def test_procedures_refuse_a_folder(tmp_path: Path, flag: list[str]) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "ex")
+    padr = tmp_path / "ex" / "dr" / "vault" / "padr.ini"
+    data = padr.read_bytes()
+    result = run("fix", str(tmp_path / "ex"), *flag)
+    assert result.code == 2 and "not a folder" in result.stderr
+    assert padr.read_bytes() == data
+
+
 def test_readme_walk_through_matches_the_tool(monkeypatch: pytest.MonkeyPatch) -> None:
     root = EXAMPLES.parent
     readme = (root / "README.md").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ that cannot be read, parsed, changed as planned or verified (then nothing is wri
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +96,9 @@ def _request(failback_: bool, full: bool, manual: bool, first: str | None,
 
 @app.command()
 def fix(
-    paths: list[Path] = typer.Argument(None, metavar="PATH", help="The files to fix (with "
-                                       "--topology: limit its fixes to these files)."),
+    paths: list[Path] = typer.Argument(None, metavar="PATH", help="The files to fix; for the "
+                                       "lint fixes, folders too (walked as lint walks them). "
+                                       "With --topology: limit its fixes to these files."),
     failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
                                    "standby replication (FailoverMode=No, position removed)."),
     full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
@@ -139,10 +141,14 @@ def fix(
     outcomes: list[Outcome] = []
     errors, unresolved = 0, False
     estate_plans = _estate_plans(topology, paths) if topology is not None else None
-    targets = list(estate_plans) if estate_plans is not None else [str(p) for p in paths]
-    for path in targets:
+    if estate_plans is not None:
+        targets: list[tuple[str, str | None]] = [(path, kind) for path in estate_plans]
+        walked: set[str] = set()
+    else:
+        targets, walked, errors = _targets([str(p) for p in paths], request, kind)
+    for path, file_kind in targets:
         try:
-            source = read_source(path, kind, max_bytes)
+            source = read_source(path, file_kind, max_bytes)
             plan: Plan | None
             if estate_plans is not None:
                 plan, findings_left = Plan.single(path, "topology", estate_plans[path]), False
@@ -160,11 +166,59 @@ def fix(
     changed = False
     for outcome in outcomes:
         changed = changed or outcome.changed
+        if not outcome.changed and outcome.plan.path in walked:
+            continue  # found in a folder: only what changes is worth a line
         errors += _report(outcome, request, diff=diff, check=check, backup=backup, record=record)
+    if walked:
+        count = sum(outcome.changed for outcome in outcomes)
+        verb = "would change" if dry else "changed"
+        typer.echo(f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked; "
+                   f"{verb} {count}")
     if errors:
         raise typer.Exit(EXIT_ERROR)
     if (check and changed) or unresolved:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _targets(paths: list[str], request: Request | None, kind: str | None
+             ) -> tuple[list[tuple[str, str | None]], set[str], int]:
+    """The files to fix, each with the kind to read it as; those found in folders; and how many
+    could not be listed.
+
+    A named file is taken as it is. A folder is walked as `cfgtool lint` walks it, for the
+    lint fixes only: a procedure changes the role of a vault, and --first the vault a component
+    reaches first, so they take the one file meant, never every file of a folder.
+    """
+    from cyberark_cfg.lint import discovery
+
+    targets: list[tuple[str, str | None]] = []
+    walked: set[str] = set()
+    errors = 0
+    seen: set[object] = set()  # a file named twice, or inside two folders given, is fixed once
+
+    def add(path: str, file_kind: str | None) -> None:
+        identity = discovery.file_identity(path)
+        if identity not in seen:
+            seen.add(identity)
+            targets.append((path, file_kind))
+
+    for path in paths:
+        if not os.path.isdir(path):
+            add(path, kind)
+            continue
+        if request is not None:
+            raise fail(f"{path}: {request.flag} takes the files to change, not a folder")
+        before = len(targets)
+        for found in discovery.targets([path], kind):
+            if isinstance(found, discovery.WalkError):
+                typer.echo(f"cfgtool: error: {found.path}: {found.message}", err=True)
+                errors += 1
+            else:
+                add(found.path, found.kind)
+                walked.add(found.path)
+        if len(targets) == before:
+            typer.echo(f"{path}: no file of a known kind to fix")
+    return targets, walked, errors
 
 
 def _estate_plans(topology: Path, paths: list[Path] | None) -> dict[str, list[Edit]]:

@@ -51,7 +51,7 @@ def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | Walk
                     seen.add(identity)
                     yield found
         else:
-            identity = _identity(path)
+            identity = file_identity(path)
             if identity not in seen:
                 seen.add(identity)
                 yield Target(path, kind or detect_kind(path))
@@ -62,7 +62,8 @@ def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | Walk
 Identity = tuple[int, int] | str
 
 
-def _identity(path: str) -> Identity:
+def file_identity(path: str) -> Identity:
+    """What makes ``path`` the file or folder it is (see :data:`Identity`)."""
     try:
         info = os.stat(path)
     except OSError:  # a dangling link: reported when it is read
@@ -84,7 +85,7 @@ def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Iden
     pending = [top]
     while pending:
         folder = pending.pop()
-        identity = _identity(folder)
+        identity = file_identity(folder)
         if identity in visited:
             continue
         visited.add(identity)  # a folder that cannot be stat'ed cannot be listed: reported below
@@ -111,7 +112,7 @@ def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Iden
             found = kind or _kind_of(path)
             if found is not None:
                 yield Target(path, found), (
-                    _identity(path) if entry.is_symlink() else (device, entry.inode()))
+                    file_identity(path) if entry.is_symlink() else (device, entry.inode()))
         pending.extend(sorted(subfolders, reverse=True))  # popped from the end: in name order
 
 
