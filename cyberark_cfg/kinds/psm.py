@@ -23,6 +23,9 @@ KIND = Kind(
     filenames=("basic_psm.ini",),
     markers=("psmserverid", "psmserveradminid", "psmvaultfile", "psmappcredfile",
              "psmgwcredfile", "recordingsdirectory"),
+    # The keys the DR checks need; no complete basic_psm.ini has been published, so a key
+    # outside these is reported only as a near miss of one of them (CFG005).
+    complete=False,
     document_class=PsmFile,
     keys=(
         KeySpec("PSMServerId", Q, required=True, quoted=True,

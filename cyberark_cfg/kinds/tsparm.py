@@ -20,6 +20,8 @@ KIND = Kind(
     title="tsparm.ini (PAReplicate backup)",
     filenames=("tsparm.ini",),
     markers=("safesdirectory",),
+    # SafesDirectory is the one confirmed key: others are reported only as near misses of it.
+    complete=False,
     document_class=TsparmFile,
     keys=(
         KeySpec("SafesDirectory", ValueType.PATH, required=True,

@@ -5,8 +5,8 @@ The products ignore a key they do not know, silently. `LastDataRep1icationTimest
 `FailOverMod` look right at a glance, but the setting they were meant to change keeps its
 default. When the key is close to a known one the message says which.
 
-For dbparm.ini, where cfgtool models only the DR and backup keys, only near misses of those
-keys are reported: the vault has many more parameters.
+For dbparm.ini, basic_psm.ini and tsparm.ini, where cfgtool models only the keys its DR checks
+need, only near misses of those keys are reported: the products read many more parameters.
 
 ## Example
 ```ini
