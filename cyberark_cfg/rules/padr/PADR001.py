@@ -1,11 +1,12 @@
 """PADR001 manual-failover-with-auto-failover: `ActivateManualFailover=Yes` while
-`EnableFailover=Yes`.
+`EnableFailover=Yes`, written or by default (absent or empty).
 
 ## Why it matters
 The manual failover procedure (KB 000004249) sets `EnableFailover=No` together with
 `ActivateManualFailover=Yes`: the DR service is told to fail over once, now, and not to run
 its own automatic failover logic as well. With both on, the service's automatic checks compete
-with the requested failover.
+with the requested failover. `EnableFailover` defaults to `Yes`, so a file without it (or with
+an empty value) has automatic failover on too.
 
 ## Example
 ```ini
@@ -20,8 +21,8 @@ ActivateManualFailover=Yes
 ```
 
 ## Fix
-Sets `EnableFailover=No`. Safe: it is the documented setting for a manual failover, and the
-failback procedure sets it back to `Yes`.
+Sets `EnableFailover=No` (added after `FailoverMode` when absent). Safe: it is the documented
+setting for a manual failover, and the failback procedure sets it back to `Yes`.
 """
 
 from __future__ import annotations
@@ -29,21 +30,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.edits import SetValue
+from cyberark_cfg.edits import InsertEntry, SetValue
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
     if document.get_bool("ActivateManualFailover") is not True:
         return
-    if document.get_bool("EnableFailover") is not True:
-        return
     entry = document.entry("EnableFailover")
-    assert entry is not None
+    if entry is None:
+        trigger = document.entry("ActivateManualFailover")
+        yield RULE.diagnostic(
+            document, "EnableFailover is not set (default Yes) while ActivateManualFailover=Yes:"
+            " the manual failover procedure turns automatic failover off", at=trigger,
+            key="EnableFailover",
+            fix=RULE.fix(InsertEntry("EnableFailover", "No", after="FailoverMode")))
+        return
+    if not entry.value.strip():
+        written = "EnableFailover is empty (default Yes)"
+    elif document.get_bool("EnableFailover") is True:
+        written = "EnableFailover=Yes"
+    else:
+        return
     yield RULE.diagnostic(
-        document, "EnableFailover=Yes while ActivateManualFailover=Yes: the manual failover "
-        "procedure turns automatic failover off", at=entry,
-        key="EnableFailover", fix=RULE.fix(SetValue("EnableFailover", "No")))
+        document, f"{written} while ActivateManualFailover=Yes: the manual failover procedure "
+        "turns automatic failover off", at=entry, key="EnableFailover",
+        fix=RULE.fix(SetValue("EnableFailover", "No")))
 
 
 RULE = Rule(
