@@ -116,7 +116,7 @@ def entry() -> None:
         code = EXIT_FINDINGS
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (`| head`) or a closed stream: nothing more to say.
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # None under pythonw
             stream.flush()
     os._exit(code)
 
