@@ -173,6 +173,12 @@ def test_lint_fixes_on_a_folder(tmp_path: Path) -> None:
     changed = {p for p in before if p.read_bytes() != before[p]}
     assert changed == {tmp_path / "ex" / name for name in changing}
     assert "changed 0" in run("fix", str(tmp_path / "ex")).stdout
+    # --diff on a folder: stdout is the patch alone, the count goes to stderr.
+    (tmp_path / "ex" / "dr" / "vault" / "padr.ini").write_bytes(
+        before[tmp_path / "ex" / "dr" / "vault" / "padr.ini"])
+    diff = run("fix", str(tmp_path / "ex"), "--diff")
+    assert diff.stdout.startswith("--- ") and "would change 1" in diff.stderr
+    assert "checked" not in diff.stdout
 
 
 @pytest.mark.parametrize("flag", [["--failback"], ["--manual-failover"], ["--first", "10.0.0.1"]])

@@ -172,8 +172,9 @@ def fix(
     if walked:
         count = sum(outcome.changed for outcome in outcomes)
         verb = "would change" if dry else "changed"
+        # With --diff, stdout is the patch alone.
         typer.echo(f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked; "
-                   f"{verb} {count}")
+                   f"{verb} {count}", err=diff)
     if errors:
         raise typer.Exit(EXIT_ERROR)
     if (check and changed) or unresolved:
