@@ -111,9 +111,18 @@ def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Iden
             path = entry.path
             found = kind or _kind_of(path)
             if found is not None:
-                yield Target(path, found), (
-                    file_identity(path) if entry.is_symlink() else (device, entry.inode()))
+                yield Target(path, found), _listed_identity(entry, device)
         pending.extend(sorted(subfolders, reverse=True))  # popped from the end: in name order
+
+
+def _listed_identity(entry: os.DirEntry[str], device: int) -> Identity:
+    """A listed file's identity, from the listing where it can be (see :func:`_walk`)."""
+    try:
+        if not entry.is_symlink():
+            return device, entry.inode()  # no system call on POSIX; one stat on Windows
+    except OSError:  # gone since the listing: reported when it is read
+        pass
+    return file_identity(entry.path)
 
 
 def _name(entry: os.DirEntry[str]) -> str:
