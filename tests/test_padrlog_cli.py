@@ -52,12 +52,35 @@ def test_code_table_is_consistent() -> None:
     (["--format", "xml"], "--format must be text or json"),
     (["--since", "last tuesday"], "is not a time"),
     (["--now", "soon"], "is not a time"),
+    (["--max-age", "a while"], "is not an age like"),
     (["--follow", "--format", "json"], "--follow prints text only"),
 ])
 def test_bad_options(args: list[str], message: str) -> None:
     result = run("log", str(LOGS / "healthy-crlf.log"), *args)
     assert result.code == 2 and message in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+@pytest.mark.parametrize("log, now, max_age, verdict, code", [
+    ("healthy-crlf.log", "2024-03-04 08:30", "1h", "healthy", 0),
+    ("healthy-crlf.log", "2024-03-04 10:00", "1h", "stale", 1),
+    ("full-replication.log", "2024-03-05 15:10", "30m", "full-replication", 0),
+    ("full-replication.log", "2024-03-06 15:10", "1d", "stale", 1),
+    ("failover.log", "2030-01-01 00:00", "1h", "unknown", 1),  # only a good verdict goes stale
+])
+def test_max_age_turns_an_old_good_verdict_stale(log: str, now: str, max_age: str,
+                                                 verdict: str, code: int) -> None:
+    result = run("log", str(LOGS / log), "--now", now, "--max-age", max_age)
+    assert result.code == code
+    headline = verdict.replace("-", " ")
+    assert result.stdout.splitlines()[0] == f"{LOGS / log}: replication {headline}"
+    if verdict == "stale":
+        assert "longer than the" in " ".join(result.stdout.split())  # wrapped text
+    as_json = run("log", str(LOGS / log), "--now", now, "--max-age", max_age, "--format", "json")
+    assert (as_json.code, as_json.stdout.count(f'"verdict": "{verdict}"')) == (code, 1)
+    # Without --max-age the verdict is the log's own, however old.
+    assert run("log", str(LOGS / log), "--now", now).stdout.splitlines()[0].endswith(
+        "stale") is False
 
 
 @pytest.mark.parametrize("name, message", [

@@ -1,8 +1,8 @@
 """`cfgtool log`: the replication verdict, failover episodes and error remedies from a padr.log,
 or (``--follow``) the log as it grows, with each error explained and the verdict as it changes.
 
-Exit codes: 0 replication confirmed (healthy, or a full replication completed); 1 failing, or
-not confirmed; 2 a log that cannot be read, or bad options.
+Exit codes: 0 replication confirmed (healthy, or a full replication completed, recently enough
+with --max-age); 1 failing, stale or not confirmed; 2 a log that cannot be read, or bad options.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from cyberark_cfg.padrlog.entries import parse_line
 from cyberark_cfg.padrlog.follow import follow
 from cyberark_cfg.padrlog.report import render_text
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY
-from cyberark_cfg.padrlog.when import parse_since, parse_time
+from cyberark_cfg.padrlog.when import parse_age, parse_since, parse_time
 
 
 @app.command("log")
@@ -41,6 +41,10 @@ def log_command(
         None, "--now", metavar="TIME",
         help="The vault's current local time, for the age of the last cycle "
              "(default: this machine's clock)."),
+    max_age: str | None = typer.Option(
+        None, "--max-age", metavar="AGE",
+        help="Judge a healthy log stale (exit 1) when its last successful cycle is older than "
+             "AGE (30m, 2h, 1d): a log nothing writes to any more stays healthy forever."),
     watch: bool = typer.Option(
         False, "--follow",
         help="Print the last lines, then each new line as it is written, explaining errors "
@@ -55,6 +59,7 @@ def log_command(
     try:
         current = parse_time(now) if now is not None else datetime.now()
         start = parse_since(since, current) if since is not None else None
+        oldest = parse_age(max_age) if max_age is not None else None
     except ValueError as exc:
         raise fail(str(exc)) from None
     if watch:
@@ -63,7 +68,7 @@ def log_command(
         _follow(path, interval)
         return
     report = analyse(path, now=current, since=start,
-                     history_bytes=None if read_all else DEFAULT_HISTORY_BYTES)
+                     history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest)
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:

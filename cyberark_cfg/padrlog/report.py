@@ -13,10 +13,11 @@ from typing import Any
 
 from cyberark_cfg.padrlog.backscan import Scan
 from cyberark_cfg.padrlog.codes import lookup
-from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, Episode, Finding
+from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, STALE, Episode, Finding
 from cyberark_cfg.values import describe_age
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
+_JUDGED = {HEALTHY: "healthy", FULL_REPLICATION: "full replication completed"}
 _WIDTH = 96
 
 
@@ -69,12 +70,22 @@ class Report:
         }
 
 
-def build(scan: Scan, now: datetime) -> Report:
+def build(scan: Scan, now: datetime, max_age: timedelta | None = None) -> Report:
     tracker = scan.tracker
     verdict, reason = tracker.verdict()
+    success = tracker.last_success
+    if max_age is not None and verdict in (HEALTHY, FULL_REPLICATION):
+        when_ok = success.time if success is not None else None
+        age = now - when_ok if when_ok is not None else None
+        if age is None or age > max_age:
+            allowed = describe_age(max_age.total_seconds()).removesuffix(" ago")
+            last = describe_age(age.total_seconds()) if age is not None else "at an unknown time"
+            verdict, reason = STALE, (
+                f"{_JUDGED[verdict]} by the log, but its last successful cycle was {last}, "
+                f"longer than the {allowed} allowed: the DR service may have stopped, or this "
+                "is not the log it writes now")
     findings = [f for f in tracker.findings.values() if f.count or f.unresolved]
     findings.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity, 2), -f.unresolved, f.code))
-    success = tracker.last_success
     return Report(
         path=scan.path, encoding=scan.encoding.label, size=scan.size, now=now,
         verdict=verdict, reason=reason,

@@ -10,7 +10,9 @@ The rules, from the procedures' "verify padr.log" step (cyberark-formats.md, sec
 - failing: an error was logged after the last successful cycle (PADR0010I or PADR0093I) and
   after the last failover step (the errors that led to a failover belong to that episode);
 - unknown: anything else: nothing replicated yet, a failover in progress or completed (this
-  vault is then the active one), the service stopped, or only half of a healthy pair.
+  vault is then the active one), the service stopped, or only half of a healthy pair;
+- stale (only when asked for, with a maximum age): healthy or full replication completed, but
+  the last successful cycle is older than the maximum: the log stopped saying anything new.
 
 Warnings are listed with their remedy but never interrupt replication.
 """
@@ -27,6 +29,7 @@ HEALTHY = "healthy"
 FULL_REPLICATION = "full-replication"
 FAILING = "failing"
 UNKNOWN = "unknown"
+STALE = "stale"
 
 REPLICATE_ENDED, METADATA_RUNNING, FULL_DONE = "PADR0010I", "PADR0099I", "PADR0093I"
 FAILOVER_STARTED, FAILOVER_DONE = "PADR0103I", "PADR0017I"

@@ -28,13 +28,19 @@ def parse_time(text: str) -> datetime:
     raise ValueError(f"{text!r} is not {HELP}")
 
 
+def parse_age(text: str) -> timedelta:
+    """An age such as ``90s``, ``30m``, ``2h``, ``7d`` or ``1w``; ValueError otherwise."""
+    age = _AGE.fullmatch(text.strip())
+    if age is None:
+        raise ValueError(f"{text!r} is not an age like 90s, 30m, 2h, 7d or 1w")
+    return timedelta(**{_UNITS[age["unit"].lower()]: int(age["amount"])})
+
+
 def parse_since(text: str, now: datetime) -> datetime:
     """A time, a time of ``now``'s day (``14:05``), or an age before ``now`` (``90s``,
     ``30m``, ``2h``, ``7d``, ``1w``)."""
-    age = _AGE.fullmatch(text.strip())
-    if age:
-        unit = _UNITS[age["unit"].lower()]
-        return now - timedelta(**{unit: int(age["amount"])})
+    if _AGE.fullmatch(text.strip()):
+        return now - parse_age(text)
     for form in ("%H:%M", "%H:%M:%S"):
         try:
             clock = datetime.strptime(text.strip(), form).time()
