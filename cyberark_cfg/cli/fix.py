@@ -184,41 +184,31 @@ def fix(
 def _targets(paths: list[str], request: Request | None, kind: str | None
              ) -> tuple[list[tuple[str, str | None]], set[str], int]:
     """The files to fix, each with the kind to read it as; those found in folders; and how many
-    could not be listed.
+    could not be listed. Each real file comes once (the walk of `cfgtool lint`).
 
-    A named file is taken as it is. A folder is walked as `cfgtool lint` walks it, for the
-    lint fixes only: a procedure changes the role of a vault, and --first the vault a component
-    reaches first, so they take the one file meant, never every file of a folder.
+    A named file is taken as it is. A folder is walked for the lint fixes only: a procedure
+    changes the role of a vault, and --first the vault a component reaches first, so they take
+    the one file meant, never every file of a folder.
     """
     from cyberark_cfg.lint import discovery
 
+    folders = [path for path in paths if os.path.isdir(path)]
+    if folders and request is not None:
+        raise fail(f"{folders[0]}: {request.flag} takes the files to change, not a folder")
+    named = set(paths)
     targets: list[tuple[str, str | None]] = []
     walked: set[str] = set()
     errors = 0
-    seen: set[object] = set()  # a file named twice, or inside two folders given, is fixed once
-
-    def add(path: str, file_kind: str | None) -> None:
-        identity = discovery.file_identity(path)
-        if identity not in seen:
-            seen.add(identity)
-            targets.append((path, file_kind))
-
-    for path in paths:
-        if not os.path.isdir(path):
-            add(path, kind)
+    for found in discovery.targets(paths, kind):
+        if isinstance(found, discovery.WalkError):
+            typer.echo(f"cfgtool: error: {found.path}: {found.message}", err=True)
+            errors += 1
             continue
-        if request is not None:
-            raise fail(f"{path}: {request.flag} takes the files to change, not a folder")
-        before = len(targets)
-        for found in discovery.targets([path], kind):
-            if isinstance(found, discovery.WalkError):
-                typer.echo(f"cfgtool: error: {found.path}: {found.message}", err=True)
-                errors += 1
-            else:
-                add(found.path, found.kind)
-                walked.add(found.path)
-        if len(targets) == before:
-            typer.echo(f"{path}: no file of a known kind to fix")
+        targets.append((found.path, found.kind))
+        if found.path not in named:
+            walked.add(found.path)
+    if folders and not walked and not errors:
+        typer.echo(f"{', '.join(folders)}: no file of a known kind to fix")
     return targets, walked, errors
 
 

@@ -17,6 +17,7 @@ from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, STALE, Episo
 from cyberark_cfg.values import describe_age
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
+# The verdicts --max-age can turn stale, as its message names them.
 _JUDGED = {HEALTHY: "healthy", FULL_REPLICATION: "full replication completed"}
 _WIDTH = 96
 
@@ -73,20 +74,10 @@ class Report:
 def build(scan: Scan, now: datetime, max_age: timedelta | None = None) -> Report:
     tracker = scan.tracker
     verdict, reason = tracker.verdict()
-    success = tracker.last_success
-    if max_age is not None and verdict in (HEALTHY, FULL_REPLICATION):
-        when_ok = success.time if success is not None else None
-        age = now - when_ok if when_ok is not None else None
-        if age is None or age > max_age:
-            allowed = describe_age(max_age.total_seconds()).removesuffix(" ago")
-            last = describe_age(age.total_seconds()) if age is not None else "at an unknown time"
-            verdict, reason = STALE, (
-                f"{_JUDGED[verdict]} by the log, but its last successful cycle was {last}, "
-                f"longer than the {allowed} allowed: the DR service may have stopped, or this "
-                "is not the log it writes now")
     findings = [f for f in tracker.findings.values() if f.count or f.unresolved]
     findings.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity, 2), -f.unresolved, f.code))
-    return Report(
+    success = tracker.last_success
+    report = Report(
         path=scan.path, encoding=scan.encoding.label, size=scan.size, now=now,
         verdict=verdict, reason=reason,
         last_success=success.time if success else None,
@@ -96,6 +87,15 @@ def build(scan: Scan, now: datetime, max_age: timedelta | None = None) -> Report
         episodes=[episode for episode in tracker.episodes if episode.listed],
         findings=findings, notes=list(scan.notes),
     )
+    age = report.age
+    if max_age is not None and verdict in _JUDGED and (age is None or age > max_age):
+        allowed = describe_age(max_age.total_seconds()).removesuffix(" ago")
+        last = describe_age(age.total_seconds()) if age is not None else "at an unknown time"
+        report.verdict, report.reason = STALE, (
+            f"{_JUDGED[verdict]} by the log, but its last successful cycle was {last}, "
+            f"longer than the {allowed} allowed: the DR service may have stopped, or this "
+            "is not the log it writes now")
+    return report
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.edits import InsertEntry, SetValue
+from cyberark_cfg.edits import SetValue
 from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
 
 
@@ -39,23 +39,18 @@ def check(document: Document) -> Iterator[Diagnostic]:
         return
     entry = document.entry("EnableFailover")
     if entry is None:
-        trigger = document.entry("ActivateManualFailover")
-        yield RULE.diagnostic(
-            document, "EnableFailover is not set (default Yes) while ActivateManualFailover=Yes:"
-            " the manual failover procedure turns automatic failover off", at=trigger,
-            key="EnableFailover",
-            fix=RULE.fix(InsertEntry("EnableFailover", "No", after="FailoverMode")))
-        return
-    if not entry.value.strip():
-        written = "EnableFailover is empty (default Yes)"
+        written, at = "EnableFailover is not set (default Yes)", document.entry(
+            "ActivateManualFailover")
+    elif not entry.value.strip():
+        written, at = "EnableFailover is empty (default Yes)", entry
     elif document.get_bool("EnableFailover") is True:
-        written = "EnableFailover=Yes"
+        written, at = "EnableFailover=Yes", entry
     else:
         return
     yield RULE.diagnostic(
         document, f"{written} while ActivateManualFailover=Yes: the manual failover procedure "
-        "turns automatic failover off", at=entry, key="EnableFailover",
-        fix=RULE.fix(SetValue("EnableFailover", "No")))
+        "turns automatic failover off", at=at, key="EnableFailover",
+        fix=RULE.fix(SetValue("EnableFailover", "No", insert_after="FailoverMode")))
 
 
 RULE = Rule(
