@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, read_bytes
@@ -30,8 +30,8 @@ class FileChange:
 
     relpath: str
     shown: str
-    before: bytes | None
-    after: bytes | None
+    before: bytes | None = field(repr=False)  # may hold secrets
+    after: bytes | None = field(repr=False)
 
 
 def is_config_file(name: str) -> bool:

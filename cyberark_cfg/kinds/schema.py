@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cyberark_cfg.secrecy import looks_secret
+from cyberark_cfg.secrecy import Policy
 from cyberark_cfg.values import ValueType
 
 
@@ -53,11 +53,8 @@ class Kind:
         return self._by_key.get(key.strip().lower())
 
     def is_secret(self, key: str) -> bool:
-        """Declared secret, or an unknown key that may hold one (:mod:`cyberark_cfg.secrecy`)."""
-        spec = self.spec(key)
-        if spec is not None:
-            return spec.secret
-        return self.unknown_keys_secret or looks_secret(key)
+        """Declared secret, or a key that may hold one (:mod:`cyberark_cfg.secrecy`)."""
+        return Policy(self).is_secret(key)
 
     @property
     def secret_keys(self) -> frozenset[str]:
