@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from cyberark_cfg.kinds.schema import Kind
+
+class KeyCatalogue(Protocol):
+    """What :func:`printable_key` needs of a kind (:class:`~cyberark_cfg.kinds.schema.Kind`),
+    which sits above this module and imports it."""
+
+    @property
+    def unknown_keys_secret(self) -> bool: ...
+
+    def spec(self, key: str) -> object | None: ...
 
 # The secret keys the kinds declare, lower-cased and without separators (a test keeps this in
 # step with the kinds). Listed here rather than read from the kinds, which import this module.
@@ -57,7 +64,7 @@ def _like_key_material(text: str) -> bool:
     return len(text) >= 10 and len(_PIECE.findall(text)) > len(text) / 3
 
 
-def printable_key(key: str, kind: Kind | None = None) -> str:
+def printable_key(key: str, kind: KeyCatalogue | None = None) -> str:
     """``key`` as it may be printed, or a placeholder when it may hold part of a secret.
 
     A key is printed when it is shaped like a name (see ``_NAME``), does not look like key

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import cyberark_cfg
 from cyberark_cfg.errors import CfgError
-from cyberark_cfg.estate.change import FileChange, check_change
+from cyberark_cfg.estate.change import FileChange
 from cyberark_cfg.estate.state import pair_report
 from cyberark_cfg.fixing import (
     Plan,
@@ -34,6 +34,7 @@ from cyberark_cfg.fixing import (
     rearm_failover,
 )
 from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.lint.change import check_change
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import diagnose, lint_file
 

@@ -19,6 +19,7 @@ from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, fail
 from cyberark_cfg.cli.files import KindOption, MaxBytesOption
 from cyberark_cfg.edits import Edit
 from cyberark_cfg.errors import CfgError, EditError
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.fixing import (
     Outcome,
     Plan,
@@ -39,7 +40,6 @@ from cyberark_cfg.fixing.addresses import check_address
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.guide import render_steps
 from cyberark_cfg.kinds import KINDS
-from cyberark_cfg.rules import Severity
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -226,7 +226,7 @@ def _targets(paths: list[str], request: Request | None, kind: str | None
 def _estate_plans(topology: Path, paths: list[Path] | None) -> dict[str, list[Edit]]:
     """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``)."""
     from cyberark_cfg.estate import load_estate
-    from cyberark_cfg.estate.checks import fix_plans
+    from cyberark_cfg.fixing.estate import fix_plans
 
     estate = load_estate(topology)
     wanted = [str(p) for p in paths] if paths else None
