@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
 from cyberark_cfg.keyindex import KeyIndex
-from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
+from cyberark_cfg.nodes import Blank, Entry, Line, Section
 from cyberark_cfg.secrecy import REDACTED, Policy
 from cyberark_cfg.values import ValueType, parse_typed
 
@@ -24,31 +24,6 @@ if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
 
 __all__ = ["REDACTED", "Document", "Section"]
-
-
-class Section:
-    """A `[name]` header (None for the preamble) and the lines under it."""
-
-    __slots__ = ("header", "lines")
-
-    def __init__(self, header: SectionHeader | None, lines: list[Line] | None = None) -> None:
-        self.header = header
-        self.lines: list[Line] = lines if lines is not None else []
-
-    @property
-    def name(self) -> str | None:
-        return self.header.name if self.header else None
-
-    def entries(self) -> Iterator[Entry]:
-        return (line for line in self.lines if isinstance(line, Entry))
-
-    def matches(self, name: str | None) -> bool:
-        """Whether this section is the one named (case-insensitively; "" means the preamble)."""
-        if name is None:
-            return True
-        if self.header is None:
-            return name == ""
-        return self.header.name.lower() == name.strip().lower()
 
 
 class Document:

@@ -1,4 +1,4 @@
-"""The nodes of the document model: one per physical line.
+"""The nodes of the document model: one per physical line, grouped into sections.
 
 Each node keeps its original text and its line terminator, and renders as exactly that until it
 is edited; an edited entry re-renders only its value, keeping key spelling, the spacing around
@@ -6,6 +6,8 @@ is edited; an edited entry re-renders only its value, keeping key spelling, the 
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from cyberark_cfg.secrecy import Secret
 
@@ -176,3 +178,28 @@ class Entry(Line):
         else:
             self.raw = value + suffix
         self.text = self.indent + self.key + self.pre + "=" + self.post + self.raw + self.trail
+
+
+class Section:
+    """A `[name]` header (None for the preamble) and the lines under it."""
+
+    __slots__ = ("header", "lines")
+
+    def __init__(self, header: SectionHeader | None, lines: list[Line] | None = None) -> None:
+        self.header = header
+        self.lines: list[Line] = lines if lines is not None else []
+
+    @property
+    def name(self) -> str | None:
+        return self.header.name if self.header else None
+
+    def entries(self) -> Iterator[Entry]:
+        return (line for line in self.lines if isinstance(line, Entry))
+
+    def matches(self, name: str | None) -> bool:
+        """Whether this section is the one named (case-insensitively; "" means the preamble)."""
+        if name is None:
+            return True
+        if self.header is None:
+            return name == ""
+        return self.header.name.lower() == name.strip().lower()

@@ -14,12 +14,32 @@ the key itself (`PROXYPASSWORD hunter2=`, a wrapped line of base64 key material)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from cyberark_cfg.kinds.schema import Kind
+from cyberark_cfg.values import ValueType
+
+
+class KeySpecLike(Protocol):
+    """What the policy reads of a known key (:class:`~cyberark_cfg.kinds.schema.KeySpec`)."""
+
+    @property
+    def secret(self) -> bool: ...
+
+    @property
+    def type(self) -> ValueType: ...
+
+
+class KeyCatalogue(Protocol):
+    """What the policy needs of a kind (:class:`~cyberark_cfg.kinds.schema.Kind`), which sits
+    above this module and imports it."""
+
+    @property
+    def unknown_keys_secret(self) -> bool: ...
+
+    def spec(self, key: str) -> KeySpecLike | None: ...
+
 
 REDACTED = "<redacted>"
 HIDDEN_KEY = "<key not shown>"
@@ -107,18 +127,26 @@ def _squeezed(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "", key.lower())
 
 
-@cache
+# Filled by each kind as it is built (kinds.schema.Kind calls :func:`declare`): this module
+# sits below the kinds, so they tell it their keys rather than it importing them.
+_DECLARED: set[str] = set()
+_CREDENTIAL_FIELDS: set[str] = set()
+
+
+def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -> None:
+    """Record a kind's declared secret keys (and, for credential files, all their fields)."""
+    _DECLARED.update(_squeezed(key) for key in secret_keys)
+    _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
+
+
 def declared() -> frozenset[str]:
     """The secret keys the kinds declare, lower-cased and without separators."""
-    from cyberark_cfg.kinds import KINDS
-
-    return frozenset(_squeezed(spec.name) for kind in KINDS.values() for spec in kind.keys
-                     if spec.secret)
+    return frozenset(_DECLARED)
 
 
 def __getattr__(name: str) -> object:
-    if name == "DECLARED":  # computed from the kinds, which import this module
-        return tuple(sorted(declared()))
+    if name == "DECLARED":  # computed from the kinds, as they declare themselves
+        return tuple(sorted(_DECLARED))
     raise AttributeError(name)
 
 
@@ -139,7 +167,7 @@ def looks_secret(key: str) -> bool:
         return True
     name = _squeezed(key)
     return bool(name) and any(SequenceMatcher(None, name, known).ratio() >= NEAR
-                              for known in declared())
+                              for known in _DECLARED)
 
 
 def glued_secret(value: str) -> bool:
@@ -156,7 +184,7 @@ def _like_key_material(text: str) -> bool:
     return len(text) >= 10 and len(_PIECE.findall(text)) > len(text) / 3
 
 
-def printable_key(key: str, kind: Kind | None = None) -> str:
+def printable_key(key: str, kind: KeyCatalogue | None = None) -> str:
     """``key`` as it may be printed, or a placeholder when it may hold part of a secret.
 
     A key is printed when it is shaped like a name (see ``_NAME``), does not look like key
@@ -167,26 +195,19 @@ def printable_key(key: str, kind: Kind | None = None) -> str:
     return Policy(kind).key(key)
 
 
-@cache
-def _credential_kind() -> Kind:
-    from cyberark_cfg.kinds import KINDS
-
-    return KINDS["cred"]
-
-
 class Policy:
     """The secrecy rules of one document: its kind, and whether it holds credential-file data
     (then keys the kind does not know, comments and section names are all hidden)."""
 
     __slots__ = ("kind", "credential", "_cache")
 
-    def __init__(self, kind: Kind | None, credential: bool = False) -> None:
+    def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
         self._cache: dict[str, bool] = {}
 
     @classmethod
-    def for_text(cls, kind: Kind | None, text: str) -> Policy:
+    def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
         """The policy for a file of ``kind`` holding ``text`` (credential data in any kind)."""
         credential = bool(kind is not None and kind.unknown_keys_secret)
         return cls(kind, credential or _CRED_MARKER.search(text) is not None)
@@ -203,8 +224,6 @@ class Policy:
         if spec is not None:
             # A declared key is secret when declared so, or when its name says so and its
             # value is not a file name (dbparm.ini's ServerPrivateKey is a key file's path).
-            from cyberark_cfg.values import ValueType
-
             return spec.secret or (says_secret(key) and spec.type is not ValueType.PATH)
         return self.credential or looks_secret(key)
 
@@ -215,7 +234,7 @@ class Policy:
     def key(self, key: str) -> str:
         """``key`` as it may be printed (see :func:`printable_key`)."""
         text = key.strip()
-        if self.credential and _credential_kind().spec(text) is None:
+        if self.credential and text.lower() not in _CREDENTIAL_FIELDS:
             return HIDDEN_KEY
         if not _NAME.fullmatch(text) or _like_key_material(text):
             return HIDDEN_KEY

@@ -16,8 +16,9 @@ from cli_runner import run
 from cyberark_cfg import rules as registry
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, RemoveEntry, SetEncoding, SetNewlines, SetValue
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.fixing import Plan, VerificationError, plan_lint_fixes, prepare, read_source
-from cyberark_cfg.rules import Diagnostic, Fix, Rule, Severity
+from cyberark_cfg.rules import Rule
 from cyberark_cfg.secrecy import reveal
 
 SECRET_OLD, SECRET_NEW = "00112233445566778899AABB", "Synthetic-New-Secret-42"

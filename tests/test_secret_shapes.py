@@ -71,7 +71,7 @@ def test_cr_only_or_mixed_credential_file_is_refused_without_its_secrets(
     assert f"{path}:" in shown.stderr and "carriage return" in shown.stderr
     document = cyberark_cfg.loads(data, "cred", strict=False)
     assert document.errors and document.errors[0].code == "CFG001"
-    assert all(REDACTED == document.display_value(e) for e in document.entries()
+    assert all(document.display_value(e) == REDACTED for e in document.entries()
                if password in e.text or info in e.text)
 
 

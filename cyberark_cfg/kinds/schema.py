@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cyberark_cfg.secrecy import Policy
+from cyberark_cfg.secrecy import Policy, declare
 from cyberark_cfg.values import ValueType
 
 
@@ -47,6 +47,8 @@ class Kind:
 
     def __post_init__(self) -> None:
         self._by_key.update({spec.name.lower(): spec for spec in self.keys})
+        declare([spec.name for spec in self.keys if spec.secret],
+                [spec.name for spec in self.keys] if self.unknown_keys_secret else ())
 
     def spec(self, key: str) -> KeySpec | None:
         """The known key spelled any way, or None."""

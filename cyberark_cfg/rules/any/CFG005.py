@@ -31,8 +31,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.kinds.schema import Kind
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.rules.requirements import file_label
 
 # How close a key must be to a known one to be called a misspelling of it. 0.85 catches one or
