@@ -27,6 +27,7 @@ app = typer.Typer(
     # `cfgtool --install-completion` (bash, zsh, fish, PowerShell) and `--show-completion`.
     add_completion=True,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # locals may hold file content
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -61,13 +61,13 @@ def lint(
                              "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
+    from cyberark_cfg.findings import Diagnostic, Severity
     from cyberark_cfg.kinds import KINDS
     from cyberark_cfg.lint import selectors
     from cyberark_cfg.lint.output import use_color, writer
     from cyberark_cfg.lint.resolve import resolve
     from cyberark_cfg.lint.run import exit_code, lint_all
     from cyberark_cfg.rules import CODES
-    from cyberark_cfg.rules.base import Diagnostic, Severity
 
     if output_format not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
 from cyberark_cfg.lint.discovery import shown_path
-from cyberark_cfg.rules.base import Severity
 
 TOPOLOGY_NAME = "topology.toml"
 
