@@ -36,7 +36,7 @@ def report(tmp_path: Path, *args: str, topology: Path = TOPOLOGY) -> tuple[int, 
 def test_examples_report_is_written_with_state_time_and_version(tmp_path: Path) -> None:
     code, html, stderr = report(tmp_path)
     assert code == 1  # the example estate is in split brain
-    assert stderr == (f"{tmp_path / 'report.html'}: state split-brain; 5 errors, 1 warning; "
+    assert stderr == (f"{tmp_path / 'report.html'}: state split-brain; 5 errors, 4 warnings; "
                       "9 components\n")
     assert html.startswith("<!DOCTYPE html>")
     assert 'data-state="split-brain"' in html

@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -43,9 +42,7 @@ from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.guide import render_steps
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.lint.resolve import Settings, resolve
-
-if TYPE_CHECKING:
-    from cyberark_cfg.lint.baseline import Baseline
+from cyberark_cfg.lint.run import load_baseline
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -283,7 +280,7 @@ def _plan(source: Source, request: Request | None, unsafe: bool, settings: Setti
                              f"with --kind)", path=source.path)
         return request.plan(source), False
     lint = plan_lint_fixes(source, unsafe=unsafe, config=settings.config,
-                           baseline=_baseline(settings))
+                           baseline=load_baseline(settings))
     for diagnostic in lint.remaining:
         typer.echo(diagnostic.one_line(), err=True)
     if not lint.converged:
@@ -291,14 +288,6 @@ def _plan(source: Source, request: Request | None, unsafe: bool, settings: Setti
         return None, True
     return lint.plan, fail_on_remaining and any(
         d.severity >= settings.config.fail_on for d in lint.remaining)
-
-
-def _baseline(settings: Settings) -> Baseline | None:
-    if settings.baseline is None:
-        return None
-    from cyberark_cfg.lint.baseline import Baseline
-
-    return Baseline(settings.baseline)
 
 
 def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,

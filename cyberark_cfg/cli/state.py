@@ -33,8 +33,16 @@ def parse_now(text: str | None) -> datetime:
 
 def report_for(topology: Path | None, dr: Path | None, primary: Path | None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> StateReport:
-    if (topology is None) == (dr is None):
+    if topology is not None and dr is not None:
         raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
+    if topology is None and dr is None:
+        if primary is not None:
+            raise fail("--primary goes with --dr DR_PADR")
+        from cyberark_cfg.lint.resolve import topology_settings
+
+        found = topology_settings().topology  # the one `cfgtool lint` finds
+        assert found is not None
+        topology = Path(found)
     if topology is not None:
         if primary is not None:
             raise fail("--primary goes with --dr, not --topology")
@@ -78,7 +86,8 @@ def render_text(report: StateReport, now: datetime) -> str:
 @app.command()
 def state(
     topology: Path | None = typer.Option(None, "--topology", "-t",
-                                         help="The topology file naming the vaults."),
+                                         help="The topology file naming the vaults (default: "
+                                         "the one `cfgtool lint` finds)."),
     dr: Path | None = typer.Option(None, "--dr", help="The DR vault's padr.ini."),
     primary: Path | None = typer.Option(
         None, "--primary", help="The primary vault's padr.ini, when PADR is installed there."),

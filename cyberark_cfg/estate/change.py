@@ -5,6 +5,7 @@ by relative path, each side's bytes read. :mod:`cyberark_cfg.lint.change` checks
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
@@ -33,26 +34,33 @@ def is_config_file(name: str) -> bool:
             or any(fnmatchcase(lowered, p) for p in CONFIG_PATTERNS))
 
 
-def walk(root: str) -> list[str]:
+# Says whether a walk skips a path (a file or a folder): the lint configuration's excludes.
+Skip = Callable[[str], object]
+
+
+def walk(root: str, skip: Skip | None = None) -> list[str]:
     """Config files under ``root``, as sorted '/'-separated relative paths (dot folders such
-    as .git skipped)."""
+    as .git skipped, and what ``skip`` says: backups and copies, as `cfgtool lint` walks)."""
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (skip and skip(os.path.join(folder, d))))
         for name in files:
-            if is_config_file(name):
+            if is_config_file(name) and not (skip and skip(os.path.join(folder, name))):
                 relative = os.path.relpath(os.path.join(folder, name), root)
                 found.append(relative.replace(os.sep, "/"))
     return sorted(found)
 
 
-def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileChange]:
-    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused)."""
+def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES,
+               skip: Skip | None = None) -> list[FileChange]:
+    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused;
+    in folders, what ``skip`` says is not compared)."""
     if os.path.isfile(before) and os.path.isfile(after):
         return [FileChange(os.path.basename(after), after, read_bytes(before, max_bytes),
                            read_bytes(after, max_bytes))]
     if os.path.isdir(before) and os.path.isdir(after):
-        old, new = set(walk(before)), set(walk(after))
+        old, new = set(walk(before, skip)), set(walk(after, skip))
         return [FileChange(rel, os.path.join(after if rel in new else before, rel),
                            read_bytes(os.path.join(before, rel), max_bytes) if rel in old
                            else None,

@@ -4,7 +4,6 @@ tests check this model (which arrows, which colours) without a browser."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -13,6 +12,7 @@ from cyberark_cfg.estate.model import Estate, load_estate
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.lint.resolve import topology_settings
 from cyberark_cfg.report.changes import Change, read_changes
 from cyberark_cfg.report.findings import Explanation, collect, explanation, file_key
 from cyberark_cfg.report.layout import Diagram, lay_out
@@ -48,6 +48,7 @@ class FindingRow:
     column: int
     message: str
     explanation: Explanation | None
+    named: bool = True  # False: a file in the topology's folder that the topology does not name
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ class Page:
     counts: dict[str, int]
     log: LogVerdict | None
     changes: tuple[Change, ...] | None
+    exit_code: int = 0  # `cfgtool lint`'s for the same findings
+
+    @property
+    def other_findings(self) -> tuple[FindingRow, ...]:
+        """Findings on files the topology does not name (their own group on the page)."""
+        return tuple(f for f in self.findings if not f.named)
+
+    @property
+    def estate_findings(self) -> tuple[FindingRow, ...]:
+        return tuple(f for f in self.findings if f.named)
 
     @property
     def node_count(self) -> int:
@@ -94,14 +105,26 @@ def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
         level(worst))
 
 
-def build_page(topology: str, now: datetime | None = None, *, log: str | None = None,
+def build_page(topology: str | None, now: datetime | None = None, *, log: str | None = None,
                record: str | None = None, config: LintConfig | None = None,
-               group_over: int = GROUP_OVER) -> Page:
-    """Read the estate a topology names (and the padr.log and change record, when given)."""
+               config_file: str | None = None, group_over: int = GROUP_OVER) -> Page:
+    """Read the estate a topology names (and the padr.log and change record, when given).
+
+    ``topology`` None: the one `cfgtool lint` finds. The findings are those of `cfgtool lint
+    --topology FILE` with the configuration found from its folder (``config_file``; ``config``
+    replaces it), so the page and lint agree on what is wrong and on the exit code.
+    """
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    estate = load_estate(topology)
+    settings = topology_settings(topology, config_file)
+    if config is not None:
+        settings = replace(settings, config=config)
+    assert settings.topology is not None
+    estate = load_estate(settings.topology)
     state: StateReport = estate_report(estate)
-    findings = collect(estate, config)
+    collected = collect(estate, settings)
+    findings = collected.findings
+    named = {file_key(path) for path in estate.files()}
+    named |= {file_key(m.path) for m in estate.missing} | {file_key(settings.topology)}
     worst: dict[str, Severity] = {}
     codes: dict[str, list[str]] = {}
     for finding in findings:  # worst first: the first severity seen per file is its worst
@@ -117,10 +140,11 @@ def build_page(topology: str, now: datetime | None = None, *, log: str | None = 
               for name in ("error", "warning", "info")}
     cited = {code: explanation(code) for code in {d.code for d in findings}}
     rows = tuple(FindingRow(d.code, str(d.severity), relative(estate.topology, d.path or ""),
-                            d.line, d.column, d.message, cited[d.code]) for d in findings)
+                            d.line, d.column, d.message, cited[d.code],
+                            file_key(d.path) in named) for d in findings)
     return Page(
         title="DR estate report",
-        topology=os.path.normpath(topology),
+        topology=settings.topology,
         generated=moment.strftime("%Y-%m-%d %H:%M:%S UTC"),
         version=__version__,
         state=state.state,
@@ -135,4 +159,5 @@ def build_page(topology: str, now: datetime | None = None, *, log: str | None = 
         counts=counts,
         log=read_log(log, moment) if log else None,
         changes=changes,
+        exit_code=collected.exit_code,
     )
