@@ -11,7 +11,8 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
-from cyberark_cfg.cli.app import EXIT_ERROR, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.options import check_format, check_kind
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -53,64 +54,31 @@ def lint(
                              "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
-    from cyberark_cfg.findings import Diagnostic, Severity
-    from cyberark_cfg.kinds import KINDS
-    from cyberark_cfg.lint import selectors
+    from cyberark_cfg.findings import Severity
     from cyberark_cfg.lint.output import writer
-    from cyberark_cfg.lint.run import exit_code, resolve_config, run
-    from cyberark_cfg.rules import CODES
+    from cyberark_cfg.lint.run import lint_paths
 
-    if output_format not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}")
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    names = [str(path) for path in paths] if paths else []
-    for name in names:
-        if not os.path.exists(name):
-            raise fail(f"{name}: no such file or folder")
-    chosen, skipped = selectors.split(select), selectors.split(ignore)
-    for selector in chosen + skipped:
-        if not selectors.is_known(selector, CODES):
-            raise fail(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
+    check_format(output_format, FORMATS)
+    kind = check_kind(kind)
     try:
         level = Severity.parse(fail_on) if fail_on else None
     except ValueError as exc:
         raise fail(f"--fail-on: {exc}") from None
-    config = resolve_config(names or ["."], str(config_file) if config_file else None)
-    config = config.with_options(select=chosen, ignore=skipped, fail_on=level)
-    estate_findings: list[Diagnostic] = []
-    topology_file = str(topology) if topology else config.topology_path()
-    if topology_file is not None:
-        from cyberark_cfg.estate import load_estate
-        from cyberark_cfg.lint.estate import check_estate
-
-        estate = load_estate(topology_file)
-        # Without paths, lint the files the topology names; their parse problems then come
-        # from the per-file run, not twice.
-        names = names or estate.files()
-        estate_findings = [d for d in check_estate(estate, include_problems=False)
-                           if config.enabled(d.code)]
-    names = names or ["."]
-
-    baseline = None
-    if baseline_file is not None:
-        from cyberark_cfg.lint.baseline import Baseline
-
-        baseline = Baseline(str(baseline_file))
-    recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
     out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
-    summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
-                  baseline=baseline, recorded=recorded, estate=estate_findings,
-                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
-                  max_bytes=max_bytes, jobs=jobs)
-    if write_baseline is not None and recorded is not None:
-        from cyberark_cfg.lint.baseline import write_baseline as record
-
-        count = record(str(write_baseline), recorded)
-        typer.echo(f"cfgtool: recorded {count} findings in {write_baseline}", err=True)
-        raise typer.Exit(EXIT_ERROR if summary.unreadable else 0)
-    code = exit_code(summary, config)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    done = lint_paths(
+        [str(path) for path in paths or []], out, select=select or (), ignore=ignore or (),
+        config_file=str(config_file) if config_file else None, fail_on=level, kind=kind,
+        topology=str(topology) if topology else None,
+        baseline=str(baseline_file) if baseline_file else None,
+        write_baseline=str(write_baseline) if write_baseline else None,
+        report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
+        max_bytes=max_bytes, jobs=jobs)
+    if done.recorded is not None:
+        typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
+        raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
+    if done.summary.unreadable:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if done.failing and not exit_zero else EXIT_OK)
 
 
 @app.command()
@@ -121,6 +89,7 @@ def rules(
     """List every rule: code, name, severity, fix, kinds and summary."""
     from cyberark_cfg.lint import catalogue
 
+    check_format(output_format, ("text", "json", "markdown"))
     if output_format == "text":
         typer.echo(catalogue.rules_text(), nl=False)
     elif output_format == "json":
@@ -129,10 +98,8 @@ def rules(
         from cyberark_cfg.rules import RULES
 
         typer.echo(json.dumps([catalogue.record(rule) for rule in RULES.values()], indent=2))
-    elif output_format == "markdown":
-        typer.echo(catalogue.rules_markdown(), nl=False)
     else:
-        raise fail("--format must be text, json or markdown")
+        typer.echo(catalogue.rules_markdown(), nl=False)
 
 
 @app.command()
