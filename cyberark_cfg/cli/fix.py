@@ -27,18 +27,20 @@ def fix(
                                        "lint fixes, folders too (walked as lint walks them). "
                                        "With --topology: limit its fixes to these files."),
     failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
-                                   "standby replication (FailoverMode=No, position removed)."),
+                                   "standby replication (FailoverMode=No, position removed; "
+                                   "EnableFailover untouched)."),
     full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
-                              "replication (remove the replication position)."),
+                              "replication (KB 000004199: FailoverMode=No, position removed)."),
     manual: bool = typer.Option(False, "--manual-failover", help="padr.ini: take over at the "
                                 "next DR service start (EnableFailover=No, "
-                                "ActivateManualFailover=Yes)."),
+                                "ActivateManualFailover=Yes); refused when FailoverMode=Yes."),
+    rearm: bool = typer.Option(False, "--rearm-failover", help="padr.ini: re-arm automatic "
+                               "failover (EnableFailover=Yes) once replication is verified; "
+                               "refused when FailoverMode=Yes."),
     first: str | None = typer.Option(None, "--first", metavar="ADDRESS", help="Vault.ini: put "
                                      "ADDRESS first in the ADDRESS list."),
     position: int | None = typer.Option(None, "--position", help="With --full-replication: "
                                         "-1 sets NextBinaryLogNumberToStartAt=-1 instead."),
-    keep_disabled: bool = typer.Option(False, "--keep-failover-disabled", help="With "
-                                       "--failback: leave EnableFailover=No as it is."),
     unsafe: bool = typer.Option(False, "--unsafe-fixes", help="Lint fixes: apply the unsafe "
                                 "ones too."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing."),
@@ -56,8 +58,7 @@ def fix(
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
     request = request_for(failback=failback_, full_replication=full, manual_failover=manual,
-                          first=first, position=position, keep_disabled=keep_disabled,
-                          unsafe=unsafe)
+                          rearm_failover=rearm, first=first, position=position, unsafe=unsafe)
     if topology is not None and (request is not None or unsafe):
         raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
     if not paths and topology is None:

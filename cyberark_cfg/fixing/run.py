@@ -51,31 +51,32 @@ def first_address_request(address: str) -> Request:
 
 
 def request_for(*, failback: bool = False, full_replication: bool = False,
-                manual_failover: bool = False, first: str | None = None,
-                position: int | None = None, keep_disabled: bool = False,
+                manual_failover: bool = False, rearm_failover: bool = False,
+                first: str | None = None, position: int | None = None,
                 unsafe: bool = False) -> Request | None:
     """The request `cfgtool fix`'s options make (None: the lint rules' fixes), or a
     :class:`UsageError` when they do not go together."""
     chosen = [flag for flag, on in (("--failback", failback),
                                     ("--full-replication", full_replication),
                                     ("--manual-failover", manual_failover),
+                                    ("--rearm-failover", rearm_failover),
                                     ("--first", first is not None)) if on]
     if len(chosen) > 1:
         raise UsageError(f"choose one of {', '.join(chosen)}")
-    for option, given, owner in (("--position", position is not None, "--full-replication"),
-                                 ("--keep-failover-disabled", keep_disabled, "--failback")):
-        if given and owner not in chosen:
-            raise UsageError(f"{option} goes with {owner}")
+    if position is not None and "--full-replication" not in chosen:
+        raise UsageError("--position goes with --full-replication")
     if unsafe and chosen:
         raise UsageError("--unsafe-fixes goes with the lint fixes (no procedure flag)")
     if position is not None and position != -1:
         raise UsageError("--position takes only -1 (replicate everything from the start)")
     if failback:
-        return procedure_request("--failback", procedures.failback(keep_disabled))
+        return procedure_request("--failback", procedures.failback())
     if full_replication:
         return procedure_request("--full-replication", procedures.full_replication(position))
     if manual_failover:
         return procedure_request("--manual-failover", procedures.manual_failover())
+    if rearm_failover:
+        return procedure_request("--rearm-failover", procedures.rearm_failover())
     if first is not None:
         try:
             return first_address_request(check_address(first))
@@ -194,7 +195,11 @@ def _plan(run: FixRun, source: Source, request: Request | None, unsafe: bool) ->
             raise UsageError(f"{request.flag} applies to {wanted} files, not to this "
                              f"{source.document.kind or 'unrecognised'} file (force the kind "
                              f"with --kind)", path=source.path)
-        return request.plan(source)
+        plan = request.plan(source)  # EditError when the file's state is refused
+        if request.procedure is not None:
+            run.notes.extend(Note(f"{source.path}: warning: {warning}")
+                             for warning in request.procedure.warnings(source.document))
+        return plan
     lint = plan_lint_fixes(source, unsafe=unsafe)
     run.notes.extend(Note(diagnostic.one_line()) for diagnostic in lint.remaining)
     if not lint.converged:
