@@ -5,7 +5,7 @@ by relative path, each side's bytes read. :mod:`cyberark_cfg.lint.change` checks
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, read_bytes
@@ -23,8 +23,8 @@ class FileChange:
 
     relpath: str
     shown: str
-    before: bytes | None
-    after: bytes | None
+    before: bytes | None = field(repr=False)  # may hold secrets
+    after: bytes | None = field(repr=False)
 
 
 def is_config_file(name: str) -> bool:

@@ -9,6 +9,7 @@ from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
 from cyberark_cfg.edits import SetValue
 from cyberark_cfg.errors import CfgError, EditError
 from cyberark_cfg.fixing.verify import verify_lines
+from cyberark_cfg.secrecy import reveal
 from cyberark_cfg.writing import write_atomic
 
 
@@ -29,7 +30,7 @@ def set_key(path: str | os.PathLike[str], key: str, value: str, section: str | N
     if data == original:
         return False
     check = loads(data, document.schema, path=name)
-    if check.get(key, section) != value:
+    if reveal(check.get(key, section) or "") != value:
         raise CfgError("verification failed after the edit; nothing written", path=name)
     # The same independent check as `cfgtool fix`: every other line keeps its bytes.
     verify_lines(original, data, [SetValue(key, value, section)], name)
