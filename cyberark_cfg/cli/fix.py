@@ -1,9 +1,10 @@
 """`cfgtool fix`: run a DR procedure on padr.ini, put an address first in Vault.ini, apply the
 estate's fixes (--topology) or the lint rules' safe fixes, through :mod:`cyberark_cfg.fixing.run`.
 
-Exit 0 when done or nothing to do, 1 when --check sees a change or findings remain, 2 for a
-usage error or a file that cannot be read, parsed, changed as planned or verified (then nothing
-is written).
+Exit 0 when done or nothing to do, 1 when --check or --diff sees a change, the lint fixes
+cannot be planned, or (with --fail-on-remaining) findings remain, 2 for a usage error or a file
+that cannot be read, parsed, changed as planned or verified (then nothing is written). The lint
+fixes honour the configuration `cfgtool lint` uses: what it does not report, fix does not touch.
 """
 
 from __future__ import annotations
@@ -43,9 +44,18 @@ def fix(
                                         "-1 sets NextBinaryLogNumberToStartAt=-1 instead."),
     unsafe: bool = typer.Option(False, "--unsafe-fixes", help="Lint fixes: apply the unsafe "
                                 "ones too."),
-    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing; exit "
+                              "1 if a file would change."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would "
                                "change."),
+    fail_on_remaining: bool = typer.Option(False, "--fail-on-remaining", help="Lint fixes: "
+                                           "also exit 1 when findings at or above the "
+                                           "configuration's fail-on remain after the fixes."),
+    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
+                                            "(default: the one `cfgtool lint` finds)."),
+    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN", help="Also skip "
+                                      "files and folders matching this pattern in folder "
+                                      "walks (repeatable)."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
     record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
                                        "line per changed file (change evidence)."),
@@ -67,7 +77,9 @@ def fix(
     if record is not None and not (diff or check):
         change_record.check_writable(str(record))
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
-                     max_bytes=max_bytes, topology=str(topology) if topology else None)
+                     max_bytes=max_bytes, topology=str(topology) if topology else None,
+                     config_file=str(config_file) if config_file else None,
+                     exclude=exclude or (), fail_on_remaining=fail_on_remaining)
     raise typer.Exit(_render(run, request, diff=diff, check=check, backup=backup,
                              record=str(record) if record else None))
 
@@ -78,7 +90,8 @@ def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, ba
     if run.empty is not None:
         typer.echo(run.empty)
     for note in run.notes:
-        typer.echo(f"cfgtool: error: {note.text}" if note.error else note.text, err=True)
+        prefix = {"error": "cfgtool: error: ", "notice": "cfgtool: "}.get(note.level, "")
+        typer.echo(prefix + note.text, err=True)
     if run.errors:
         typer.echo("cfgtool: nothing written", err=True)
         return EXIT_ERROR
@@ -94,7 +107,7 @@ def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, ba
         typer.echo(f"{files} file{'s' if files != 1 else ''} checked; {verb} {count}", err=diff)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if (check and run.changed) or run.unresolved else EXIT_OK
+    return EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved else EXIT_OK
 
 
 def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,

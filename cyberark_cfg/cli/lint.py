@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -15,10 +14,6 @@ from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import check_format, check_kind
 
 FORMATS = ("text", "json", "sarif", "github")
-
-
-def _use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @app.command()
@@ -32,13 +27,18 @@ def lint(
                                      help="Only these codes or prefixes (comma-separated)."),
     ignore: list[str] = typer.Option(None, "--ignore",
                                      help="Skip these codes or prefixes (comma-separated)."),
+    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN",
+                                      help="Also skip files and folders matching this pattern "
+                                      "in folder walks (repeatable; on top of the default "
+                                      "excludes: backups and copies)."),
     fail_on: str | None = typer.Option(None, "--fail-on",
                                        help="Lowest severity that fails: error, warning (the "
                                        "default) or info."),
     config_file: Path | None = typer.Option(None, "--config",
                                             help="Configuration file (cfgtool.toml)."),
     baseline_file: Path | None = typer.Option(None, "--baseline",
-                                              help="Report only findings not in this file."),
+                                              help="Report only findings not in this file "
+                                              "(default: `baseline` in the configuration)."),
     write_baseline: Path | None = typer.Option(None, "--write-baseline",
                                                help="Record today's findings in this file."),
     exit_zero: bool = typer.Option(False, "--exit-zero",
@@ -46,7 +46,14 @@ def lint(
                                    "reading files still exit 2)."),
     topology: Path | None = typer.Option(None, "--topology", "-t",
                                          help="DR topology (TOML): also run the estate rules "
-                                         "(default: `topology` in the configuration)."),
+                                         "(default: `topology` in the configuration, else a "
+                                         "topology.toml in the linted folder or above it)."),
+    color: str = typer.Option("auto", "--color", help="auto (a terminal, unless NO_COLOR is "
+                              "set), always or never."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings only: no "
+                               "summary, no notes."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which configuration "
+                                 "and topology are used, and every file a walk skips."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Refuse files larger than this, without reading them."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
@@ -55,30 +62,47 @@ def lint(
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.findings import Severity
-    from cyberark_cfg.lint.output import writer
+    from cyberark_cfg.lint.output import use_color, writer
     from cyberark_cfg.lint.run import lint_paths
 
     check_format(output_format, FORMATS)
     kind = check_kind(kind)
+    if quiet and verbose:
+        raise fail("choose one of --quiet and --verbose")
+    try:
+        painted = use_color(color, sys.stdout) and output_format == "text"
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     try:
         level = Severity.parse(fail_on) if fail_on else None
     except ValueError as exc:
         raise fail(f"--fail-on: {exc}") from None
-    out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
+
+    def say(message: str) -> None:
+        typer.echo(f"cfgtool: {message}", err=True)
+
     done = lint_paths(
-        [str(path) for path in paths or []], out, select=select or (), ignore=ignore or (),
-        config_file=str(config_file) if config_file else None, fail_on=level, kind=kind,
-        topology=str(topology) if topology else None,
-        baseline=str(baseline_file) if baseline_file else None,
-        write_baseline=str(write_baseline) if write_baseline else None,
-        report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
+        [str(path) for path in paths or []], writer(output_format, sys.stdout, painted,
+                                                    quiet=quiet),
+        config_file=_text(config_file), topology=_text(topology), baseline=_text(baseline_file),
+        select=select or (), ignore=ignore or (), fail_on=level, exclude=exclude or (),
+        kind=kind, write_baseline=_text(write_baseline), report=say,
+        note=say if verbose else _silent, notice=_silent if quiet else say,
         max_bytes=max_bytes, jobs=jobs)
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
-    if done.summary.unreadable:
+    if done.summary.unreadable or done.summary.unknown:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if done.failing and not exit_zero else EXIT_OK)
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+def _silent(message: str) -> None:
+    pass
 
 
 @app.command()

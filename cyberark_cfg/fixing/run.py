@@ -8,17 +8,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import Edit
 from cyberark_cfg.errors import CfgError, EditError
-from cyberark_cfg.findings import Severity
 from cyberark_cfg.fixing import procedures
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.addresses import check_address, plan_first_address
 from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, read_source
 from cyberark_cfg.fixing.lintfix import plan_lint_fixes
 from cyberark_cfg.fixing.procedures import Procedure
+from cyberark_cfg.lint.resolve import Settings, resolve
+
+if TYPE_CHECKING:
+    from cyberark_cfg.lint.baseline import Baseline
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -87,10 +91,11 @@ def request_for(*, failback: bool = False, full_replication: bool = False,
 
 @dataclass(frozen=True)
 class Note:
-    """A line for the person running the fix, in the order it arose; ``error`` when it is one."""
+    """A line for the person running the fix, in the order it arose: ``level`` is "error", or
+    "notice" for a remark of the tool's own, or "" for a finding or a procedure's warning."""
 
     text: str
-    error: bool = False
+    level: str = ""
 
 
 @dataclass
@@ -110,7 +115,7 @@ class FixRun:
     empty: str | None = None
 
     def error(self, text: str) -> None:
-        self.notes.append(Note(text, error=True))
+        self.notes.append(Note(text, "error"))
         self.errors += 1
 
     @property
@@ -120,21 +125,29 @@ class FixRun:
 
 def plan_files(paths: Sequence[str], request: Request | None = None, *,
                kind: str | None = None, unsafe: bool = False,
-               max_bytes: int = DEFAULT_MAX_BYTES, topology: str | None = None) -> FixRun:
+               max_bytes: int = DEFAULT_MAX_BYTES, topology: str | None = None,
+               config_file: str | None = None, exclude: Sequence[str] = (),
+               fail_on_remaining: bool = False) -> FixRun:
     """Plan and verify the fix of every file: ``request`` on each named file, else the lint
     fixes (folders walked as lint walks them); with ``topology``, the estate's fixes of its
-    component files (limited to ``paths`` when given). Files that cannot be read, parsed or
-    fixed as planned are counted in ``errors``; then nothing may be written."""
+    component files (limited to ``paths`` when given). The lint and estate fixes honour the
+    configuration `cfgtool lint` uses (``config_file``, else the one it finds): what lint does
+    not report, fix does not touch. Files that cannot be read, parsed or fixed as planned are
+    counted in ``errors``; then nothing may be written. ``unresolved`` is set when the lint
+    fixes cannot be planned or (``fail_on_remaining``) findings at or above the
+    configuration's fail-on remain."""
     run = FixRun()
+    settings = resolve(list(paths), config_file=config_file, exclude=tuple(exclude),
+                       find_topology=False)
     estate_plans = None
     if topology is not None:
-        estate_plans = _estate_plans(topology, paths)
+        estate_plans = _estate_plans(topology, paths, settings)
         run.targets = [(path, kind) for path in estate_plans]
         if not estate_plans:
             run.empty = (f"{topology}: every component already lists its vaults in its "
                          f"site's order")
     else:
-        _targets(run, list(paths), request, kind)
+        _targets(run, settings, request, kind)
     for path, file_kind in run.targets:
         try:
             source = read_source(path, file_kind, max_bytes)
@@ -142,7 +155,7 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
             if estate_plans is not None:
                 plan = Plan.single(path, "topology", estate_plans[path])
             else:
-                plan = _plan(run, source, request, unsafe)
+                plan = _plan(run, source, request, unsafe, settings, fail_on_remaining)
             if plan is not None:
                 run.outcomes.append(prepare(plan, source))
         except CfgError as exc:
@@ -150,7 +163,8 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     return run
 
 
-def _targets(run: FixRun, paths: list[str], request: Request | None, kind: str | None) -> None:
+def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str | None
+             ) -> None:
     """The files to fix, each with the kind to read it as, and those found in folders. Each
     real file comes once (the walk of `cfgtool lint`).
 
@@ -160,12 +174,18 @@ def _targets(run: FixRun, paths: list[str], request: Request | None, kind: str |
     """
     from cyberark_cfg.lint import discovery
 
+    paths = list(settings.paths)
     folders = [path for path in paths if os.path.isdir(path)]
     if folders and request is not None:
         raise UsageError(f"{request.flag} takes the files to change, not a folder",
                          path=folders[0])
     named = set(paths)
-    for found in discovery.targets(paths, kind):
+
+    def skipped(path: str, reason: str) -> None:
+        if reason.startswith("looks like a copy"):
+            run.notes.append(Note(f"{path}: {reason}; not fixed (name it to fix it)", "notice"))
+
+    for found in discovery.targets(paths, kind, settings.config, skipped):
         if isinstance(found, discovery.WalkError):
             run.error(f"{found.path}: {found.message}")
             continue
@@ -176,15 +196,22 @@ def _targets(run: FixRun, paths: list[str], request: Request | None, kind: str |
         run.empty = f"{', '.join(folders)}: no file of a known kind to fix"
 
 
-def _estate_plans(topology: str, paths: Sequence[str]) -> dict[str, list[Edit]]:
-    """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``)."""
+def _estate_plans(topology: str, paths: Sequence[str], settings: Settings
+                  ) -> dict[str, list[Edit]]:
+    """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``), of the
+    findings the configuration reports."""
     from cyberark_cfg.estate import load_estate
     from cyberark_cfg.fixing.estate import fix_plans
+    from cyberark_cfg.lint.engine import apply_config
 
-    return dict(fix_plans(load_estate(topology), list(paths) or None))
+    estate = load_estate(topology)
+    documents = {c.path: c.document for c in estate.components}
+    return dict(fix_plans(estate, list(paths) or None, keep=lambda d: bool(apply_config(
+        [d], settings.config, d.path or "", documents.get(d.path or "")))))
 
 
-def _plan(run: FixRun, source: Source, request: Request | None, unsafe: bool) -> Plan | None:
+def _plan(run: FixRun, source: Source, request: Request | None, unsafe: bool,
+          settings: Settings, fail_on_remaining: bool) -> Plan | None:
     """The plan for one file (None: nothing to do); findings the lint fixes leave are noted.
 
     A procedure on a kind it does not apply to is a usage error naming the kinds it fits.
@@ -200,15 +227,24 @@ def _plan(run: FixRun, source: Source, request: Request | None, unsafe: bool) ->
             run.notes.extend(Note(f"{source.path}: warning: {warning}")
                              for warning in request.procedure.warnings(source.document))
         return plan
-    lint = plan_lint_fixes(source, unsafe=unsafe)
+    lint = plan_lint_fixes(source, unsafe=unsafe, config=settings.config,
+                           baseline=_baseline(settings))
     run.notes.extend(Note(diagnostic.one_line()) for diagnostic in lint.remaining)
     if not lint.converged:
         run.notes.append(Note(f"{source.path}: not fixed: {lint.problem}; nothing written"))
         run.unresolved = True
         return None
-    run.unresolved = run.unresolved or any(d.severity >= Severity.WARNING
-                                           for d in lint.remaining)
+    run.unresolved = run.unresolved or fail_on_remaining and any(
+        d.severity >= settings.config.fail_on for d in lint.remaining)
     return lint.plan
+
+
+def _baseline(settings: Settings) -> Baseline | None:
+    if settings.baseline is None:
+        return None
+    from cyberark_cfg.lint.baseline import Baseline
+
+    return Baseline(settings.baseline)
 
 
 @dataclass(frozen=True)
