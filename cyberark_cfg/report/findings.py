@@ -13,7 +13,7 @@ from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.catalogue import sections, why
 from cyberark_cfg.lint.output import Summary
 from cyberark_cfg.lint.resolve import Settings
-from cyberark_cfg.lint.run import estate_findings, exit_code, load_baseline, run
+from cyberark_cfg.lint.run import estate_findings, load_baseline, run
 from cyberark_cfg.rules import RULES
 
 
@@ -36,10 +36,12 @@ class _Kept:
 
 @dataclass(frozen=True)
 class Collected:
-    """The report's findings, worst first, and lint's exit code for the same run."""
+    """The report's findings, worst first, and lint's verdict on the same run: whether they
+    reach the fail-on severity, how many files could not be read (and why)."""
 
     findings: list[Diagnostic]
-    exit_code: int
+    failing: bool
+    unreadable: int
     errors: tuple[str, ...]
 
 
@@ -67,7 +69,8 @@ def collect(estate: Estate, settings: Settings) -> Collected:
                   estate=estate_findings(settings, estate), report=kept.errors.append)
     found = list(dict.fromkeys(kept.found))
     found.sort(key=lambda d: (-d.severity, d.path or "", d.line, d.column, d.code))
-    return Collected(found, exit_code(summary, settings.config), tuple(kept.errors))
+    return Collected(found, summary.reaches(settings.config.fail_on),
+                     summary.unreadable + summary.unknown, tuple(kept.errors))
 
 
 def explanation(code: str) -> Explanation | None:

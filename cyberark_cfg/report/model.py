@@ -68,7 +68,8 @@ class Page:
     counts: dict[str, int]
     log: LogVerdict | None
     changes: tuple[Change, ...] | None
-    exit_code: int = 0  # `cfgtool lint`'s for the same findings
+    failing: bool = False  # `cfgtool lint`'s verdict: findings reach the fail-on severity
+    unreadable: int = 0  # files of the walk that could not be read (lint exits 2)
 
     @property
     def other_findings(self) -> tuple[FindingRow, ...]:
@@ -87,6 +88,12 @@ class Page:
     @property
     def component_count(self) -> int:
         return sum(len(p.node.files) for p in self.diagram.nodes)
+
+    @property
+    def problem(self) -> bool:
+        """The page shows a problem as `cfgtool lint` sees one: a finding at or above the
+        configuration's fail-on (a split brain or an unexpected state is DR001/DR002)."""
+        return self.failing
 
 
 def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
@@ -159,5 +166,6 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
         counts=counts,
         log=read_log(log, moment) if log else None,
         changes=changes,
-        exit_code=collected.exit_code,
+        failing=collected.failing,
+        unreadable=collected.unreadable,
     )
