@@ -1,5 +1,6 @@
-"""`cfgtool state`: the DR pair's state from its padr.ini files, as a short table for a
-person during a drill or as JSON for a script. Exit 0 for normal or failover, 1 otherwise."""
+"""`cfgtool state`: the DR pair's state from its service snapshots and padr.ini files, as a short
+table for a person during a drill or as JSON for a script. Exit 0 for normal or failover, 1
+otherwise."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.files import MaxBytesOption
-from cyberark_cfg.document import Document
-from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
-from cyberark_cfg.estate.topology import load_topology
+from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER
+from cyberark_cfg.estate.state import StateReport, VaultStatus, read_state
 from cyberark_cfg.values import describe_age
 
 ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
@@ -31,38 +30,36 @@ def parse_now(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def report_for(topology: Path | None, dr: Path | None, primary: Path | None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> StateReport:
-    if (topology is None) == (dr is None):
-        raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
-    if topology is not None:
-        if primary is not None:
-            raise fail("--primary goes with --dr, not --topology")
-        parsed = load_topology(topology)
-        documents: dict[str, Document | None] = {
-            v.name: load(parsed.resolve(v.padr), "padr", max_bytes=max_bytes)
-            for v in parsed.vaults if v.padr}
-        return topology_report(parsed, documents)
-    assert dr is not None
-    return pair_report(load(dr, "padr", max_bytes=max_bytes),
-                       load(primary, "padr", max_bytes=max_bytes) if primary else None)
+SERVICE_ROWS = (SERVER, DR_SERVICE, ENE)
 
 
-def _column(status: VaultStatus, now: datetime) -> list[str]:
+def _service(status: VaultStatus, role: str) -> str:
+    found = status.services.find(role) if status.services is not None else None
+    if found is None:
+        return "-"
+    return ", ".join(w for w in (found.status or "status?", found.start_type) if w)
+
+
+def _column(status: VaultStatus, now: datetime, services: bool) -> list[str]:
+    shown = [_service(status, role) for role in SERVICE_ROWS] if services else []
+    snapshot = [status.services.path if status.services else "-"] if services else []
     if not status.configured:
-        return ["-"] * len(ROWS) + ["-", "no padr.ini"]
+        return ["-"] * len(ROWS) + ["-", "no padr.ini", *shown, *snapshot]
     document = status.document
     values = [(document.get(key) if document else None) or "-" for key in ROWS]
     last = status.last_replication
     when = "-" if last is None else (
         f"{last:%Y-%m-%d %H:%M:%S} UTC ({describe_age((now - last).total_seconds())})")
-    return [*values, when, status.path or "-"]
+    return [*values, when, status.path or "-", *shown, *snapshot]
 
 
 def render_text(report: StateReport, now: datetime) -> str:
+    services = any(v.services is not None for v in report.vaults)
     labels = [*ROWS, "last replication", "padr.ini"]
+    if services:
+        labels += [*(LABELS[role] for role in SERVICE_ROWS), "services"]
     heads = [f"{v.name} ({v.site})" if v.site else v.name for v in report.vaults]
-    columns = [_column(v, now) for v in report.vaults]
+    columns = [_column(v, now, services) for v in report.vaults]
     width = max(len(label) for label in labels) + 2
     widths = [max(len(head), *(len(c) for c in column)) + 2
               for head, column in zip(heads, columns, strict=True)]
@@ -75,6 +72,10 @@ def render_text(report: StateReport, now: datetime) -> str:
     return "\n".join(lines)
 
 
+def _name(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
 @app.command()
 def state(
     topology: Path | None = typer.Option(None, "--topology", "-t",
@@ -82,16 +83,29 @@ def state(
     dr: Path | None = typer.Option(None, "--dr", help="The DR vault's padr.ini."),
     primary: Path | None = typer.Option(
         None, "--primary", help="The primary vault's padr.ini, when PADR is installed there."),
+    dr_services: Path | None = typer.Option(
+        None, "--dr-services", help="The DR vault's service snapshot (Get-Service JSON or CSV, "
+                                    "sc queryex text)."),
+    primary_services: Path | None = typer.Option(
+        None, "--primary-services", help="The primary vault's service snapshot."),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
     now: str | None = typer.Option(None, "--now",
                                    help="Measure ages from this ISO 8601 time, not the clock."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Print the DR pair's state (normal, failover, split-brain, inconsistent, unknown)."""
+    """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
+    unverified, unknown)."""
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     moment = parse_now(now)
-    report = report_for(topology, dr, primary, max_bytes)
+    if (topology is None) == (dr is None):
+        raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
+    if topology is not None and (primary or dr_services or primary_services):
+        raise fail("--primary, --dr-services and --primary-services go with --dr; a topology "
+                   "names its own files (services = \"...\")")
+    report = read_state(topology=_name(topology), dr=_name(dr), primary=_name(primary),
+                        dr_services=_name(dr_services),
+                        primary_services=_name(primary_services), max_bytes=max_bytes)
     if output_format == "json":
         typer.echo(json.dumps(report.to_json(moment), indent=2))
     else:

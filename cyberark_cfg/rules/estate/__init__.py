@@ -1,4 +1,4 @@
-"""The estate rules (DR001-DR008): checks that need the whole DR estate, read through a
+"""The estate rules (DR001-DR014): checks that need the whole DR estate, read through a
 topology file, rather than one document. An explicit registry, like the per-file one.
 
 An :class:`EstateRule` is a :class:`Rule` that never applies to a single document, so the
@@ -44,7 +44,8 @@ class EstateRule(Rule):
         yield from self.check_estate(estate)
 
 
-_MODULES = ("DR001", "DR002", "DR003", "DR004", "DR005", "DR006", "DR007", "DR008")
+_MODULES = ("DR001", "DR002", "DR003", "DR004", "DR005", "DR006", "DR007", "DR008", "DR009",
+            "DR010", "DR011", "DR012", "DR013", "DR014")
 
 
 ESTATE_RULES: dict[str, EstateRule] = load_registry(__name__, _MODULES, EstateRule)
