@@ -16,7 +16,7 @@ from cyberark_cfg.errors import EditError
 from cyberark_cfg.fixing.verify import verify_lines
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
-from cyberark_cfg.secrecy import printable_key
+from cyberark_cfg.secrecy import reveal as reveal_text
 from cyberark_cfg.writing import write_atomic
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
@@ -43,10 +43,10 @@ def describe_encoding(document: Document) -> str:
 def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
     return {
         "section": section,
-        "key": printable_key(entry.key, document.schema),
+        "key": document.display_key(entry.key),
         "value": document.display_value(entry),
         "line": entry.lineno,
-        "secret": document.is_secret(entry.key),
+        "secret": entry.secret or document.is_secret(entry.key),
     }
 
 
@@ -61,7 +61,8 @@ def show(
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     document = open_document(path, kind, max_bytes)
-    records = [entry_record(document, printable_key(section.name) if section.name else None,
+    records = [entry_record(document,
+                            document.display_section(section.name) if section.name else None,
                             entry)
                for section in document.sections for entry in section.entries()]
     counts = document.newline_counts()
@@ -104,10 +105,10 @@ def get(
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    if document.is_secret(entry.key) and not reveal:
-        shown = printable_key(entry.key, document.schema)
+    if (entry.secret or document.is_secret(entry.key)) and not reveal:
+        shown = document.display_key(entry.key)
         raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
-    typer.echo(entry.value)
+    typer.echo(reveal_text(entry.value))
 
 
 @app.command("set")
@@ -132,7 +133,7 @@ def set_(
         typer.echo(f"{path}: {key} already set; nothing written")
         return
     check = loads(data, document.schema, path=str(path))
-    if check.get(key, section) != value:
+    if reveal_text(check.get(key, section) or "") != value:
         raise fail(f"{path}: verification failed after the edit; nothing written")
     # The same independent check as `cfgtool fix`: every other line keeps its bytes.
     verify_lines(original, data, [SetValue(key, value, section)], str(path))

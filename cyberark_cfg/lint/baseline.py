@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import ConfigError
-from cyberark_cfg.rules.base import Diagnostic
 
 VERSION = 1
 Key = tuple[str, str, str]

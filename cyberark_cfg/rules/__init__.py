@@ -12,7 +12,8 @@ from operator import attrgetter
 from typing import Any
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity, load_registry
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
+from cyberark_cfg.rules.base import Rule, load_registry
 
 # Package, module: the module's name is the rule's code.
 _MODULES = (

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from cyberark_cfg.estate.services import ENE, LABELS, SERVER
 from cyberark_cfg.estate.state import estate_report
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:

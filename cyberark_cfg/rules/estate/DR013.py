@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from cyberark_cfg.estate.services import DR_SERVICE, LABELS, SERVER
 from cyberark_cfg.estate.state import NORMAL, estate_report
 from cyberark_cfg.estate.topology import PRIMARY
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:
