@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.document import Document
-from cyberark_cfg.estate.services import DR_SERVICE, LABELS, SERVER, Snapshot, load_snapshot
-from cyberark_cfg.estate.topology import DR, PRIMARY, Topology, load_topology
+from cyberark_cfg.estate.services import DR_SERVICE, LABELS, SERVER, Snapshot
+from cyberark_cfg.estate.topology import DR, PRIMARY, Topology
 from cyberark_cfg.kinds.padr import PadrFile
 
 if TYPE_CHECKING:
@@ -258,29 +257,6 @@ def topology_report(topology: Topology, documents: dict[str, Document | None],
         for v in topology.vaults))
 
 
-def read_state(*, topology: str | None = None, dr: str | None = None,
-               primary: str | None = None, dr_services: str | None = None,
-               primary_services: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> StateReport:
-    """`cfgtool state`: read the files a topology names (padr.ini and service snapshots), or
-    the ones given one by one, strictly (a file that cannot be read or parsed raises
-    :class:`~cyberark_cfg.errors.CfgError` naming it), and decide the state."""
-    if topology is not None:
-        parsed = load_topology(topology)
-        return topology_report(
-            parsed,
-            {v.name: load(parsed.resolve(v.padr), "padr", max_bytes=max_bytes)
-             for v in parsed.vaults if v.padr},
-            {v.name: load_snapshot(parsed.resolve(v.services), max_bytes)
-             for v in parsed.vaults if v.services})
-    assert dr is not None
-    return pair_report(
-        load(dr, "padr", max_bytes=max_bytes),
-        load(primary, "padr", max_bytes=max_bytes) if primary else None,
-        load_snapshot(dr_services, max_bytes) if dr_services else None,
-        load_snapshot(primary_services, max_bytes) if primary_services else None)
-
-
 def estate_report(estate: Estate) -> StateReport:
     """The state of a loaded estate (a padr.ini that did not load makes it unknown)."""
     return topology_report(estate.topology, estate.padr, estate.services)
@@ -288,4 +264,4 @@ def estate_report(estate: Estate) -> StateReport:
 
 __all__ = ["DOWN", "FAILOVER", "HEALTHY", "INCONSISTENT", "NORMAL", "SPLIT_BRAIN",
            "STATES", "UNKNOWN", "UNVERIFIED", "StateReport", "VaultStatus", "decide",
-           "estate_report", "pair_report", "read_state", "topology_report"]
+           "estate_report", "pair_report", "topology_report"]

@@ -64,5 +64,4 @@ RULE = EstateRule(
     summary="PrivateArk Server runs on more than one vault (split brain)",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

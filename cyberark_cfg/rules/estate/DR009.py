@@ -62,5 +62,4 @@ RULE = EstateRule(
     summary="Two padr.ini files say FailoverMode=Yes and no service snapshot shows which runs",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

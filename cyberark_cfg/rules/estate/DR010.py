@@ -64,5 +64,4 @@ RULE = EstateRule(
     summary="A vault runs both PrivateArk Server and the DR service, or neither",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -58,5 +58,4 @@ RULE = EstateRule(
     summary="Cyber-Ark ENE runs on a vault where PrivateArk Server is stopped",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -57,5 +57,4 @@ RULE = EstateRule(
     summary="A vault's padr.ini FailoverMode contradicts the services running on it",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -74,5 +74,4 @@ RULE = EstateRule(
     summary="A DR service or the standby's PrivateArk Server has the wrong startup type",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

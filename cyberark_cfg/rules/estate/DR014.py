@@ -51,5 +51,4 @@ RULE = EstateRule(
     summary="A service snapshot named by the topology cannot be read as one",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )
