@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run
 
-from cyberark_cfg import writing
+from cyberark_cfg.writing import atomic
 
 ORIGINAL = (b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=No\r\n"
             b"NextBinaryLogNumberToStartAt=1186\r\nLastDataReplicationTimestamp=1790838501835879\r\n")
@@ -130,22 +130,6 @@ def no_leftovers(folder: Path, *names: str) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(names)
 
 
-class FullDisk:
-    """A file object whose writes fail as on a full disk (after the temporary file exists)."""
-
-    def __init__(self, fd: int, *args: object, **kwargs: object) -> None:
-        self.fd = fd
-
-    def __enter__(self) -> FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self.fd)
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
 def failing(number: int, text: str) -> object:
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(number, text)
@@ -156,11 +140,11 @@ def failing(number: int, text: str) -> object:
 def test_failure_while_writing_keeps_the_original(padr: Path, monkeypatch: pytest.MonkeyPatch,
                                                   fault: str) -> None:
     if fault == "replace":
-        monkeypatch.setattr(writing.os, "replace", failing(errno.EIO, "Input/output error"))
+        monkeypatch.setattr(atomic, "exchange", failing(errno.EIO, "Input/output error"))
     elif fault == "write":
-        monkeypatch.setattr(writing.os, "fdopen", FullDisk)
+        monkeypatch.setattr(atomic.os, "write", failing(errno.ENOSPC, "No space left"))
     else:
-        monkeypatch.setattr(writing.os, "fsync", failing(errno.ENOSPC, "No space left"))
+        monkeypatch.setattr(atomic.os, "fsync", failing(errno.ENOSPC, "No space left"))
     record = padr.parent / "drill.jsonl"
     result = run("fix", str(padr), "--failback", "--backup", "--record", str(record))
     assert result.code == 2 and "Traceback" not in result.stderr
@@ -177,14 +161,14 @@ def test_second_file_failing_leaves_it_whole_and_says_which_was_written(
     for path in (first, second):
         path.parent.mkdir()
         path.write_bytes(ORIGINAL)
-    real_replace = os.replace
+    real_exchange = atomic.exchange
 
-    def fail_second(src: str, dst: str) -> None:
+    def fail_second(src: str, dst: str) -> bool:
         if dst == str(second):
             raise OSError(errno.EIO, "Input/output error")
-        real_replace(src, dst)
+        return real_exchange(src, dst)
 
-    monkeypatch.setattr(writing.os, "replace", fail_second)
+    monkeypatch.setattr(atomic, "exchange", fail_second)
     result = run("fix", str(first), str(second), "--full-replication")
     assert result.code == 2
     assert f"{first}: full-replication: written" in result.stdout

@@ -30,6 +30,7 @@ class Source:
     path: str
     data: bytes
     document: Document
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file read, for the write
 
     @property
     def schema(self) -> Kind | None:
@@ -40,11 +41,22 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and strictly parse a file; :class:`ParseError` for any line that does not parse."""
     name = os.fspath(path)
+    # Taken before the read: a file swapped in after it is refused at write time.
+    identity = file_identity(name)
     data = read_bytes(name, max_bytes)
     if kind is None:
         detected = detect_kind(Path(name).name, data)
         kind = get_kind(detected) if detected else None
-    return Source(name, data, loads(data, kind, path=name, strict=True))
+    return Source(name, data, loads(data, kind, path=name, strict=True), identity)
+
+
+def file_identity(path: str) -> tuple[int, int] | None:
+    """(st_dev, st_ino) of the file ``path`` names now (through links), None if none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,8 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     return Outcome(plan, source, data, result)
 
 
-def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
+def commit(outcome: Outcome, *, backup: bool = False,
+           allow_metadata_loss: bool = False) -> str | None:
     """Write a changed result atomically; refuses if the file changed since it was read.
 
     Returns the backup's path when one was kept. A result equal to the input is not written.
@@ -133,4 +146,5 @@ def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
     if not outcome.changed:
         return None
     return write_atomic(outcome.source.path, outcome.after, expected=outcome.source.data,
-                        backup=backup)
+                        identity=outcome.source.identity, backup=backup,
+                        allow_metadata_loss=allow_metadata_loss)
