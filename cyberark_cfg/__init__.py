@@ -2,14 +2,21 @@
 configuration files. This module only re-exports the public API from :mod:`cyberark_cfg.api`.
 """
 
-from cyberark_cfg.api import detect_kind, load, loads
+from cyberark_cfg.api import detect_kind, load, loads, save
 from cyberark_cfg.document import Document, Section
-from cyberark_cfg.errors import CfgError, EditError, FileAccessError, ParseError
+from cyberark_cfg.errors import (
+    CfgError,
+    ConcurrentModificationError,
+    EditError,
+    FileAccessError,
+    ParseError,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CfgError",
+    "ConcurrentModificationError",
     "Document",
     "EditError",
     "FileAccessError",
@@ -19,4 +26,5 @@ __all__ = [
     "detect_kind",
     "load",
     "loads",
+    "save",
 ]

@@ -9,6 +9,7 @@ case-insensitively and keep their spelling; lookups go through a lazily built
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -77,6 +78,9 @@ class Document:
         self.path = path
         self.errors: list[ParseError] = errors or []
         self._index: KeyIndex | None = None
+        # What was read (set by load/loads): :meth:`save` compares the file with it.
+        self.source_bytes: bytes | None = None
+        self.source_identity: tuple[int, int] | None = None
 
     # ---- identity ---------------------------------------------------------------------------
 
@@ -192,6 +196,14 @@ class Document:
         """The value as it may be shown to a person: secrets become ``<redacted>``."""
         return REDACTED if self.is_secret(entry.key) else entry.value
 
+    def save(self, path: str | os.PathLike[str] | None = None, *, backup: bool = False,
+             allow_metadata_loss: bool = False) -> str | None:
+        """Write the document back to the file it was read from (or create ``path``), with the
+        guarantees of :func:`cyberark_cfg.save`. Returns the backup's path, if one was kept."""
+        from cyberark_cfg.api import save
+
+        return save(self, path, backup=backup, allow_metadata_loss=allow_metadata_loss)
+
     # ---- editing ----------------------------------------------------------------------------
 
     def set(self, key: str, value: str, section: str | None = None, *,
@@ -207,6 +219,11 @@ class Document:
         for entry in found:
             entry.set_value(value, quote=quote)
         return found
+
+    def set_entry(self, entry: Entry, value: str, *, quote: bool | None = None) -> None:
+        """Set one particular line of a key (one copy of a repeatable key) to ``value``."""
+        self._check_value(value)
+        entry.set_value(value, quote=quote)
 
     def insert(self, key: str, value: str, section: str | None = None, *,
                after: str | None = None, quote: bool | None = None) -> Entry:

@@ -166,7 +166,7 @@ def test_set_on_a_repeated_key_changes_nothing_until_told_which(tmp_path: Path) 
     key, value = "AllowNonStandardFWAddresses", "[10.9.9.9],Yes,514:outbound/udp"
     refused = run("set", str(dbparm), key, value)
     assert refused.code == 2 and "Traceback" not in refused.stderr
-    assert "2 lines (3, 4)" in refused.stderr and "--occurrence N" in refused.stderr
+    assert "2 lines (2, 3)" in refused.stderr and "--occurrence N" in refused.stderr
     assert "--all" in refused.stderr
     assert dbparm.read_bytes() == DBPARM
     second = run("set", str(dbparm), key, value, "--occurrence", "2")

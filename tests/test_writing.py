@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cyberark_cfg import writing
-from cyberark_cfg.writing import atomic
 from cyberark_cfg.errors import ConcurrentModificationError, FileAccessError
+from cyberark_cfg.writing import atomic
 
 ORIGINAL = b"[MAIN]\r\nFailoverMode=Yes\r\nEnableFailover=Yes\r\n"
 NEW = b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=Yes\r\n"

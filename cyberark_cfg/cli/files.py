@@ -8,16 +8,13 @@ from typing import Any
 
 import typer
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
 from cyberark_cfg.document import Document
-from cyberark_cfg.edits import SetValue
-from cyberark_cfg.errors import EditError
-from cyberark_cfg.fixing.verify import verify_lines
+from cyberark_cfg.fixing.setkey import set_key
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
 from cyberark_cfg.secrecy import printable_key
-from cyberark_cfg.writing import write_atomic
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -117,24 +114,24 @@ def set_(
     value: str = typer.Argument(..., help="The new value."),
     section: str | None = SectionOption,
     kind: str | None = KindOption,
+    occurrence: int | None = typer.Option(None, "--occurrence", metavar="N", min=1,
+                                          help="A key on several lines: change the N-th one."),
+    every: bool = typer.Option(False, "--all", help="A key on several lines: change them all."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
+                                             "when the owner, ACL or extended attributes "
+                                             "cannot be kept."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Set KEY to VALUE, changing only that line; the write is atomic."""
-    original = read_bytes(path, max_bytes)
-    document = open_document(path, kind, max_bytes)
-    try:
-        document.set(key, value, section)
-    except EditError as exc:
-        raise fail(f"{path}: {exc.message}") from None
-    data = document.to_bytes()
-    if data == original:
+    """Set KEY to VALUE, changing only that line; the write is atomic and verified."""
+    if kind is not None and kind.strip().lower() not in KINDS:
+        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    if occurrence is not None and every:
+        raise fail("choose one of --occurrence and --all")
+    outcome, _ = set_key(path, key, value, section, kind=kind, occurrence=occurrence,
+                         every=every, backup=backup, allow_metadata_loss=allow_metadata_loss,
+                         max_bytes=max_bytes)
+    if not outcome.changed:
         typer.echo(f"{path}: {key} already set; nothing written")
         return
-    check = loads(data, document.schema, path=str(path))
-    if check.get(key, section) != value:
-        raise fail(f"{path}: verification failed after the edit; nothing written")
-    # The same independent check as `cfgtool fix`: every other line keeps its bytes.
-    verify_lines(original, data, [SetValue(key, value, section)], str(path))
-    write_atomic(str(path), data, expected=original, backup=backup)
     typer.echo(f"{path}: set {key}")

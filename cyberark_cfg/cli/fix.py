@@ -24,7 +24,7 @@ from cyberark_cfg.fixing import (
     Plan,
     Procedure,
     Source,
-    commit,
+    batch,
     failback,
     full_replication,
     manual_failover,
@@ -118,6 +118,9 @@ def fix(
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would "
                                "change."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
+                                             "when the owner, ACL or extended attributes "
+                                             "cannot be kept."),
     record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
                                        "line per changed file (change evidence)."),
     topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
@@ -160,15 +163,25 @@ def fix(
         except CfgError as exc:
             typer.echo(f"cfgtool: error: {exc}", err=True)
             errors += 1
+    if not errors and not dry:  # every file checked before the first is written
+        for problem in batch.check_all(outcomes, record=str(record) if record is not None else None,
+                                       allow_metadata_loss=allow_metadata_loss):
+            typer.echo(f"cfgtool: error: {problem}", err=True)
+            errors += 1
     if errors:
         typer.echo("cfgtool: nothing written", err=True)
         raise typer.Exit(EXIT_ERROR)
     changed = False
-    for outcome in outcomes:
+    written: list[batch.Written] = []
+    for index, outcome in enumerate(outcomes):
         changed = changed or outcome.changed
         if not outcome.changed and outcome.plan.path in walked:
             continue  # found in a folder: only what changes is worth a line
-        errors += _report(outcome, request, diff=diff, check=check, backup=backup, record=record)
+        left = [o.plan.path for o in outcomes[index:] if o.changed]
+        errors += _report(outcome, request, diff=diff, check=check, backup=backup, record=record,
+                          written=written, left=left, allow_metadata_loss=allow_metadata_loss)
+        if errors:
+            break  # a write failed: stop; the message named what was written
     if walked:
         count = sum(outcome.changed for outcome in outcomes)
         verb = "would change" if dry else "changed"
@@ -201,8 +214,9 @@ def _targets(paths: list[str], request: Request | None, kind: str | None
     errors = 0
     for found in discovery.targets(paths, kind):
         if isinstance(found, discovery.WalkError):
-            typer.echo(f"cfgtool: error: {found.path}: {found.message}", err=True)
-            errors += 1
+            typer.echo(f"cfgtool: {'error: ' if found.fatal else ''}{found.path}: "
+                       f"{found.message}", err=True)
+            errors += found.fatal
             continue
         targets.append((found.path, found.kind))
         if found.path not in named:
@@ -247,7 +261,8 @@ def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan |
 
 
 def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,
-            backup: bool, record: Path | None) -> int:
+            backup: bool, record: Path | None, written: list[batch.Written], left: list[str],
+            allow_metadata_loss: bool) -> int:
     """Show, count or write one outcome and print what happened; returns 1 on a write error."""
     path, name = outcome.plan.path, outcome.plan.procedure
     if not outcome.changed:
@@ -263,7 +278,9 @@ def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: boo
                 typer.echo(f"  {text}")
     else:
         try:
-            saved = commit(outcome, backup=backup)
+            saved = batch.write_one(outcome, written, left, backup=backup,
+                                    record=str(record) if record is not None else None,
+                                    allow_metadata_loss=allow_metadata_loss).backup
         except CfgError as exc:
             typer.echo(f"cfgtool: error: {exc}", err=True)
             return 1
@@ -271,12 +288,6 @@ def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: boo
         typer.echo(f"{path}: {name}: written" + (f" (backup {saved})" if saved else ""))
         for text in outcome.descriptions():
             typer.echo(f"  {text}")
-        if record is not None:
-            try:
-                change_record.append(str(record), change_record.entry(outcome, saved))
-            except CfgError as exc:
-                typer.echo(f"cfgtool: error: {exc} (the file itself was written)", err=True)
-                return 1
     if request is not None and request.procedure is not None:
         for line in render_steps(request.procedure, path, state):
             typer.echo(line, err=diff)

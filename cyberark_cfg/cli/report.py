@@ -7,9 +7,6 @@ a problem (the page is written either way), 2 for a usage error or an unreadable
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import typer
@@ -17,35 +14,17 @@ import typer
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.state import parse_now
 from cyberark_cfg.errors import FileAccessError
+from cyberark_cfg.writing import write_atomic
 
 
 def write_page(path: str, html: str) -> None:
-    """Write through a temporary file and a rename: a report open in a browser during the drill
-    is never seen half written."""
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = None
+    """Write through the one write path (a temporary file, then an atomic replace keeping the
+    old page's metadata): a report open in a browser during the drill is never seen half
+    written."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(html)
-        # mkstemp makes the file private; a report is read like any file the user writes.
-        os.chmod(temporary, _mode(path))
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise FileAccessError(f"cannot write the report ({exc.strerror})", path=path) from None
-
-
-def _mode(path: str) -> int:
-    """The existing report's mode, or what the umask gives a new file."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        write_atomic(path, html.encode("utf-8"), create=True)
+    except FileAccessError as exc:
+        raise FileAccessError(f"cannot write the report: {exc.message}", path=path) from None
 
 
 def _plural(count: int, word: str) -> str:

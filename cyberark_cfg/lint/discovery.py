@@ -4,6 +4,8 @@ Files named on the command line are linted as the kind their name or content say
 are walked recursively: a file is taken when its name is a known one (padr.ini, Vault.ini, ...)
 or when its content starts like a credential or parameter file of a known kind. Hidden folders
 are skipped, and a symlinked folder is entered once, so a link loop cannot trap the walk.
+cfgtool's own backups and temporary files are skipped (a temporary file is reported: a run was
+killed while writing).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from cyberark_cfg.api import detect_kind
 from cyberark_cfg.kinds import KINDS, kind_by_filename
+from cyberark_cfg.writing.names import is_artifact, is_temporary
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 SNIFF_BYTES = 65536
@@ -33,10 +36,16 @@ class Target:
 
 @dataclass(frozen=True)
 class WalkError:
-    """A folder or file the walk could not read (reported; the exit code becomes 2)."""
+    """A folder or file the walk could not read (reported; the exit code becomes 2), or, when
+    not ``fatal``, a note for stderr that changes nothing (a temporary file left behind)."""
 
     path: str
     message: str
+    fatal: bool = True
+
+
+LEFTOVER = ("a temporary file left by an interrupted cfgtool run; skipped (delete it when no "
+            "cfgtool runs)")
 
 
 def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | WalkError]:
@@ -109,6 +118,10 @@ def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Iden
         files.sort(key=_name)
         for entry in files:
             path = entry.path
+            if is_artifact(entry.name):  # our backups and temporary files are not configs
+                if is_temporary(entry.name):
+                    yield WalkError(path, LEFTOVER, fatal=False), None
+                continue
             found = kind or _kind_of(path)
             if found is not None:
                 yield Target(path, found), _listed_identity(entry, device)

@@ -9,9 +9,9 @@ metadata, check what was displaced, write nothing when nothing changes. Read in 
 
 from cyberark_cfg.writing.append import append_line
 from cyberark_cfg.writing.atomic import (
+    check_ready,
     check_replaceable,
     exchange,
-    open_locked,
     read_all,
     sha256,
     write_atomic,
@@ -23,12 +23,12 @@ __all__ = [
     "MetadataLoss",
     "append_line",
     "backup_names",
+    "check_ready",
     "check_replaceable",
     "exchange",
     "is_artifact",
     "is_backup",
     "is_temporary",
-    "open_locked",
     "read_all",
     "sha256",
     "write_atomic",

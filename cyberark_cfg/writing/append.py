@@ -18,11 +18,11 @@ def append_line(path: str | os.PathLike[str], line: bytes) -> None:
     try:
         descriptor = os.open(os.path.realpath(shown), _FLAGS, 0o666)
     except OSError as exc:
-        raise FileAccessError(f"cannot be appended to ({exc.strerror})", path=shown) from None
+        raise FileAccessError(exc.strerror or "cannot be appended to", path=shown) from None
     try:
         lock(descriptor, shown)
         write_all(descriptor, line)
     except OSError as exc:
-        raise FileAccessError(f"cannot be appended to ({exc.strerror})", path=shown) from None
+        raise FileAccessError(exc.strerror or "cannot be appended to", path=shown) from None
     finally:
         os.close(descriptor)

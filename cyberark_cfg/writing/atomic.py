@@ -12,7 +12,6 @@ back, their save stays, and the caller hears of a conflict, never of success.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import functools
 import hashlib
@@ -20,13 +19,12 @@ import os
 import stat
 import sys
 import tempfile
-import uuid
 from collections.abc import Callable
 from typing import cast
 
 from cyberark_cfg.errors import ConcurrentModificationError, FileAccessError
 from cyberark_cfg.writing import names, windows
-from cyberark_cfg.writing.metadata import copy_metadata, refuse_hard_link
+from cyberark_cfg.writing.metadata import MetadataLoss, copy_metadata, refuse_hard_link
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -67,11 +65,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
                 continue
             if not stat.S_ISREG(info.st_mode):
                 raise FileAccessError("is not a regular file; nothing written", path=shown)
-            if identity is not None and identity != (info.st_dev, info.st_ino):
-                raise ConcurrentModificationError(REPLACED, path=shown)
             current = read_all(descriptor)
             if expected is not None and current != expected:
                 raise ConcurrentModificationError(CONFLICT, path=shown)
+            if identity is not None and identity != (info.st_dev, info.st_ino):
+                raise ConcurrentModificationError(REPLACED, path=shown)
             if current == data:
                 return None
             check_replaceable(target, info, shown)
@@ -90,17 +88,35 @@ def check_replaceable(target: str, info: os.stat_result, shown: str) -> None:
     refuse_hard_link(info, shown)
 
 
-def open_locked(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
-    """Open and lock the file at ``path`` as a write would (for a check before writing);
-    the caller closes the descriptor, which releases the lock."""
+def check_ready(path: str | os.PathLike[str], expected: bytes, *,
+                identity: tuple[int, int] | None = None,
+                allow_metadata_loss: bool = False) -> None:
+    """Everything :func:`write_atomic` will need, checked now and nothing written: the file
+    opens and locks (no other cfgtool run holds it), is the one read and still holds
+    ``expected``, is writable and not hard-linked, its folder takes a new file, and (POSIX) its
+    owner can be kept. Raises the error the write would raise."""
     shown = os.fspath(path)
-    descriptor = _open(os.path.realpath(shown), shown)
+    target = os.path.realpath(shown)
+    descriptor = _open(target, shown)
     try:
-        lock(descriptor, shown, wait=False)
-        return descriptor, os.fstat(descriptor)
-    except BaseException:
+        lock(descriptor, shown)
+        info = os.fstat(descriptor)
+        if read_all(descriptor) != expected:
+            raise ConcurrentModificationError(CONFLICT, path=shown)
+        if identity is not None and identity != (info.st_dev, info.st_ino):
+            raise ConcurrentModificationError(REPLACED, path=shown)
+        check_replaceable(target, info, shown)
+        if not os.access(os.path.dirname(target), os.W_OK):
+            raise FileAccessError("its folder is not writable (the new bytes go to a "
+                                  "temporary file there first); nothing written", path=shown)
+        geteuid = getattr(os, "geteuid", None)
+        if geteuid is not None and not allow_metadata_loss and geteuid() not in (0, info.st_uid):
+            raise MetadataLoss(f"is owned by user {info.st_uid}, and a replace by another user "
+                               f"would not keep that owner; nothing written (run as its owner "
+                               f"or an administrator, or accept the change with "
+                               f"--allow-metadata-loss)", path=shown)
+    finally:
         os.close(descriptor)
-        raise
 
 
 def read_all(descriptor: int) -> bytes:
@@ -132,7 +148,7 @@ def _open(target: str, shown: str) -> int:
         raise FileAccessError(exc.strerror or "cannot be opened", path=shown) from None
 
 
-def lock(descriptor: int, shown: str, *, wait: bool = True) -> None:
+def lock(descriptor: int, shown: str) -> None:
     """An exclusive lock that other cfgtool runs respect (flock; LockFileEx past the end)."""
     if sys.platform == "win32":  # pragma: no cover - Windows
         windows.lock(descriptor, shown)
@@ -140,9 +156,9 @@ def lock(descriptor: int, shown: str, *, wait: bool = True) -> None:
     import fcntl
 
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-    except BlockingIOError:
-        raise FileAccessError("is locked by another cfgtool run; nothing written",
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except OSError as exc:  # a file system without locks (some network shares)
+        raise FileAccessError(f"cannot be locked ({exc.strerror}); nothing written",
                               path=shown) from None
 
 
@@ -231,7 +247,7 @@ def _replace_windows(target: str, temp: str, original: int, info: os.stat_result
                      current: bytes, shown: str, backup: bool
                      ) -> str | None:  # pragma: no cover - Windows
     displaced = os.path.join(os.path.dirname(target), names.temp_prefix(target)
-                             + uuid.uuid4().hex[:12] + names.DISPLACED_SUFFIX)
+                             + os.urandom(6).hex() + names.DISPLACED_SUFFIX)
     windows.replace(target, temp, displaced, shown)
     moved = os.stat(displaced)
     if moved.st_ino != info.st_ino or read_all(original) != current:
@@ -329,6 +345,8 @@ _AT_FDCWD = -100
 def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: lint, which never writes, need not load it
+
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
@@ -348,6 +366,8 @@ def exchange(first: str, second: str) -> bool:
     if call(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
             _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     number = ctypes.get_errno()
     if number in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
         return False
