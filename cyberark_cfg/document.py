@@ -9,7 +9,6 @@ case-insensitively and keep their spelling; lookups go through a lazily built
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -17,39 +16,14 @@ from typing import TYPE_CHECKING
 from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
 from cyberark_cfg.keyindex import KeyIndex
-from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
-from cyberark_cfg.secrecy import looks_secret
+from cyberark_cfg.nodes import Blank, Entry, Line, Section
+from cyberark_cfg.secrecy import REDACTED, Policy
 from cyberark_cfg.values import ValueType, parse_typed
 
 if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
 
-REDACTED = "<redacted>"
-
-
-class Section:
-    """A `[name]` header (None for the preamble) and the lines under it."""
-
-    __slots__ = ("header", "lines")
-
-    def __init__(self, header: SectionHeader | None, lines: list[Line] | None = None) -> None:
-        self.header = header
-        self.lines: list[Line] = lines if lines is not None else []
-
-    @property
-    def name(self) -> str | None:
-        return self.header.name if self.header else None
-
-    def entries(self) -> Iterator[Entry]:
-        return (line for line in self.lines if isinstance(line, Entry))
-
-    def matches(self, name: str | None) -> bool:
-        """Whether this section is the one named (case-insensitively; "" means the preamble)."""
-        if name is None:
-            return True
-        if self.header is None:
-            return name == ""
-        return self.header.name.lower() == name.strip().lower()
+__all__ = ["REDACTED", "Document", "Section"]
 
 
 class Document:
@@ -69,6 +43,7 @@ class Document:
         newline: str,
         path: str | None = None,
         errors: list[ParseError] | None = None,
+        secrecy: Policy | None = None,
     ) -> None:
         self.sections = sections
         self.schema = kind
@@ -78,9 +53,12 @@ class Document:
         self.path = path
         self.errors: list[ParseError] = errors or []
         self._index: KeyIndex | None = None
-        # What was read (set by load/loads): :meth:`save` compares the file with it.
+        # What was read (set by load/loads): cyberark_cfg.save compares the file with it.
         self.source_bytes: bytes | None = None
         self.source_identity: tuple[int, int] | None = None
+        # Which keys are secret here, and whether the file holds credential-file data (then
+        # its unknown keys, comments and section names are hidden too).
+        self.secrecy = secrecy if secrecy is not None else Policy(kind)
 
     # ---- identity ---------------------------------------------------------------------------
 
@@ -188,21 +166,20 @@ class Document:
             return None
 
     def is_secret(self, key: str) -> bool:
-        if self.schema is None:  # no kind: judge the key by its name alone
-            return looks_secret(key)
-        return self.schema.is_secret(key)
+        """Whether values of ``key`` are secret in this document (see :mod:`~.secrecy`)."""
+        return self.secrecy.is_secret(key)
 
     def display_value(self, entry: Entry) -> str:
         """The value as it may be shown to a person: secrets become ``<redacted>``."""
-        return REDACTED if self.is_secret(entry.key) else entry.value
+        return REDACTED if entry.secret or self.is_secret(entry.key) else entry.value
 
-    def save(self, path: str | os.PathLike[str] | None = None, *, backup: bool = False,
-             allow_metadata_loss: bool = False) -> str | None:
-        """Write the document back to the file it was read from (or create ``path``), with the
-        guarantees of :func:`cyberark_cfg.save`. Returns the backup's path, if one was kept."""
-        from cyberark_cfg.api import save
+    def display_key(self, key: str) -> str:
+        """A key as it may be shown (a placeholder when it may hold part of a secret)."""
+        return self.secrecy.key(key)
 
-        return save(self, path, backup=backup, allow_metadata_loss=allow_metadata_loss)
+    def display_section(self, name: str) -> str:
+        """A section name as it may be shown (never in a credential file)."""
+        return self.secrecy.section(name)
 
     # ---- editing ----------------------------------------------------------------------------
 
@@ -240,6 +217,7 @@ class Document:
         rendered = '"' + value + '"' if quote else value
         entry = Entry(indent + key + pre + "=" + post + rendered, self.newline,
                       descriptions=self.schema.descriptions if self.schema else False)
+        entry.secret = self.secrecy.entry_is_secret(entry.key, entry.raw)
         index = self._insert_index(position, after)
         # The line before the new one must end with a terminator, or they would merge.
         previous = self._line_before(position, index)

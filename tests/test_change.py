@@ -12,7 +12,8 @@ import pytest
 from cli_runner import run
 from conftest import FIXTURES
 
-from cyberark_cfg.estate.change import check_change, pair_paths
+from cyberark_cfg.estate.change import pair_paths
+from cyberark_cfg.lint.change import check_change
 from cyberark_cfg.rules.change import CHANGE_RULES
 
 CHANGES = FIXTURES / "change"

@@ -18,8 +18,9 @@ from conftest import EXAMPLES, FIXTURES
 import cyberark_cfg
 from cyberark_cfg.edits import ReplaceList, apply_edits
 from cyberark_cfg.estate import TopologyError, estate_report, load_estate, load_topology
-from cyberark_cfg.estate.checks import check_estate, fix_plans
-from cyberark_cfg.rules.base import Severity
+from cyberark_cfg.findings import Severity
+from cyberark_cfg.fixing.estate import fix_plans
+from cyberark_cfg.lint.estate import check_estate
 from cyberark_cfg.rules.estate import ESTATE_RULES
 from cyberark_cfg.writing import write_atomic
 
@@ -153,7 +154,7 @@ def test_topology_paths_are_relative_to_the_topology_file(tmp_path: Path,
 
 
 @pytest.mark.parametrize("module", [
-    "cyberark_cfg.estate", "cyberark_cfg.estate.model", "cyberark_cfg.estate.checks",
+    "cyberark_cfg.estate", "cyberark_cfg.estate.model", "cyberark_cfg.lint.estate",
     "cyberark_cfg.rules", "cyberark_cfg.rules.estate.DR003", "cyberark_cfg.rules.change",
     "cyberark_cfg.cli.state", "cyberark_cfg.cli.change",
 ])

@@ -15,12 +15,9 @@ DR_USER_PASSWORD = "5A1C0E2B7F9D3A4C"  # the start of the synthetic secret in ex
 EXAMPLE_DIFF = f"""\
 --- {DR_PADR}
 +++ {DR_PADR}
-@@ -1,11 +1,9 @@
- [MAIN]
- EnableCheck=Yes
+@@ -3,9 +3,7 @@
  EnableReplicate=Yes
--EnableFailover=No
-+EnableFailover=Yes
+ EnableFailover=No
  EnableDBSync=Yes
 -FailoverMode=Yes
 -ActivateManualFailover=Yes
@@ -45,12 +42,13 @@ def test_failback_diff_on_the_bundled_example() -> None:
     assert result.stdout == EXAMPLE_DIFF
     assert DR_PADR.read_bytes() == before
     # The steps go to stderr with --diff, so stdout stays a clean patch.
-    assert _in_order(result.stderr, "1. Stop the PrivateArk Server", "2. Edit padr.ini",
-                     "not done yet", "3. Recreate the DR user's credential file",
+    assert _in_order(result.stderr, "1. Stop the PrivateArk Server", "3. Edit padr.ini",
+                     "not done yet", "EnableFailover=No before",
+                     "5. Recreate the DR user's credential file",
                      "CreateCredFile.exe user.ini Password /Username DR "
                      "/Password <DR user password>",
-                     "4. Start the CyberArk Vault Disaster Recovery service",
-                     "PADR0010I", "PADR0099I")
+                     "6. Start the CyberArk Vault Disaster Recovery service",
+                     "PADR0010I", "PADR0099I", "--rearm-failover")
     assert DR_USER_PASSWORD not in result.stdout + result.stderr
 
 
@@ -91,8 +89,9 @@ def test_manual_failover_steps_in_order(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert padr.read_bytes() == (b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\n"
                                  b"ActivateManualFailover=Yes\r\n")
-    assert _in_order(result.stdout, "1. Stop the CyberArk Vault Disaster Recovery service",
-                     "2. Edit padr.ini", "3. Start the CyberArk Vault Disaster Recovery",
+    assert _in_order(result.stdout, "2. On the other vault", "stop PrivateArk Server",
+                     "3. Stop the CyberArk Vault Disaster Recovery service",
+                     "4. Edit padr.ini", "5. Start the CyberArk Vault Disaster Recovery",
                      "PADR0103I", "PADR0025I", "PADR0017I", "--first")
 
 
@@ -104,7 +103,7 @@ def test_manual_failover_steps_in_order(tmp_path: Path) -> None:
     (["examples/dr/vault/padr.ini", "--full-replication", "--position", "5"], "only -1"),
     (["examples/dr/vault/padr.ini", "--failback", "--position", "-1"],
      "--position goes with --full-replication"),
-    (["examples/dr/vault/padr.ini", "--keep-failover-disabled"], "goes with --failback"),
+    (["examples/dr/vault/padr.ini", "--rearm-failover", "--failback"], "choose one of"),
     (["examples/dr/vault/padr.ini", "--failback", "--unsafe-fixes"], "--unsafe-fixes"),
     (["examples/dr/vault/Vault.ini", "--first", "a,b"], "one address"),
     (["examples/dr/vault/padr.ini", "--failback", "--kind", "nope"], "unknown kind"),

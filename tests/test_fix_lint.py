@@ -16,8 +16,10 @@ from cli_runner import run
 from cyberark_cfg import rules as registry
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, RemoveEntry, SetEncoding, SetNewlines, SetValue
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.fixing import Plan, VerificationError, plan_lint_fixes, prepare, read_source
-from cyberark_cfg.rules import Diagnostic, Fix, Rule, Severity
+from cyberark_cfg.rules import Rule
+from cyberark_cfg.secrecy import reveal
 
 SECRET_OLD, SECRET_NEW = "00112233445566778899AABB", "Synthetic-New-Secret-42"
 
@@ -186,7 +188,7 @@ def test_secrets_never_shown_in_diff_or_record(tmp_path: Path,
     registered(MIXED)
     registered(make_rule("TST030", lambda d: iter(
         [("rotate", Fix("rotate", (SetValue("Password", SECRET_NEW),), safe=False))]
-        if d.get("Password") == SECRET_OLD else [])))
+        if reveal(d.get("Password") or "") == SECRET_OLD else [])))
     data = (b"CredFileType=Password\r\nCredFileVersion=2\r\nUsername=DR\r\n"
             b"VerificationsFlag=16\r\nPassword=" + SECRET_OLD.encode() + b"\n"
             b"AdditionalInformation=0B1C2D3E4F5A6B7C\r\n")

@@ -29,7 +29,7 @@ from cyberark_cfg.fixing import engine as engine_module
 
 PADR = (b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=Yes\r\nCheckInterval=60\r\n"
         b"NextBinaryLogNumberToStartAt=1186\r\nLastDataReplicationTimestamp=1790838501835879\r\n")
-AFTER = b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=No\r\nCheckInterval=60\r\n"
+AFTER = b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\nCheckInterval=60\r\n"
 
 
 @pytest.fixture()
@@ -199,7 +199,7 @@ def test_backup_and_record(padr: Path) -> None:
     assert entry["sha256_before"] == hashlib.sha256(PADR).hexdigest()
     assert entry["sha256_after"] == hashlib.sha256(AFTER).hexdigest()
     assert entry["edits"] == ["set FailoverMode=No", "remove NextBinaryLogNumberToStartAt",
-                              "remove LastDataReplicationTimestamp", "set EnableFailover=Yes"]
+                              "remove LastDataReplicationTimestamp"]
     assert entry["time"].endswith("Z") and entry["backup"] == str(backups[0])
     # A second run appends nothing: nothing changed.
     run("fix", str(padr), "--failback", "--record", str(record))

@@ -12,10 +12,10 @@ import pytest
 from cli_runner import run
 from conftest import EXAMPLES
 
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint.config import ConfigError, LintConfig, find_config, load_config
 from cyberark_cfg.lint.discovery import Target, targets
 from cyberark_cfg.rules import RULES
-from cyberark_cfg.rules.base import Severity
 
 DR_PADR = ("[MAIN]\r\nEnableFailover=No\r\nEnableDBSync=No\r\nFailoverMode=Yes\r\n"
            "ActivateManualFailover=Yes\r\nNextBinaryLogNumberToStartAt=1186\r\n")

@@ -1,4 +1,4 @@
-"""`Document.save` / `cyberark_cfg.save`: the library's write, with the command line's
+"""`cyberark_cfg.save`: the library's write, with the command line's
 guarantees (compare with what was read, atomic, metadata kept, nothing when unchanged)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def padr(tmp_path: Path) -> Path:
 def test_save_writes_the_edit_in_place_keeping_the_mode(padr: Path) -> None:
     document = cyberark_cfg.load(padr)
     document.set("FailoverMode", "No")
-    assert document.save() is None
+    assert cyberark_cfg.save(document) is None
     assert padr.read_bytes() == PADR.replace(b"FailoverMode=Yes", b"FailoverMode=No")
     assert padr.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in padr.parent.iterdir()) == ["padr.ini"]
@@ -43,17 +43,17 @@ def test_save_refuses_a_file_changed_since_it_was_loaded(padr: Path) -> None:
     theirs = PADR.replace(b"EnableFailover=Yes", b"EnableFailover=No")
     padr.write_bytes(theirs)
     with pytest.raises(ConcurrentModificationError):
-        document.save()
+        cyberark_cfg.save(document)
     assert padr.read_bytes() == theirs
 
 
 def test_save_with_backups_keeps_every_version(padr: Path) -> None:
     document = cyberark_cfg.load(padr)
     document.set("FailoverMode", "No")
-    first = document.save(backup=True)
+    first = cyberark_cfg.save(document, backup=True)
     again = cyberark_cfg.load(padr)
     again.set("EnableFailover", "No")
-    second = again.save(backup=True)
+    second = cyberark_cfg.save(again, backup=True)
     assert first and second and first != second
     assert Path(first).read_bytes() == PADR
     assert Path(second).read_bytes() == PADR.replace(b"FailoverMode=Yes", b"FailoverMode=No")
@@ -63,19 +63,19 @@ def test_save_elsewhere_creates_but_never_overwrites(padr: Path, tmp_path: Path)
     document = cyberark_cfg.load(padr)
     document.set("FailoverMode", "No")
     copy = tmp_path / "copy.ini"
-    document.save(copy)
+    cyberark_cfg.save(document, copy)
     assert copy.read_bytes() == document.to_bytes() and padr.read_bytes() == PADR
     with pytest.raises(FileAccessError, match="not the file this document was read from"):
-        document.save(copy)
+        cyberark_cfg.save(document, copy)
 
 
 def test_save_refuses_what_did_not_parse_or_was_not_read(padr: Path) -> None:
     padr.write_bytes(PADR + b"this is not an entry\r\n")
     broken = cyberark_cfg.load(padr, strict=False)
     with pytest.raises(ParseError):
-        broken.save()
+        cyberark_cfg.save(broken)
     text = cyberark_cfg.loads(PADR.decode(), "padr", path=str(padr))
     with pytest.raises(FileAccessError, match="parsed from text"):
-        text.save()
+        cyberark_cfg.save(text)
     with pytest.raises(ValueError, match="give the path"):
-        cyberark_cfg.loads(PADR, "padr").save()
+        cyberark_cfg.save(cyberark_cfg.loads(PADR, "padr"))

@@ -104,7 +104,7 @@ def test_a_link_swapped_in_after_reading_does_not_redirect_the_write(tmp_path: P
     elsewhere.write_bytes(ORIGINAL)  # same bytes: only the file's identity tells them apart
     source = read_source(str(padr))
     outcome = prepare(Plan.single(str(padr), "failback",
-                                  failback(False).plan(source.document)), source)
+                                  failback().plan(source.document)), source)
     padr.unlink()
     padr.symlink_to(elsewhere)
     with pytest.raises(ConcurrentModificationError):

@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # locals may hold file content
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

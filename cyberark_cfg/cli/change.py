@@ -11,8 +11,9 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.files import MaxBytesOption
-from cyberark_cfg.estate.change import check_change, pair_paths
+from cyberark_cfg.estate.change import pair_paths
 from cyberark_cfg.estate.git import git_changes
+from cyberark_cfg.lint.change import check_change
 from cyberark_cfg.lint.output.json_list import record
 
 

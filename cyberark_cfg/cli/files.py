@@ -14,7 +14,7 @@ from cyberark_cfg.document import Document
 from cyberark_cfg.fixing.setkey import set_key
 from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
-from cyberark_cfg.secrecy import printable_key
+from cyberark_cfg.secrecy import reveal as reveal_text
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -40,10 +40,10 @@ def describe_encoding(document: Document) -> str:
 def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
     return {
         "section": section,
-        "key": printable_key(entry.key, document.schema),
+        "key": document.display_key(entry.key),
         "value": document.display_value(entry),
         "line": entry.lineno,
-        "secret": document.is_secret(entry.key),
+        "secret": entry.secret or document.is_secret(entry.key),
     }
 
 
@@ -58,7 +58,8 @@ def show(
     if output_format not in ("text", "json"):
         raise fail("--format must be text or json")
     document = open_document(path, kind, max_bytes)
-    records = [entry_record(document, printable_key(section.name) if section.name else None,
+    records = [entry_record(document,
+                            document.display_section(section.name) if section.name else None,
                             entry)
                for section in document.sections for entry in section.entries()]
     counts = document.newline_counts()
@@ -101,10 +102,10 @@ def get(
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    if document.is_secret(entry.key) and not reveal:
-        shown = printable_key(entry.key, document.schema)
+    if (entry.secret or document.is_secret(entry.key)) and not reveal:
+        shown = document.display_key(entry.key)
         raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
-    typer.echo(entry.value)
+    typer.echo(reveal_text(entry.value))
 
 
 @app.command("set")

@@ -19,6 +19,7 @@ from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, fail
 from cyberark_cfg.cli.files import KindOption, MaxBytesOption
 from cyberark_cfg.edits import Edit
 from cyberark_cfg.errors import CfgError, EditError
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.fixing import (
     Outcome,
     Plan,
@@ -32,13 +33,13 @@ from cyberark_cfg.fixing import (
     plan_lint_fixes,
     prepare,
     read_source,
+    rearm_failover,
 )
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.addresses import check_address
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.guide import render_steps
 from cyberark_cfg.kinds import KINDS
-from cyberark_cfg.rules import Severity
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -57,33 +58,41 @@ class Request:
     procedure: Procedure | None = None
 
 
+def _procedure_plan(source: Source, procedure: Procedure) -> Plan:
+    edits = procedure.plan(source.document)  # EditError when the file's state is refused
+    for warning in procedure.warnings(source.document):
+        typer.echo(f"{source.path}: warning: {warning}", err=True)
+    return Plan.single(source.path, procedure.name, edits)
+
+
 def _procedure_request(flag: str, procedure: Procedure) -> Request:
-    return Request(flag, procedure.kinds, lambda source: Plan.single(
-        source.path, procedure.name, procedure.plan(source.document)), procedure)
+    return Request(flag, procedure.kinds, lambda source: _procedure_plan(source, procedure),
+                   procedure)
 
 
-def _request(failback_: bool, full: bool, manual: bool, first: str | None,
-             position: int | None, keep_disabled: bool, unsafe: bool) -> Request | None:
+def _request(failback_: bool, full: bool, manual: bool, rearm: bool, first: str | None,
+             position: int | None, unsafe: bool) -> Request | None:
     """Check the options against each other; None means the lint rules' fixes."""
     chosen = [flag for flag, on in (("--failback", failback_), ("--full-replication", full),
-                                    ("--manual-failover", manual), ("--first", first is not None))
+                                    ("--manual-failover", manual), ("--rearm-failover", rearm),
+                                    ("--first", first is not None))
               if on]
     if len(chosen) > 1:
         raise fail(f"choose one of {', '.join(chosen)}")
-    for option, given, owner in (("--position", position is not None, "--full-replication"),
-                                 ("--keep-failover-disabled", keep_disabled, "--failback")):
-        if given and owner not in chosen:
-            raise fail(f"{option} goes with {owner}")
+    if position is not None and "--full-replication" not in chosen:
+        raise fail("--position goes with --full-replication")
     if unsafe and chosen:
         raise fail("--unsafe-fixes goes with the lint fixes (no procedure flag)")
     if position is not None and position != -1:
         raise fail("--position takes only -1 (replicate everything from the start)")
     if failback_:
-        return _procedure_request("--failback", failback(keep_disabled))
+        return _procedure_request("--failback", failback())
     if full:
         return _procedure_request("--full-replication", full_replication(position))
     if manual:
         return _procedure_request("--manual-failover", manual_failover())
+    if rearm:
+        return _procedure_request("--rearm-failover", rearm_failover())
     if first is not None:
         try:
             address = check_address(first)
@@ -100,18 +109,20 @@ def fix(
                                        "lint fixes, folders too (walked as lint walks them). "
                                        "With --topology: limit its fixes to these files."),
     failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
-                                   "standby replication (FailoverMode=No, position removed)."),
+                                   "standby replication (FailoverMode=No, position removed; "
+                                   "EnableFailover untouched)."),
     full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
-                              "replication (remove the replication position)."),
+                              "replication (KB 000004199: FailoverMode=No, position removed)."),
     manual: bool = typer.Option(False, "--manual-failover", help="padr.ini: take over at the "
                                 "next DR service start (EnableFailover=No, "
-                                "ActivateManualFailover=Yes)."),
+                                "ActivateManualFailover=Yes); refused when FailoverMode=Yes."),
+    rearm: bool = typer.Option(False, "--rearm-failover", help="padr.ini: re-arm automatic "
+                               "failover (EnableFailover=Yes) once replication is verified; "
+                               "refused when FailoverMode=Yes."),
     first: str | None = typer.Option(None, "--first", metavar="ADDRESS", help="Vault.ini: put "
                                      "ADDRESS first in the ADDRESS list."),
     position: int | None = typer.Option(None, "--position", help="With --full-replication: "
                                         "-1 sets NextBinaryLogNumberToStartAt=-1 instead."),
-    keep_disabled: bool = typer.Option(False, "--keep-failover-disabled", help="With "
-                                       "--failback: leave EnableFailover=No as it is."),
     unsafe: bool = typer.Option(False, "--unsafe-fixes", help="Lint fixes: apply the unsafe "
                                 "ones too."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing."),
@@ -131,7 +142,7 @@ def fix(
 ) -> None:
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
-    request = _request(failback_, full, manual, first, position, keep_disabled, unsafe)
+    request = _request(failback_, full, manual, rearm, first, position, unsafe)
     if topology is not None and (request is not None or unsafe):
         raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
     if not paths and topology is None:
@@ -229,7 +240,7 @@ def _targets(paths: list[str], request: Request | None, kind: str | None
 def _estate_plans(topology: Path, paths: list[Path] | None) -> dict[str, list[Edit]]:
     """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``)."""
     from cyberark_cfg.estate import load_estate
-    from cyberark_cfg.estate.checks import fix_plans
+    from cyberark_cfg.fixing.estate import fix_plans
 
     estate = load_estate(topology)
     wanted = [str(p) for p in paths] if paths else None

@@ -53,12 +53,12 @@ def lint(
                              "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
+    from cyberark_cfg.findings import Diagnostic, Severity
     from cyberark_cfg.kinds import KINDS
     from cyberark_cfg.lint import selectors
     from cyberark_cfg.lint.output import writer
     from cyberark_cfg.lint.run import exit_code, resolve_config, run
     from cyberark_cfg.rules import CODES
-    from cyberark_cfg.rules.base import Diagnostic, Severity
 
     if output_format not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}")
@@ -82,7 +82,7 @@ def lint(
     topology_file = str(topology) if topology else config.topology_path()
     if topology_file is not None:
         from cyberark_cfg.estate import load_estate
-        from cyberark_cfg.estate.checks import check_estate
+        from cyberark_cfg.lint.estate import check_estate
 
         estate = load_estate(topology_file)
         # Without paths, lint the files the topology names; their parse problems then come

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import ReplaceList
 from cyberark_cfg.estate.topology import Component, Topology, Vault
-from cyberark_cfg.rules.base import Fix
+from cyberark_cfg.findings import Fix
 from cyberark_cfg.values import parse_address_list
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from cyberark_cfg.api import load
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
 from cyberark_cfg.estate.topology import Component, Topology, load_topology
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
@@ -20,6 +20,7 @@ from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_s
 from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.kinds.schema import Kind
 from cyberark_cfg.rules import Rule, check_document
+from cyberark_cfg.secrecy import Sealed, seal
 from cyberark_cfg.writing import write_atomic
 
 
@@ -28,8 +29,8 @@ class Source:
     """A file as it was read: its exact bytes and their strict parse."""
 
     path: str
-    data: bytes
-    document: Document
+    data: bytes = field(repr=False)  # may hold secrets (and is Sealed: see read_source)
+    document: Document = field(repr=False)
     identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file read, for the write
 
     @property
@@ -47,7 +48,7 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
     if kind is None:
         detected = detect_kind(Path(name).name, data)
         kind = get_kind(detected) if detected else None
-    return Source(name, data, loads(data, kind, path=name, strict=True), identity)
+    return Source(name, seal(data), loads(data, kind, path=name, strict=True), identity)
 
 
 def file_identity(path: str) -> tuple[int, int] | None:
@@ -91,8 +92,8 @@ class Outcome:
 
     plan: Plan
     source: Source
-    after: bytes
-    result: Document
+    after: bytes = field(repr=False)  # may hold secrets
+    result: Document = field(repr=False)
 
     @property
     def changed(self) -> bool:
@@ -104,11 +105,11 @@ class Outcome:
 
 
 def apply_stage(data: bytes, schema: Kind | None, path: str | None,
-                edits: Sequence[Edit]) -> bytes:
+                edits: Sequence[Edit]) -> Sealed:
     """Parse ``data`` afresh, apply ``edits`` to that copy, and render it."""
     copy = loads(data, schema, path=path, strict=True)
     apply_edits(copy, tuple(edits))
-    return copy.to_bytes()
+    return seal(copy.to_bytes())
 
 
 def prepare(plan: Plan, source: Source) -> Outcome:
@@ -117,7 +118,9 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     Raises :class:`~cyberark_cfg.errors.EditError` when an edit cannot be made and
     :class:`VerificationError` when the result is not what the plan promised.
     """
-    data = source.data
+    # Every local here is Sealed or has a redacting repr: a traceback that prints locals
+    # (CFGTOOL_DEBUG with a locals-printing hook, pytest --showlocals) shows no secret.
+    data = seal(source.data)
     for stage in plan.stages:
         data = apply_stage(data, source.schema, source.path, stage)
     try:

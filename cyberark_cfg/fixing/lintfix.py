@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from cyberark_cfg.api import loads
 from cyberark_cfg.edits import Edit, SetEncoding, SetNewlines
 from cyberark_cfg.errors import EditError
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.fixing.engine import Plan, Source, apply_stage
 from cyberark_cfg.fixing.verify import edited_keys
-from cyberark_cfg.rules import Diagnostic, Rule, check_document
+from cyberark_cfg.rules import Rule, check_document
 
 MAX_PASSES = 10
 PROCEDURE = "lint-fixes"

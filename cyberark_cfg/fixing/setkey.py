@@ -13,7 +13,6 @@ from cyberark_cfg.edits import SetValue
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, read_source
 from cyberark_cfg.kinds.schema import Kind
-from cyberark_cfg.secrecy import printable_key
 
 
 class AmbiguousKey(EditError):
@@ -35,7 +34,7 @@ def plan_set(source: Source, key: str, value: str, section: str | None = None, *
     if occurrence is not None and every:
         raise EditError("give an occurrence or every line, not both", path=source.path)
     found = source.document.entries(key, section)
-    shown = printable_key(key, source.schema)
+    shown = source.document.display_key(key)
     if occurrence is not None:
         if not 1 <= occurrence <= len(found):
             raise EditError(f"{shown} is on {len(found)} line{'s' if len(found) != 1 else ''}; "

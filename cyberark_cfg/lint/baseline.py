@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cyberark_cfg.errors import FileAccessError
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import ConfigError
-from cyberark_cfg.rules.base import Diagnostic
 from cyberark_cfg.writing import write_atomic
 
 VERSION = 1

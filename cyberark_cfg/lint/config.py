@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cyberark_cfg.errors import CfgError
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint import selectors
-from cyberark_cfg.rules.base import Severity
 
 CONFIG_NAMES = ("cfgtool.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology")

@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint import discovery
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
 from cyberark_cfg.lint.engine import apply_config
 from cyberark_cfg.lint.output import Summary, Writer
 from cyberark_cfg.lint.parallel import lint_targets
 from cyberark_cfg.rules import CODES
-from cyberark_cfg.rules.base import Diagnostic
 
 if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
     from cyberark_cfg.lint.baseline import Baseline

@@ -7,14 +7,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from cyberark_cfg.estate.checks import check_estate
 from cyberark_cfg.estate.model import Estate
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.catalogue import sections, why
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config, lint_file
+from cyberark_cfg.lint.estate import check_estate
 from cyberark_cfg.lint.run import resolve_config
 from cyberark_cfg.rules import RULES
-from cyberark_cfg.rules.base import Diagnostic
 
 
 @dataclass(frozen=True)

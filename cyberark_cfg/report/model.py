@@ -11,13 +11,13 @@ from datetime import datetime, timezone
 from cyberark_cfg import __version__
 from cyberark_cfg.estate.model import Estate, load_estate
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.report.changes import Change, read_changes
 from cyberark_cfg.report.findings import Explanation, collect, explanation, file_key
 from cyberark_cfg.report.layout import Diagram, lay_out
 from cyberark_cfg.report.logview import LogVerdict, read_log
 from cyberark_cfg.report.picture import GROUP_OVER, Picture, build_picture, level, relative
-from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.values import describe_age
 
 STATE_ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")

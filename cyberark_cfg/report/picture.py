@@ -17,9 +17,9 @@ from cyberark_cfg.document import Document
 from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.estate.state import VaultStatus
 from cyberark_cfg.estate.topology import Topology
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.kinds import kind_by_filename
 from cyberark_cfg.report.findings import file_key
-from cyberark_cfg.rules.base import Severity
 from cyberark_cfg.values import parse_address_list
 
 FIRST, NEXT = "first", "next"

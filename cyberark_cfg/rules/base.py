@@ -1,4 +1,6 @@
-"""What a rule is and what it reports: :class:`Rule`, :class:`Diagnostic` and :class:`Fix`.
+"""What a rule is: :class:`Rule`, its identity, documentation and check; what it reports
+(:class:`~cyberark_cfg.findings.Diagnostic`, :class:`~cyberark_cfg.findings.Fix`) lives in
+:mod:`cyberark_cfg.findings`.
 
 A rule module holds one ``RULE`` and one ``check`` generator; its module docstring, under the
 fixed headings (Why it matters / Example / Use instead / Fix), is the page `cfgtool explain`
@@ -7,7 +9,6 @@ prints. Rules return diagnostics carrying fixes as data; they never edit a docum
 
 from __future__ import annotations
 
-import enum
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,59 +16,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from cyberark_cfg.edits import Edit
 
+# Re-exported for one landing while other branches move to cyberark_cfg.findings.
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
+
 if TYPE_CHECKING:
     from cyberark_cfg.document import Document
     from cyberark_cfg.nodes import Entry
-
-
-class Severity(enum.IntEnum):
-    """Ordered so that ``severity >= fail_on`` decides the exit code."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
-
-
-@dataclass(frozen=True)
-class Fix:
-    """What a diagnostic's fix does (imperative title), its edits, and whether it is safe."""
-
-    title: str
-    edits: tuple[Edit, ...]
-    safe: bool = True
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One finding. ``path`` names the file it is about (estate rules may name another file)."""
-
-    code: str
-    severity: Severity
-    message: str
-    path: str | None
-    line: int = 1
-    column: int = 1
-    key: str | None = None
-    fix: Fix | None = None
-
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None
-
-    def one_line(self) -> str:
-        """`path:line:col: CODE [severity] message`, as fix and check-change print findings."""
-        return (f"{self.path}:{self.line}:{self.column}: {self.code} [{self.severity}] "
-                f"{self.message}")
 
 
 CheckFn = Callable[["Document"], Iterable[Diagnostic]]

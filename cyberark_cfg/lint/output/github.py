@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
-from cyberark_cfg.rules.base import Diagnostic, Severity
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

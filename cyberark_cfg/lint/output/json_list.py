@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.output import Summary, display_path
-from cyberark_cfg.rules.base import Diagnostic
 
 
 def record(diagnostic: Diagnostic) -> dict[str, Any]:

@@ -11,9 +11,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cyberark_cfg import __version__
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
 from cyberark_cfg.rules import RULES
-from cyberark_cfg.rules.base import Diagnostic, Severity
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
-from cyberark_cfg.rules.base import Diagnostic, Severity
 
 _RESET, _BOLD, _DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}

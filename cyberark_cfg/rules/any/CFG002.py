@@ -34,7 +34,8 @@ from collections.abc import Iterator
 from cyberark_cfg import decoding
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetEncoding
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 _NAMES = {decoding.UTF16LE: "UTF-16 LE", decoding.UTF16BE: "UTF-16 BE", decoding.UTF8: "UTF-8"}
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
-from cyberark_cfg.secrecy import printable_key
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
@@ -38,8 +38,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
         for entry in section.entries():
             name = entry.key.strip().lower()
             if name in first_line:
-                shown = printable_key(entry.key, document.schema)
-                where = f" [{printable_key(section.name)}]" if section.name else ""
+                shown = document.display_key(entry.key)
+                where = f" [{document.display_section(section.name)}]" if section.name else ""
                 yield RULE.diagnostic(
                     document,
                     f"duplicate key {shown}{where}: first set on line "

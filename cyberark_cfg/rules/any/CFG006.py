@@ -31,7 +31,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import ValueType, parse_typed
 
 CHECKED = (ValueType.BOOL, ValueType.INT, ValueType.PORT)

@@ -38,8 +38,8 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import RemoveEntry
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.kinds.padr import POSITION_KEYS
-from cyberark_cfg.rules.base import Diagnostic, Fix, Severity
 from cyberark_cfg.rules.change import ChangeRule
 
 TITLE = "Delete the replication position (forces a full replication)"

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetValue
-from cyberark_cfg.rules.base import Diagnostic, Fix, Severity
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.rules.change import ChangeRule
 
 TITLE = "Set EnableFailover=No"

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, load_registry
+from cyberark_cfg.findings import Diagnostic, Fix
+from cyberark_cfg.rules.base import Rule, load_registry
 
 if TYPE_CHECKING:
     from cyberark_cfg.document import Document

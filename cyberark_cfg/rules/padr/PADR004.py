@@ -31,8 +31,9 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.nodes import Entry
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import EPOCH, parse_int
 
 # PADR timestamps come from the vault's clock; allow a day of skew against the linting machine.

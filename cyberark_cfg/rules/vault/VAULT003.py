@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import parse_address_list
 
 # RFC 1123 host name labels: letters, digits and inner hyphens, 1 to 63 characters. Underscores

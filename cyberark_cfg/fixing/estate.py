@@ -1,9 +1,4 @@
-"""Run the estate rules over a loaded estate, and turn their fixes into per-file plans for
-`cfgtool fix --topology`.
-
-Kept apart from :mod:`cyberark_cfg.estate` itself because the rules import the estate model:
-importing the package never loads the rules.
-"""
+"""Per-file fix plans from the estate rules' fixes, for `cfgtool fix --topology`."""
 
 from __future__ import annotations
 
@@ -12,22 +7,8 @@ from collections.abc import Iterable
 
 from cyberark_cfg.edits import Edit
 from cyberark_cfg.estate.model import Estate
-from cyberark_cfg.rules.base import Diagnostic
-from cyberark_cfg.rules.estate import ESTATE_RULES, EstateRule
-
-
-def check_estate(estate: Estate, rules: Iterable[EstateRule] | None = None,
-                 *, include_problems: bool = True) -> list[Diagnostic]:
-    """The estate's findings, sorted by file and line.
-
-    With ``include_problems`` the files that did not parse come first, as the parser's own
-    findings (CFG001/CFG002): a lint run that also lints those files should drop them.
-    """
-    found: list[Diagnostic] = list(estate.problems) if include_problems else []
-    for rule in ESTATE_RULES.values() if rules is None else rules:
-        found.extend(rule.run_estate(estate))
-    found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
-    return found
+from cyberark_cfg.lint.estate import check_estate
+from cyberark_cfg.rules.estate import ESTATE_RULES
 
 
 def fix_plans(estate: Estate, paths: Iterable[str] | None = None
