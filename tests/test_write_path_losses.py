@@ -195,6 +195,10 @@ def test_fix_dir_leaves_backups_and_temporary_files_alone(tmp_path: Path) -> Non
     assert ".padr.ini.k2j3h4.cfgtool-tmp" in result.stderr and "left by" in result.stderr
     lint = run("lint", str(vault), "--format", "json")
     assert "cfgtool-tmp" not in lint.stdout and ".bak" not in lint.stdout
+    # A configuration that replaces the default excludes does not bring them back.
+    (vault / "cfgtool.toml").write_text("exclude = []\n")
+    lint = run("lint", str(vault), "--format", "json")
+    assert "cfgtool-tmp" not in lint.stdout and ".bak" not in lint.stdout, lint.stdout
 
 
 # Metadata: what a replace keeps.

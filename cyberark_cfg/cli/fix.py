@@ -2,8 +2,10 @@
 the lint rules' safe fixes. Every file is planned and verified before any is written.
 
 The command only reads options, calls :mod:`cyberark_cfg.fixing` and prints; exit 0 when done
-or nothing to do, 1 when --check sees a change or findings remain, 2 for a usage error or a file
-that cannot be read, parsed, changed as planned or verified (then nothing is written).
+or nothing to do, 1 when --check or --diff sees a change, the lint fixes cannot be planned, or
+(with --fail-on-remaining) findings remain, 2 for a usage error or a file that cannot be read,
+parsed, changed as planned or verified (then nothing is written). The lint fixes honour the
+configuration `cfgtool lint` uses: what it does not report, fix does not touch.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,7 +22,6 @@ from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, fail
 from cyberark_cfg.cli.files import KindOption, MaxBytesOption
 from cyberark_cfg.edits import Edit
 from cyberark_cfg.errors import CfgError, EditError
-from cyberark_cfg.findings import Severity
 from cyberark_cfg.fixing import (
     Outcome,
     Plan,
@@ -40,6 +42,10 @@ from cyberark_cfg.fixing.addresses import check_address
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.guide import render_steps
 from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.lint.resolve import Settings, resolve
+
+if TYPE_CHECKING:
+    from cyberark_cfg.lint.baseline import Baseline
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -125,9 +131,18 @@ def fix(
                                         "-1 sets NextBinaryLogNumberToStartAt=-1 instead."),
     unsafe: bool = typer.Option(False, "--unsafe-fixes", help="Lint fixes: apply the unsafe "
                                 "ones too."),
-    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing; exit "
+                              "1 if a file would change."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would "
                                "change."),
+    fail_on_remaining: bool = typer.Option(False, "--fail-on-remaining", help="Lint fixes: "
+                                           "also exit 1 when findings at or above the "
+                                           "configuration's fail-on remain after the fixes."),
+    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
+                                            "(default: the one `cfgtool lint` finds)."),
+    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN", help="Also skip "
+                                      "files and folders matching this pattern in folder "
+                                      "walks (repeatable)."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
     allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
                                              "when the owner, ACL or extended attributes "
@@ -152,14 +167,18 @@ def fix(
     dry = diff or check
     if record is not None and not dry:
         change_record.check_writable(str(record))
+    settings = resolve([str(p) for p in paths or []], config_file=str(config_file)
+                       if config_file else None, exclude=tuple(exclude or ()),
+                       find_topology=False)
     outcomes: list[Outcome] = []
     errors, unresolved = 0, False
-    estate_plans = _estate_plans(topology, paths) if topology is not None else None
+    estate_plans = (_estate_plans(topology, paths, settings) if topology is not None
+                    else None)
     if estate_plans is not None:
         targets: list[tuple[str, str | None]] = [(path, kind) for path in estate_plans]
         walked: set[str] = set()
     else:
-        targets, walked, errors = _targets([str(p) for p in paths], request, kind)
+        targets, walked, errors = _targets(settings, request, kind)
     for path, file_kind in targets:
         try:
             source = read_source(path, file_kind, max_bytes)
@@ -167,7 +186,8 @@ def fix(
             if estate_plans is not None:
                 plan, findings_left = Plan.single(path, "topology", estate_plans[path]), False
             else:
-                plan, findings_left = _plan(source, request, unsafe)
+                plan, findings_left = _plan(source, request, unsafe, settings,
+                                            fail_on_remaining)
             unresolved = unresolved or findings_left
             if plan is not None:
                 outcomes.append(prepare(plan, source))
@@ -201,11 +221,11 @@ def fix(
                    f"{verb} {count}", err=diff)
     if errors:
         raise typer.Exit(EXIT_ERROR)
-    if (check and changed) or unresolved:
+    if (dry and changed) or unresolved:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _targets(paths: list[str], request: Request | None, kind: str | None
+def _targets(settings: Settings, request: Request | None, kind: str | None
              ) -> tuple[list[tuple[str, str | None]], set[str], int]:
     """The files to fix, each with the kind to read it as; those found in folders; and how many
     could not be listed. Each real file comes once (the walk of `cfgtool lint`).
@@ -216,6 +236,7 @@ def _targets(paths: list[str], request: Request | None, kind: str | None
     """
     from cyberark_cfg.lint import discovery
 
+    paths = list(settings.paths)
     folders = [path for path in paths if os.path.isdir(path)]
     if folders and request is not None:
         raise fail(f"{folders[0]}: {request.flag} takes the files to change, not a folder")
@@ -223,7 +244,12 @@ def _targets(paths: list[str], request: Request | None, kind: str | None
     targets: list[tuple[str, str | None]] = []
     walked: set[str] = set()
     errors = 0
-    for found in discovery.targets(paths, kind):
+
+    def skipped(path: str, reason: str) -> None:
+        if reason.startswith("looks like a copy"):
+            typer.echo(f"cfgtool: {path}: {reason}; not fixed (name it to fix it)", err=True)
+
+    for found in discovery.targets(paths, kind, settings.config, skipped):
         if isinstance(found, discovery.WalkError):
             typer.echo(f"cfgtool: {'error: ' if found.fatal else ''}{found.path}: "
                        f"{found.message}", err=True)
@@ -237,21 +263,29 @@ def _targets(paths: list[str], request: Request | None, kind: str | None
     return targets, walked, errors
 
 
-def _estate_plans(topology: Path, paths: list[Path] | None) -> dict[str, list[Edit]]:
-    """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``)."""
+def _estate_plans(topology: Path, paths: list[Path] | None, settings: Settings
+                  ) -> dict[str, list[Edit]]:
+    """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``), of the
+    findings the configuration reports."""
     from cyberark_cfg.estate import load_estate
     from cyberark_cfg.fixing.estate import fix_plans
+    from cyberark_cfg.lint.engine import apply_config
 
     estate = load_estate(topology)
     wanted = [str(p) for p in paths] if paths else None
-    plans = dict(fix_plans(estate, wanted))
+    documents = {c.path: c.document for c in estate.components}
+    plans = dict(fix_plans(estate, wanted, keep=lambda d: bool(apply_config(
+        [d], settings.config, d.path or "", documents.get(d.path or "")))))
     if not plans:
         typer.echo(f"{topology}: every component already lists its vaults in its site's order")
     return plans
 
 
-def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan | None, bool]:
-    """The plan for one file (None: nothing to do), and whether findings are left unresolved.
+def _plan(source: Source, request: Request | None, unsafe: bool, settings: Settings,
+          fail_on_remaining: bool) -> tuple[Plan | None, bool]:
+    """The plan for one file (None: nothing to do), and whether that fails the run: the lint
+    fixes could not be planned, or (``fail_on_remaining``) findings are left at or above the
+    configuration's fail-on.
 
     A procedure on a kind it does not apply to is a usage error naming the kinds it fits.
     """
@@ -262,13 +296,23 @@ def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan |
                              f"{source.document.kind or 'unrecognised'} file (force the kind "
                              f"with --kind)", path=source.path)
         return request.plan(source), False
-    lint = plan_lint_fixes(source, unsafe=unsafe)
+    lint = plan_lint_fixes(source, unsafe=unsafe, config=settings.config,
+                           baseline=_baseline(settings))
     for diagnostic in lint.remaining:
         typer.echo(diagnostic.one_line(), err=True)
     if not lint.converged:
         typer.echo(f"{source.path}: not fixed: {lint.problem}; nothing written", err=True)
         return None, True
-    return lint.plan, any(d.severity >= Severity.WARNING for d in lint.remaining)
+    return lint.plan, fail_on_remaining and any(
+        d.severity >= settings.config.fail_on for d in lint.remaining)
+
+
+def _baseline(settings: Settings) -> Baseline | None:
+    if settings.baseline is None:
+        return None
+    from cyberark_cfg.lint.baseline import Baseline
+
+    return Baseline(settings.baseline)
 
 
 def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,

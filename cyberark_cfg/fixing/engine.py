@@ -8,7 +8,7 @@ same checks. Nothing is written unless every check passed, and nothing when noth
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from cyberark_cfg.errors import ParseError
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
 from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.kinds.schema import Kind
-from cyberark_cfg.rules import Rule, check_document
+from cyberark_cfg.rules import Diagnostic, Rule, check_document
 from cyberark_cfg.secrecy import Sealed, seal
 from cyberark_cfg.writing import write_atomic
 
@@ -66,7 +66,8 @@ class Plan:
 
     One batch for a procedure; one per pass for the lint fixes, whose later passes were planned
     against the text the earlier ones produced. With ``recheck``, verification runs ``rules``
-    (None: the registry) on the result, and no fix that the run would apply may remain.
+    (None: the registry) on the result, and no fix that the run would apply may remain among
+    the findings ``keep`` leaves (those the lint configuration reports; None: all).
     """
 
     path: str
@@ -76,6 +77,7 @@ class Plan:
     recheck: bool = False
     rules: tuple[Rule, ...] | None = None
     unsafe: bool = False
+    keep: Callable[[list[Diagnostic], Document], list[Diagnostic]] | None = None
 
     @classmethod
     def single(cls, path: str, procedure: str, edits: Sequence[Edit]) -> Plan:
@@ -132,8 +134,10 @@ def prepare(plan: Plan, source: Source) -> Outcome:
         verify_lines(source.data, data, plan.edits, source.path)
         verify_state(result, plan.edits)
     if plan.recheck:
-        left = [d.code for d in check_document(result, plan.rules)
-                if d.fix is not None and (d.fix.safe or plan.unsafe)]
+        found = check_document(result, plan.rules)
+        if plan.keep is not None:
+            found = plan.keep(found, result)
+        left = [d.code for d in found if d.fix is not None and (d.fix.safe or plan.unsafe)]
         if left:
             raise VerificationError(f"findings the fixes target remain ({', '.join(left)}); "
                                     f"nothing written", path=source.path)
