@@ -38,7 +38,7 @@ PROCEDURES = {"--full-replication": FULL, "--manual-failover": MANUAL}
 # from the same original bytes: the classic lost update, forced rather than hoped for.
 RENDEZVOUS = """
 import os, sys, time
-from cyberark_cfg.cli import fix
+from cyberark_cfg.fixing import run as fix
 from cyberark_cfg.cli.app import main
 folder, me, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 real = fix.read_source
@@ -176,6 +176,7 @@ def test_second_file_failing_leaves_it_whole_and_says_which_was_written(
     assert result.code == 2
     assert f"{first}: full-replication: written" in result.stdout
     assert f"{second}" in result.stderr and "original is unchanged" in result.stderr
+    assert f"Written in this run: {first}. Not written: {second}" in result.stderr
     assert first.read_bytes() == FULL and second.read_bytes() == ORIGINAL
 
 
@@ -207,9 +208,9 @@ def test_symlinked_file_edits_the_target_and_keeps_the_link(tmp_path: Path, padr
 def test_changed_between_planning_and_writing(padr: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Someone saves the file in Notepad while cfgtool is verifying: refused, their bytes kept."""
-    from cyberark_cfg.fixing import batch
+    from cyberark_cfg.fixing import run as fix_run
 
-    real_commit = batch.commit
+    real_commit = fix_run.commit
     theirs = ORIGINAL.replace(b"FailoverMode=No", b"FailoverMode=Yes")
 
     def someone_saves(*args: object, **kwargs: object) -> object:
@@ -217,7 +218,7 @@ def test_changed_between_planning_and_writing(padr: Path,
         padr.write_bytes(theirs)
         return real_commit(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "commit", someone_saves)
+    monkeypatch.setattr(fix_run, "commit", someone_saves)
     result = run("fix", str(padr), "--full-replication")
     assert result.code == 2 and "changed on disk since it was read" in result.stderr
     assert padr.read_bytes() == theirs

@@ -136,6 +136,15 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("cfgtool: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # a cause we can name: the file and the reason, never "internal"
+        from cyberark_cfg.api import os_reason
+
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        typer.echo(f"cfgtool: error: {where}{os_reason(exc)}", err=True)
+        sys.exit(EXIT_ERROR)
+    except RecursionError:
+        typer.echo("cfgtool: error: the input is nested too deeply to process", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # the promise is: never a traceback, never file content
         if os.environ.get("CFGTOOL_DEBUG"):
             raise

@@ -8,33 +8,21 @@ from typing import Any
 
 import typer
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
+from cyberark_cfg.api import load
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
+from cyberark_cfg.cli.options import (
+    FormatOption,
+    KindOption,
+    MaxBytesOption,
+    SectionOption,
+    check_format,
+    check_kind,
+)
 from cyberark_cfg.document import Document
-from cyberark_cfg.fixing.setkey import set_key
-from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
 from cyberark_cfg.secrecy import reveal as reveal_text
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
-
-KindOption = typer.Option(None, "--kind", "-k",
-                          help=f"Force the file kind: {', '.join(KINDS)}.")
-SectionOption = typer.Option(None, "--section", "-s", help="Section name (e.g. MAIN).")
-MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
-                              help="Refuse files larger than this.")
-
-
-def open_document(path: Path, kind: str | None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  strict: bool = True) -> Document:
-    """Load for a command: a bad --kind is a usage error; read/parse errors propagate."""
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    return load(path, kind, strict=strict, max_bytes=max_bytes)
-
-
-def describe_encoding(document: Document) -> str:
-    return document.encoding + (" with BOM" if document.bom else "")
 
 
 def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
@@ -51,13 +39,12 @@ def entry_record(document: Document, section: str | None, entry: Entry) -> dict[
 def show(
     path: Path = typer.Argument(..., help="The file to show."),
     kind: str | None = KindOption,
-    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output_format: str = FormatOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
-    if output_format not in ("text", "json"):
-        raise fail("--format must be text or json")
-    document = open_document(path, kind, max_bytes)
+    check_format(output_format)
+    document = load(path, check_kind(kind), max_bytes=max_bytes)
     records = [entry_record(document,
                             document.display_section(section.name) if section.name else None,
                             entry)
@@ -76,7 +63,7 @@ def show(
         return
     typer.echo(f"{path}")
     typer.echo(f"  kind:     {document.kind or 'unknown'}")
-    typer.echo(f"  encoding: {describe_encoding(document)}")
+    typer.echo(f"  encoding: {document.encoding}{' with BOM' if document.bom else ''}")
     typer.echo(f"  newline:  {newline}")
     current: object = object()
     for record in records:
@@ -97,7 +84,7 @@ def get(
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = open_document(path, kind, max_bytes)
+    document = load(path, check_kind(kind), max_bytes=max_bytes)
     entry = document.entry(key, section)
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
@@ -125,14 +112,14 @@ def set_(
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Set KEY to VALUE, changing only that line; the write is atomic and verified."""
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    from cyberark_cfg.fixing.setkey import set_key
+
     if occurrence is not None and every:
         raise fail("choose one of --occurrence and --all")
-    outcome, _ = set_key(path, key, value, section, kind=kind, occurrence=occurrence,
-                         every=every, backup=backup, allow_metadata_loss=allow_metadata_loss,
-                         max_bytes=max_bytes)
-    if not outcome.changed:
+    outcome, _ = set_key(path, key, value, section, kind=check_kind(kind),
+                         occurrence=occurrence, every=every, backup=backup,
+                         allow_metadata_loss=allow_metadata_loss, max_bytes=max_bytes)
+    if outcome.changed:
+        typer.echo(f"{path}: set {key}")
+    else:
         typer.echo(f"{path}: {key} already set; nothing written")
-        return
-    typer.echo(f"{path}: set {key}")

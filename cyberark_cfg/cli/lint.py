@@ -4,14 +4,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import typer
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
-from cyberark_cfg.cli.app import EXIT_ERROR, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.options import check_format, check_kind
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -61,59 +61,44 @@ def lint(
                              "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
-    from cyberark_cfg.findings import Diagnostic, Severity
-    from cyberark_cfg.kinds import KINDS
-    from cyberark_cfg.lint import selectors
+    from cyberark_cfg.findings import Severity
     from cyberark_cfg.lint.output import use_color, writer
-    from cyberark_cfg.lint.resolve import resolve
-    from cyberark_cfg.lint.run import exit_code, lint_all
-    from cyberark_cfg.rules import CODES
+    from cyberark_cfg.lint.run import lint_paths
 
-    if output_format not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}")
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    check_format(output_format, FORMATS)
+    kind = check_kind(kind)
     if quiet and verbose:
         raise fail("choose one of --quiet and --verbose")
     try:
         painted = use_color(color, sys.stdout) and output_format == "text"
     except ValueError as exc:
         raise fail(str(exc)) from None
-    names = [str(path) for path in paths] if paths else []
-    for name in names:
-        if not os.path.exists(name):
-            raise fail(f"{name}: no such file or folder")
-    chosen, skipped = selectors.split(select), selectors.split(ignore)
-    for selector in chosen + skipped:
-        if not selectors.is_known(selector, CODES):
-            raise fail(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
     try:
         level = Severity.parse(fail_on) if fail_on else None
     except ValueError as exc:
         raise fail(f"--fail-on: {exc}") from None
-    settings = resolve(names, config_file=str(config_file) if config_file else None,
-                       topology=str(topology) if topology else None,
-                       baseline=str(baseline_file) if baseline_file else None,
-                       select=chosen, ignore=skipped, fail_on=level,
-                       exclude=tuple(exclude or ()))
 
     def say(message: str) -> None:
         typer.echo(f"cfgtool: {message}", err=True)
 
-    recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
-    out = writer(output_format, sys.stdout, painted, quiet=quiet)
-    summary = lint_all(settings, out, kind=kind.strip().lower() if kind else None,
-                       recorded=recorded, report=say, note=say if verbose else _silent,
-                       notice=_silent if quiet else say,
-                       max_bytes=max_bytes, jobs=jobs)
-    if write_baseline is not None and recorded is not None:
-        from cyberark_cfg.lint.baseline import write_baseline as record
+    done = lint_paths(
+        [str(path) for path in paths or []], writer(output_format, sys.stdout, painted,
+                                                    quiet=quiet),
+        config_file=_text(config_file), topology=_text(topology), baseline=_text(baseline_file),
+        select=select or (), ignore=ignore or (), fail_on=level, exclude=exclude or (),
+        kind=kind, write_baseline=_text(write_baseline), report=say,
+        note=say if verbose else _silent, notice=_silent if quiet else say,
+        max_bytes=max_bytes, jobs=jobs)
+    if done.recorded is not None:
+        typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
+        raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
+    if done.summary.unreadable or done.summary.unknown:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if done.failing and not exit_zero else EXIT_OK)
 
-        count = record(str(write_baseline), recorded)
-        typer.echo(f"cfgtool: recorded {count} findings in {write_baseline}", err=True)
-        raise typer.Exit(EXIT_ERROR if summary.unreadable else 0)
-    code = exit_code(summary, settings.config)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+def _text(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
 
 
 def _silent(message: str) -> None:
@@ -128,6 +113,7 @@ def rules(
     """List every rule: code, name, severity, fix, kinds and summary."""
     from cyberark_cfg.lint import catalogue
 
+    check_format(output_format, ("text", "json", "markdown"))
     if output_format == "text":
         typer.echo(catalogue.rules_text(), nl=False)
     elif output_format == "json":
@@ -136,10 +122,8 @@ def rules(
         from cyberark_cfg.rules import RULES
 
         typer.echo(json.dumps([catalogue.record(rule) for rule in RULES.values()], indent=2))
-    elif output_format == "markdown":
-        typer.echo(catalogue.rules_markdown(), nl=False)
     else:
-        raise fail("--format must be text, json or markdown")
+        typer.echo(catalogue.rules_markdown(), nl=False)
 
 
 @app.command()

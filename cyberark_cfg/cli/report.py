@@ -12,19 +12,7 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.state import parse_now
-from cyberark_cfg.errors import FileAccessError
-from cyberark_cfg.writing import write_atomic
-
-
-def write_page(path: str, html: str) -> None:
-    """Write through the one write path (a temporary file, then an atomic replace keeping the
-    old page's metadata): a report open in a browser during the drill is never seen half
-    written."""
-    try:
-        write_atomic(path, html.encode("utf-8"), create=True)
-    except FileAccessError as exc:
-        raise FileAccessError(f"cannot write the report: {exc.message}", path=path) from None
+from cyberark_cfg.cli.options import parse_now
 
 
 def _plural(count: int, word: str) -> str:
@@ -46,7 +34,7 @@ def report(
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
     from cyberark_cfg.report import build_page
-    from cyberark_cfg.report.render import render_html
+    from cyberark_cfg.report.render import render_html, write_page
 
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
@@ -63,5 +51,4 @@ def report(
         typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
                    f"{_plural(page.counts['warning'], 'warning')}; "
                    f"{_plural(page.component_count, 'component')}{boxes}", err=True)
-    problem = page.state_level != "ok" or page.counts["error"] or page.counts["warning"]
-    raise typer.Exit(EXIT_FINDINGS if problem else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if page.problem else EXIT_OK)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, file_identity, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
 from cyberark_cfg.errors import ParseError
@@ -50,14 +50,6 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
         kind = get_kind(detected) if detected else None
     return Source(name, seal(data), loads(data, kind, path=name, strict=True), identity)
 
-
-def file_identity(path: str) -> tuple[int, int] | None:
-    """(st_dev, st_ino) of the file ``path`` names now (through links), None if none."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cyberark_cfg.errors import CfgError
+from cyberark_cfg.api import read_bytes
+from cyberark_cfg.errors import CfgError, FileAccessError
 from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint import selectors
 
 CONFIG_NAMES = ("cfgtool.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
 KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology", "baseline",
         "exclude", "extend-exclude")
 # What no folder walk takes (`exclude` in the configuration replaces these, `extend-exclude`
@@ -182,10 +184,11 @@ def load_config(path: str, known_codes: tuple[str, ...]) -> LintConfig:
         import tomli as tomllib
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the configuration ({type(exc).__name__})",
-                          path=path) from None
+        text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except FileAccessError as exc:
+        raise ConfigError(f"cannot read the configuration ({exc.message})", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("cannot read the configuration (not UTF-8 text)", path=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -194,6 +197,9 @@ def load_config(path: str, known_codes: tuple[str, ...]) -> LintConfig:
         raise ConfigError(f"invalid TOML: {message}", path=path,
                           line=int(where.group(1)) if where else None,
                           column=int(where.group(2)) if where else None) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply",
+                          path=path) from None
     if Path(path).name == "pyproject.toml":
         data = data.get("tool", {}).get("cfgtool", {})
     return _build(data, text, path, known_codes)

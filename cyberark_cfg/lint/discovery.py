@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from cyberark_cfg.api import detect_kind
+from cyberark_cfg.api import detect_kind, read_head
+from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.kinds import KINDS, kind_by_filename
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.writing.names import is_backup, is_temporary
@@ -208,9 +209,8 @@ def _kind_of(path: str) -> str | None:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > SNIFF_MAX_SIZE:
             return None
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
+        head = read_head(path, SNIFF_BYTES)  # regular files only, checked on the descriptor
+    except (OSError, FileAccessError):
         return None
     guess = detect_kind(None, head)
     if guess is None or guess == "cred":

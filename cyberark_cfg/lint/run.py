@@ -1,30 +1,36 @@
 """One lint run: walk the paths of the resolved settings, lint each file, add the estate rules'
-findings, filter through the baseline, and stream every finding to the writer. The CLI only
-parses options around this (:func:`lint_all`).
+findings, filter through the baseline, and stream every finding to the writer.
+:func:`lint_paths` is `cfgtool lint` whole (options checked, settings resolved, a new baseline
+recorded); the CLI parses options, renders and chooses the exit code around it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
-from cyberark_cfg.findings import Diagnostic
-from cyberark_cfg.lint import discovery
+from cyberark_cfg.errors import CfgError
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.lint import discovery, selectors
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config
 from cyberark_cfg.lint.output import Summary, Writer
 from cyberark_cfg.lint.parallel import lint_targets
-from cyberark_cfg.lint.resolve import Settings, resolve_config
+from cyberark_cfg.lint.resolve import Settings, resolve, resolve_config
 
 if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
     from cyberark_cfg.lint.baseline import Baseline
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+__all__ = ["LintRun", "estate_findings", "lint_all", "lint_paths", "resolve_config", "run"]
+
+Report = Callable[[str], None]
 
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "estate_findings", "exit_code", "lint_all",
-           "resolve_config", "run"]
+def _silent(message: str) -> None:
+    pass
 
 
 def estate_findings(settings: Settings) -> list[Diagnostic]:
@@ -121,9 +127,50 @@ def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
         out.finding(diagnostic)
 
 
-def exit_code(summary: Summary, config: LintConfig) -> int:
-    if summary.unreadable or summary.unknown:
-        return EXIT_ERROR
-    failing = any(count and level >= config.fail_on
-                  for level, count in summary.by_severity.items())
-    return EXIT_FINDINGS if failing else EXIT_OK
+@dataclass(frozen=True)
+class LintRun:
+    """What a lint run found (its counts), under which settings, and how many findings it
+    recorded in a new baseline (None: none was asked for)."""
+
+    summary: Summary
+    settings: Settings
+    recorded: int | None = None
+
+    @property
+    def failing(self) -> bool:
+        """Whether findings reach the configuration's ``fail_on`` severity."""
+        return self.summary.reaches(self.settings.config.fail_on)
+
+
+def lint_paths(paths: Sequence[str], out: Writer, *, config_file: str | None = None,
+               topology: str | None = None, baseline: str | None = None,
+               select: Sequence[str] = (), ignore: Sequence[str] = (),
+               fail_on: Severity | None = None, exclude: Sequence[str] = (),
+               kind: str | None = None, write_baseline: str | None = None,
+               report: Report = _silent, note: Report = _silent, notice: Report | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 0) -> LintRun:
+    """`cfgtool lint` as a function: check that the paths exist and the selectors select
+    something, resolve the settings once (:func:`~cyberark_cfg.lint.resolve.resolve`), lint
+    (:func:`lint_all`) and record every finding in ``write_baseline``. ``CfgError`` for a bad
+    option or configuration."""
+    for name in paths:
+        if not os.path.exists(name):
+            raise CfgError("no such file or folder", path=name)
+    chosen, skipped = selectors.split(select), selectors.split(ignore)
+    from cyberark_cfg.rules import CODES
+
+    for selector in chosen + skipped:
+        if not selectors.is_known(selector, CODES):
+            raise CfgError(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
+    settings = resolve(list(paths), config_file=config_file, topology=topology,
+                       baseline=baseline, select=chosen, ignore=skipped, fail_on=fail_on,
+                       exclude=tuple(exclude))
+    recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
+    summary = lint_all(settings, out, kind=kind, recorded=recorded, report=report, note=note,
+                       notice=notice, max_bytes=max_bytes, jobs=jobs)
+    count = None
+    if write_baseline is not None and recorded is not None:
+        from cyberark_cfg.lint.baseline import write_baseline as record
+
+        count = record(write_baseline, recorded)
+    return LintRun(summary, settings, count)

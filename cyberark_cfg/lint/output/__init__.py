@@ -42,6 +42,10 @@ class Summary:
     def findings(self) -> int:
         return sum(self.by_severity.values())
 
+    def reaches(self, level: Severity) -> bool:
+        """Whether any finding is at ``level`` or above."""
+        return any(count and severity >= level for severity, count in self.by_severity.items())
+
 
 class Writer(Protocol):
     def start(self) -> None: ...
