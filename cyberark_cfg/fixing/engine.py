@@ -16,10 +16,11 @@ from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
 from cyberark_cfg.errors import ParseError
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
 from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.kinds.schema import Kind
-from cyberark_cfg.rules import Diagnostic, Rule, check_document
+from cyberark_cfg.rules import Rule, check_document
 from cyberark_cfg.secrecy import Sealed, seal
 from cyberark_cfg.writing import write_atomic
 
