@@ -318,3 +318,52 @@ def test_check_change_honours_the_configuration_and_excludes(tmp_path: Path) -> 
     (tmp_path / "cfgtool.toml").unlink()
     (after / "padr.ini").write_bytes(DR_PADR)  # the inline comment suppresses it too
     assert run("check-change", str(before), str(after)).code == 0
+
+
+# 4. set and fix --first refuse what lint would call an error, unless forced
+
+
+PROD_PADR = b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=Yes\r\n"
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("FailoverMod", "No", "CFG005 unknown key FailoverMod in a padr.ini; did you mean "
+                          "FailoverMode?"),
+    ("FailoverMode", "maybe", "CFG006 invalid value FailoverMode=maybe"),
+])
+def test_set_refuses_what_lint_calls_an_error(tmp_path: Path, key: str, value: str,
+                                              said: str) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(PROD_PADR)
+    refused = run("set", str(padr), key, value)
+    assert refused.code == 2 and said in refused.stderr and "--force" in refused.stderr
+    assert padr.read_bytes() == PROD_PADR
+    forced = run("set", str(padr), key, value, "--force")
+    assert forced.code == 0 and f"forced: {said}" in forced.stderr
+    assert f"{key}={value}".encode() in padr.read_bytes()
+    assert run("set", str(padr), "EnableFailover", "No").code == 0  # a valid edit still goes
+
+
+def test_set_refuses_a_clear_text_secret_without_echoing_it(tmp_path: Path) -> None:
+    user = tmp_path / "user.ini"
+    data = (EXAMPLES / "dr" / "vault" / "user.ini").read_bytes()
+    user.write_bytes(data)
+    secret = "hunter2-Synthetic-9f3c"
+    refused = run("set", str(user), "Password", secret)
+    assert refused.code == 2 and "Password is a secret" in refused.stderr
+    assert "CreateCredFile.exe" in refused.stderr and user.read_bytes() == data
+    forced = run("set", str(user), "Password", secret, "--force")
+    assert forced.code == 0 and "forced: Password is a secret" in forced.stderr
+    for result in (refused, forced):
+        assert secret not in result.stdout + result.stderr
+
+
+def test_fix_first_refuses_an_invalid_address(tmp_path: Path) -> None:
+    vault = tmp_path / "Vault.ini"
+    data = b'VAULT="V"\r\nADDRESS=10.20.1.10,10.10.1.10\r\nPORT=1858\r\n'
+    vault.write_bytes(data)
+    refused = run("fix", str(vault), "--first", "10.20.1.300")
+    assert refused.code == 2 and "VAULT003" in refused.stderr and vault.read_bytes() == data
+    forced = run("fix", str(vault), "--first", "10.20.1.300", "--force")
+    assert forced.code == 0 and "forced: VAULT003" in forced.stderr
+    assert b"ADDRESS=10.20.1.300,10.20.1.10,10.10.1.10" in vault.read_bytes()
