@@ -367,3 +367,22 @@ def test_fix_first_refuses_an_invalid_address(tmp_path: Path) -> None:
     forced = run("fix", str(vault), "--first", "10.20.1.300", "--force")
     assert forced.code == 0 and "forced: VAULT003" in forced.stderr
     assert b"ADDRESS=10.20.1.300,10.20.1.10,10.10.1.10" in vault.read_bytes()
+
+
+# 7 and 10: the README's pre-commit `rev:` names no tag that does not exist; completion for
+# PowerShell
+
+
+def test_readme_pre_commit_rev_is_no_invented_tag() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "rev: <tag>" not in readme
+    assert "git tag -a v0.1.0" in readme and "--install-completion" in readme
+    assert "pip install --no-index --find-links wheelhouse" in readme
+
+
+def test_powershell_completion_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_CFGTOOL_COMPLETE", "complete_powershell")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "cfgtool lint --fo")
+    monkeypatch.setenv("_TYPER_COMPLETE_WORD_TO_COMPLETE", "--fo")
+    result = run()
+    assert result.code == 0 and result.stdout.startswith("--format:::")
