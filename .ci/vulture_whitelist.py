@@ -27,7 +27,7 @@ Topology.dr_vaults
 to_epoch_us  # the inverse of parse_epoch_us, for scripts and tests
 
 # Read by the report's templates (cyberark_cfg/report/templates/*.j2).
-Page.generated, Page.version, Page.state_reason
+Page.generated, Page.version, Page.state_reason, Page.service_rows, Page.service_short
 PlacedArrow.label_x, PlacedArrow.label_y
 VaultBox.conflict
 Node.grouped, Node.tally
