@@ -18,12 +18,14 @@ from cyberark_cfg.secrecy import REDACTED, looks_secret, printable_key
 
 @dataclass(frozen=True)
 class SetValue:
-    """Set every copy of ``key`` to ``value``; insert it (at the section's end) when absent."""
+    """Set every copy of ``key`` to ``value`` (only the one on ``line``, when given); insert
+    it (at the section's end, or after ``insert_after``) when absent."""
 
     key: str
     value: str = field(repr=False)  # may be a secret
     section: str | None = None
     insert_after: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ else:  # pragma: no cover - Python 3.10
 def apply_edit(document: Document, edit: Edit) -> None:
     """Apply one edit in place. Raises :class:`EditError` when it cannot be made."""
     match edit:
+        case SetValue(line=int()):
+            for entry in document.entries(edit.key, edit.section):
+                if entry.lineno == edit.line:
+                    document.set_entry(entry, edit.value)
+                    return
+            raise EditError(f"no {edit.key} entry on line {edit.line}", path=document.path)
         case SetValue():
             if document.entries(edit.key, edit.section):
                 document.set(edit.key, edit.value, edit.section)
@@ -140,7 +148,8 @@ def describe(edit: Edit, document: Document | None = None) -> str:
         where = f" in [{label}]"
     match edit:
         case SetValue():
-            return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}"
+            line = f" (line {edit.line})" if edit.line else ""
+            return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}{line}"
         case InsertEntry():
             after = f" after {name(edit.after)}" if edit.after else ""
             return f"insert {name(edit.key)}={shown(edit.key, edit.value)}{where}{after}"

@@ -143,6 +143,9 @@ def _holds(result: Document, edit: KeyEdit) -> bool:
                        for e in result.entries(edit.key, edit.section))
         case SetValue():
             found = result.entries(edit.key, edit.section)
+            if edit.line is not None:
+                return any(e.lineno == edit.line and reveal(e.value) == edit.value
+                           for e in found)
             return bool(found) and all(reveal(e.value) == edit.value for e in found)
         case ReplaceList():
             found = result.entries(edit.key, edit.section)
