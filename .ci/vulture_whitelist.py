@@ -27,7 +27,8 @@ Topology.dr_vaults
 to_epoch_us  # the inverse of parse_epoch_us, for scripts and tests
 
 # Read by the report's templates (cyberark_cfg/report/templates/*.j2).
-Page.generated, Page.version, Page.state_reason, Page.service_rows, Page.service_short
+Page.generated, Page.version, Page.state_reason, Page.state_level, Page.other_findings
+Page.service_rows, Page.service_short
 PlacedArrow.label_x, PlacedArrow.label_y
 VaultBox.conflict
 Node.grouped, Node.tally
