@@ -114,7 +114,8 @@ def test_findings_name_the_file_they_are_about() -> None:
 
 def test_rule_severities_follow_the_issue() -> None:
     warnings = {code for code, rule in ESTATE_RULES.items() if rule.severity is Severity.WARNING}
-    assert warnings == {"DR004", "DR005"}
+    # DR003 rests on an inferred cost (a connection delay): a warning (issue 15).
+    assert warnings == {"DR003", "DR004", "DR005"}
     for rule in ESTATE_RULES.values():
         assert not rule.applies_to("vault") and not rule.applies_to(None)
         for heading in ("## Why it matters", "## Example", "## Use instead", "## Fix"):

@@ -44,7 +44,7 @@ def test_cfgtool_toml_found_upward(tmp_path: Path) -> None:
     result = run("lint", str(root), "--format", "json")
     records = json.loads(result.stdout)
     assert [(r["code"], r["severity"]) for r in records] == [("PADR006", "error"),
-                                                             ("PADR002", "error")]
+                                                             ("PADR002", "warning")]
     config = load_config(str(root / "cfgtool.toml"), tuple(RULES))
     assert config.topology is None and config.fail_on is Severity.ERROR
 

@@ -393,6 +393,7 @@ def test_declared_secret_names_are_the_kinds_own() -> None:
     assert [s.name for s in specs if printable_key(s.name) != s.name] == []
     near_misses = ["Pasword", "PROXYPASWORD", "Passwrd", "AdditonalInformation", "PrivateKy"]
     assert all(looks_secret(name) for name in near_misses)
-    # ServerPrivateKey (dbparm.ini) is the path of a key file, declared not secret by its kind.
+    # ServerPrivateKey (dbparm.ini) is the path of a key file, ApiKeyPath (a PSM Vault.ini's
+    # [API]) that of a credential file: both declared not secret by their kinds.
     assert [s.name for s in specs if not s.secret and looks_secret(s.name)] == \
-        ["ServerPrivateKey"]
+        ["ApiKeyPath", "ServerPrivateKey"]

@@ -19,7 +19,7 @@ from cyberark_cfg.rules.base import Rule, load_registry
 _MODULES = (
     "any.CFG001", "any.CFG002", "any.CFG003", "any.CFG004", "any.CFG005", "any.CFG006",
     "padr.PADR001", "padr.PADR002", "padr.PADR003", "padr.PADR004", "padr.PADR005",
-    "padr.PADR006",
+    "padr.PADR006", "padr.PADR007",
     "vault.VAULT001", "vault.VAULT002", "vault.VAULT003", "vault.VAULT004", "vault.VAULT005",
     "vault.VAULT006",
     "psm.PSM001", "psm.PSM002",

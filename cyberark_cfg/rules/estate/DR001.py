@@ -24,6 +24,11 @@ or, after a failover, `FailoverMode=No` on the production vault and `Yes` on the
 None: which vault is the real active one needs a person. Stop PrivateArk Server on the vault
 that must not run, then follow the failback procedure. Reported once, on the DR vault's
 padr.ini, naming the other file.
+
+## References
+- The services table and FailoverMode per vault: the seed (S1); a drill stops one vault "to
+  prevent a Split-Brain" (S21). That both `Yes` can also be a crashed primary:
+  cyberark-formats.md section 10 (inferred).
 """
 
 from __future__ import annotations

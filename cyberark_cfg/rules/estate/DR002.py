@@ -27,6 +27,10 @@ to what the estate is meant to be in.
 ## Fix
 None: the procedures that change the state need a person and a service restart. Silent when
 the topology has no `expected_state`.
+
+## References
+- The state table: the seed's services table (S1); the rest of the mapping is inferred
+  (cyberark-formats.md section 10).
 """
 
 from __future__ import annotations
