@@ -10,7 +10,8 @@ from cyberark_cfg.rules import RULES
 
 PSM_VAULT_INI_WITH_API = (b'VAULT = "Vault"\r\nADDRESS=10.10.1.10\r\nPORT=1858\r\n'
                           b'[API]\r\nAddresses="https://pvwa.example.com"\r\n'
-                          b'ApiKeyPath=C:\\Program Files (x86)\\CyberArk\\PSM\\Vault\\apigw.cred\r\n')
+                          b'ApiKeyPath=C:\\Program Files (x86)\\CyberArk\\PSM\\Vault'
+                          b'\\apigw.cred\r\n')
 
 DBPARM = (b"[MAIN]\r\nVaultId=1\r\n"
           b"AllowNonStandardFWAddresses=[10.0.0.5],Yes,2410:outbound/tcp\r\n"

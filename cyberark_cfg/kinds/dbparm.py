@@ -44,7 +44,8 @@ KIND = Kind(
         # Other real [MAIN] and [SYSLOG] keys, listed so that CFG005's near-miss check does not
         # mistake them for misspellings of the keys above (ComponentNotificationThreshold is
         # close to BackupNotificationThreshold).
-        KeySpec("ComponentNotificationThreshold", S), KeySpec("AllowNonStandardFWAddresses", S, repeatable=True,
+        KeySpec("ComponentNotificationThreshold", S),
+        KeySpec("AllowNonStandardFWAddresses", S, repeatable=True,
                 summary="one firewall rule a line: [address],Yes,port:direction/protocol"),
         KeySpec("LogRetentionPeriod", INT), KeySpec("EntropyFile", PATH),
         KeySpec("SyslogServerIP", S), KeySpec("SyslogServerPort", S),

@@ -33,6 +33,8 @@ _MODULES = (
     # DR009-DR014 are reserved for the service-evidence rules of issue 14 (the `services`
     # engineer): unverified active vaults, one of PrivateArk Server and the DR service per vault,
     # ENE, files contradicting services, startup types, unreadable snapshots.
+    # DR020 onward: component roles and cross-file checks (issue 15).
+    "estate.DR020", "estate.DR021",
     "change.CHG001", "change.CHG002", "change.CHG003",
 )
 

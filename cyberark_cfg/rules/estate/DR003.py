@@ -41,7 +41,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.estate.addresses import address_fix, component_reviews
+from cyberark_cfg.estate.addresses import AddressReview, address_fix, component_reviews
+from cyberark_cfg.estate.roles import CPM
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
@@ -49,7 +50,15 @@ if TYPE_CHECKING:
     # Annotations only: the estate model imports the rules' base types.
     from cyberark_cfg.estate.model import Estate
 
-TITLE = "Put the site's own vault first in ADDRESS"
+TITLE = "Put the expected vault first in ADDRESS"
+
+
+def _why(estate: Estate, site: str, review: AddressReview) -> str:
+    if review.role == CPM:
+        return "a CPM connects to the active vault only"
+    if estate.topology.expected_state == "failover":
+        return "during a failover (expected_state) components reach the DR vault first"
+    return f"a component on site {site!r} reaches its own vault first"
 
 
 def check(estate: Estate) -> Iterator[Diagnostic]:
@@ -60,8 +69,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
         said = f"starts with {first}" if first else "is empty"
         yield RULE.finding(
             item.path,
-            f"ADDRESS {said}, but a component on site {item.component.site!r} must reach "
-            f"its own vault ({review.own.name}, {review.own.addresses[0]}) first",
+            f"ADDRESS {said}, expected {review.own.name} ({review.own.addresses[0]}) first: "
+            f"{_why(estate, item.component.site, review)}",
             line=review.line, column=review.column, key="ADDRESS",
             fix=address_fix(review, TITLE))
 
@@ -70,7 +79,7 @@ RULE = EstateRule(
     code="DR003",
     slug="own-vault-not-first",
     severity=Severity.WARNING,
-    summary="A component's Vault.ini ADDRESS does not start with its own site's vault",
+    summary="A component's Vault.ini ADDRESS does not start with the vault it must reach first",
     check_estate=check,
     doc=__doc__ or "",
     fix_title=TITLE,

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.estate.addresses import address_fix, component_reviews
+from cyberark_cfg.estate.roles import CPM
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
@@ -49,8 +50,8 @@ TITLE = "Add the missing vault after the site's own in ADDRESS"
 
 def check(estate: Estate) -> Iterator[Diagnostic]:
     for item, review in component_reviews(estate):
-        if not review.missing:
-            continue
+        if not review.missing or review.role == CPM:
+            continue  # a CPM is not given a failover path (DR003, DR021 judge it)
         names = ", ".join(f"{v.name} ({v.addresses[0]})" for v in review.missing)
         yield RULE.finding(
             item.path,

@@ -45,7 +45,9 @@ class EstateRule(Rule):
         yield from self.check_estate(estate)
 
 
-_MODULES = ("DR001", "DR002", "DR003", "DR004", "DR005", "DR006", "DR007", "DR008")
+_MODULES = ("DR001", "DR002", "DR003", "DR004", "DR005", "DR006", "DR007", "DR008",
+            # DR020 onward (issue 15): component roles and cross-file checks.
+            "DR020", "DR021")
 
 
 ESTATE_RULES: dict[str, EstateRule] = load_registry(__name__, _MODULES, EstateRule)

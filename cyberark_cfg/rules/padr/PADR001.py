@@ -59,7 +59,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
         return
     yield RULE.diagnostic(
         document, f"{written} while ActivateManualFailover=Yes: the docs page's manual failover "
-        "also sets EnableFailover=No (KB 000004249 adds only the trigger)", at=at, key="EnableFailover",
+        "also sets EnableFailover=No (KB 000004249 adds only the trigger)", at=at,
+        key="EnableFailover",
         fix=RULE.fix(SetValue("EnableFailover", "No", insert_after="FailoverMode")))
 
 
