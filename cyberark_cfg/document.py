@@ -17,13 +17,13 @@ from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
 from cyberark_cfg.keyindex import KeyIndex
 from cyberark_cfg.nodes import Blank, Entry, Line, Section
-from cyberark_cfg.secrecy import looks_secret
+from cyberark_cfg.secrecy import REDACTED, Policy
 from cyberark_cfg.values import ValueType, parse_typed
 
 if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
 
-REDACTED = "<redacted>"
+__all__ = ["REDACTED", "Document", "Section"]
 
 
 class Document:
@@ -43,6 +43,7 @@ class Document:
         newline: str,
         path: str | None = None,
         errors: list[ParseError] | None = None,
+        secrecy: Policy | None = None,
     ) -> None:
         self.sections = sections
         self.schema = kind
@@ -52,6 +53,9 @@ class Document:
         self.path = path
         self.errors: list[ParseError] = errors or []
         self._index: KeyIndex | None = None
+        # Which keys are secret here, and whether the file holds credential-file data (then
+        # its unknown keys, comments and section names are hidden too).
+        self.secrecy = secrecy if secrecy is not None else Policy(kind)
 
     # ---- identity ---------------------------------------------------------------------------
 
@@ -159,13 +163,20 @@ class Document:
             return None
 
     def is_secret(self, key: str) -> bool:
-        if self.schema is None:  # no kind: judge the key by its name alone
-            return looks_secret(key)
-        return self.schema.is_secret(key)
+        """Whether values of ``key`` are secret in this document (see :mod:`~.secrecy`)."""
+        return self.secrecy.is_secret(key)
 
     def display_value(self, entry: Entry) -> str:
         """The value as it may be shown to a person: secrets become ``<redacted>``."""
-        return REDACTED if self.is_secret(entry.key) else entry.value
+        return REDACTED if entry.secret or self.is_secret(entry.key) else entry.value
+
+    def display_key(self, key: str) -> str:
+        """A key as it may be shown (a placeholder when it may hold part of a secret)."""
+        return self.secrecy.key(key)
+
+    def display_section(self, name: str) -> str:
+        """A section name as it may be shown (never in a credential file)."""
+        return self.secrecy.section(name)
 
     # ---- editing ----------------------------------------------------------------------------
 
@@ -198,6 +209,7 @@ class Document:
         rendered = '"' + value + '"' if quote else value
         entry = Entry(indent + key + pre + "=" + post + rendered, self.newline,
                       descriptions=self.schema.descriptions if self.schema else False)
+        entry.secret = self.secrecy.entry_is_secret(entry.key, entry.raw)
         index = self._insert_index(position, after)
         # The line before the new one must end with a terminator, or they would merge.
         previous = self._line_before(position, index)

@@ -7,11 +7,11 @@ for people (diffs, change records) with secret values redacted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from cyberark_cfg.document import REDACTED, Document
+from cyberark_cfg.document import Document
 from cyberark_cfg.errors import EditError
-from cyberark_cfg.secrecy import looks_secret, printable_key
+from cyberark_cfg.secrecy import REDACTED, looks_secret, printable_key
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class SetValue:
     """Set every copy of ``key`` to ``value``; insert it (at the section's end) when absent."""
 
     key: str
-    value: str
+    value: str = field(repr=False)  # may be a secret
     section: str | None = None
     insert_after: str | None = None
 
@@ -29,7 +29,7 @@ class InsertEntry:
     """Add ``key=value`` after ``after`` (or at the section's end) in the file's own style."""
 
     key: str
-    value: str
+    value: str = field(repr=False)  # may be a secret
     section: str | None = None
     after: str | None = None
 
@@ -48,7 +48,7 @@ class ReplaceList:
     """Rewrite a comma-separated list value (ADDRESS), keeping the file's separator."""
 
     key: str
-    items: tuple[str, ...]
+    items: tuple[str, ...] = field(repr=False)
     section: str | None = None
 
 
@@ -112,19 +112,19 @@ def apply_edits(document: Document, edits: list[Edit] | tuple[Edit, ...]) -> Non
 def describe(edit: Edit, document: Document | None = None) -> str:
     """A one-line, human-readable account of an edit; secret values are redacted, and so is a
     key that may itself hold part of a secret (see :mod:`cyberark_cfg.secrecy`)."""
-    schema = document.schema if document is not None else None
-
     def shown(key: str, value: str) -> str:
         secret = document.is_secret(key) if document is not None else looks_secret(key)
         return REDACTED if secret else value
 
     def name(key: str) -> str:
-        return printable_key(key, schema)
+        return document.display_key(key) if document is not None else printable_key(key)
 
     where = ""
     section = getattr(edit, "section", None)
     if section:
-        where = f" in [{printable_key(section)}]"
+        label = (document.display_section(section) if document is not None
+                 else printable_key(section))
+        where = f" in [{label}]"
     if isinstance(edit, SetValue):
         return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}"
     if isinstance(edit, InsertEntry):

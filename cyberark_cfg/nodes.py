@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cyberark_cfg.secrecy import Secret
+
 
 def split_description(raw: str) -> tuple[str, str] | None:
     """``(value, description)`` for a Vault.ini template value `8      - Seconds to wait`.
@@ -91,7 +93,7 @@ class SectionHeader(Line):
 class Entry(Line):
     """`Key=Value`, split into the parts that let one part change while the rest stays put."""
 
-    __slots__ = ("indent", "key", "pre", "post", "raw", "trail", "descriptions")
+    __slots__ = ("indent", "key", "pre", "post", "raw", "trail", "descriptions", "secret")
     kind = "entry"
 
     def __init__(self, text: str, newline: str, lineno: int = 0, descriptions: bool = False
@@ -103,6 +105,9 @@ class Entry(Line):
         self.newline = newline
         self.lineno = lineno
         self.descriptions = descriptions
+        # Set by the parser (or an insert) from the document's secrecy policy: the value then
+        # reads as a Secret. `text` and `raw` keep the real characters, for rendering only.
+        self.secret = False
         head, _, tail = text.partition("=")
         body = head.lstrip(" \t")
         self.key = key = body.rstrip(" \t")
@@ -139,8 +144,10 @@ class Entry(Line):
 
     @property
     def value(self) -> str:
-        """The effective value: unquoted, without a trailing template description."""
-        return self._parts()[1]
+        """The effective value: unquoted, without a trailing template description; a
+        :class:`~cyberark_cfg.secrecy.Secret` (printed as ``<redacted>``) in a secret entry."""
+        value = self._parts()[1]
+        return Secret(value) if self.secret and value else value
 
     @property
     def description(self) -> str | None:

@@ -38,7 +38,7 @@ PROCEDURES = {"--full-replication": FULL, "--manual-failover": MANUAL}
 # from the same original bytes: the classic lost update, forced rather than hoped for.
 RENDEZVOUS = """
 import os, sys, time
-from cyberark_cfg.cli import fix
+from cyberark_cfg.fixing import run as fix
 from cyberark_cfg.cli.app import main
 folder, me, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 real = fix.read_source
@@ -221,7 +221,7 @@ def test_symlinked_file_edits_the_target_and_keeps_the_link(tmp_path: Path, padr
 def test_changed_between_planning_and_writing(padr: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Someone saves the file in Notepad while cfgtool is verifying: refused, their bytes kept."""
-    from cyberark_cfg.cli import fix as fix_command
+    from cyberark_cfg.fixing import run as fix_command
 
     real_commit = fix_command.commit
     theirs = ORIGINAL.replace(b"FailoverMode=No", b"FailoverMode=Yes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,9 +13,11 @@ from conftest import EXAMPLES
 DR_PADR = EXAMPLES / "dr" / "vault" / "padr.ini"
 DR_USER_PASSWORD = "5A1C0E2B7F9D3A4C"  # the start of the synthetic secret in examples/dr/vault
 
+# Paths in every output are relative to the working folder when the file lies inside it.
+SHOWN = os.path.relpath(DR_PADR) if str(DR_PADR).startswith(os.getcwd() + os.sep) else DR_PADR
 EXAMPLE_DIFF = f"""\
---- {DR_PADR}
-+++ {DR_PADR}
+--- {SHOWN}
++++ {SHOWN}
 @@ -3,9 +3,7 @@
  EnableReplicate=Yes
  EnableFailover=No
@@ -38,7 +41,7 @@ def _in_order(text: str, *needles: str) -> bool:
 def test_failback_diff_on_the_bundled_example() -> None:
     before = DR_PADR.read_bytes()
     result = run("fix", str(DR_PADR), "--failback", "--diff")
-    assert result.code == 0, result.stderr
+    assert result.code == 1, result.stderr  # a file would change, as ruff's --diff says
     assert result.stdout == EXAMPLE_DIFF
     assert DR_PADR.read_bytes() == before
     # The steps go to stderr with --diff, so stdout stays a clean patch.
@@ -198,7 +201,7 @@ def test_readme_walk_through_matches_the_tool(monkeypatch: pytest.MonkeyPatch) -
     steps_block = walk.split("```text\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(root)
     result = run("fix", "examples/dr/vault/padr.ini", "--failback", "--diff")
-    assert result.code == 0
+    assert result.code == 1
     assert result.stdout == diff_block
     assert result.stderr == steps_block
 
@@ -208,7 +211,7 @@ def test_diff_context_lines_redact_a_proxy_password(tmp_path: Path) -> None:
     vault.write_bytes(b'VAULT="V"\r\nPROXYPASSWORD=Synthetic-Proxy-Secret-1\r\n'
                       b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n")
     result = run("fix", str(vault), "--first", "10.0.0.2", "--diff")
-    assert result.code == 0, result.stderr
+    assert result.code == 1, result.stderr
     assert " PROXYPASSWORD=<redacted>\n-ADDRESS=10.0.0.1\n+ADDRESS=10.0.0.2,10.0.0.1\n" in \
         result.stdout
     assert "Synthetic" not in result.stdout + result.stderr

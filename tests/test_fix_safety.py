@@ -211,7 +211,8 @@ def test_unwritable_record_stops_before_any_write(padr: Path) -> None:
 
 
 def test_diff_and_check_write_nothing(padr: Path) -> None:
-    assert run("fix", str(padr), "--failback", "--diff").code == 0
+    # Both exit 1: a file would change (issue 17: --diff exited 0 for procedures).
+    assert run("fix", str(padr), "--failback", "--diff").code == 1
     assert run("fix", str(padr), "--failback", "--check").code == 1
     assert padr.read_bytes() == PADR
 

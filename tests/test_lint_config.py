@@ -200,10 +200,13 @@ def test_walk_order_is_files_then_subfolders_by_name(tmp_path: Path) -> None:
                      os.path.join("z", "padr.ini")]
 
 
-def test_explicit_file_of_unknown_kind_is_skipped_with_a_note(tmp_path: Path) -> None:
+def test_explicit_file_of_unknown_kind_is_reported_not_passed(tmp_path: Path) -> None:
+    # Issue 17 (9): it said "All checks passed (0 files checked)" and exited 0.
     notes = tmp_path / "notes.txt"
     notes.write_text("hello\n")
     result = run("lint", str(notes))
-    assert result.code == 0 and "not a file of a known kind" in result.stderr
+    assert result.code == 2 and "not a file of a known kind" in result.stderr
+    assert "All checks passed" not in result.stdout
+    assert result.stdout == "No findings (0 files checked; 1 file of unknown kind not checked).\n"
     forced = run("lint", str(notes), "--kind", "tsparm")
     assert forced.code == 1 and "TSPARM001" in forced.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.files import MaxBytesOption
+from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format
 from cyberark_cfg.estate.change import pair_paths
 from cyberark_cfg.estate.git import git_changes
 from cyberark_cfg.lint.change import check_change
@@ -25,12 +25,11 @@ def check_change_command(
              "directories to compare (default: the current directory)."),
     git: str | None = typer.Option(None, "--git", metavar="REV",
                                    help="Compare the working tree with this git revision."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output_format: str = FormatOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
-    if output_format not in ("text", "json"):
-        raise fail("--format must be text or json")
+    check_format(output_format)
     given = [str(p) for p in paths or []]
     if git is not None:
         changes = git_changes(git, given, max_bytes=max_bytes)

@@ -7,45 +7,12 @@ a problem (the page is written either way), 2 for a usage error or an unreadable
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.state import parse_now
-from cyberark_cfg.errors import FileAccessError
-
-
-def write_page(path: str, html: str) -> None:
-    """Write through a temporary file and a rename: a report open in a browser during the drill
-    is never seen half written."""
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(html)
-        # mkstemp makes the file private; a report is read like any file the user writes.
-        os.chmod(temporary, _mode(path))
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise FileAccessError(f"cannot write the report ({exc.strerror})", path=path) from None
-
-
-def _mode(path: str) -> int:
-    """The existing report's mode, or what the umask gives a new file."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+from cyberark_cfg.cli.options import parse_now
 
 
 def _plural(count: int, word: str) -> str:
@@ -67,7 +34,7 @@ def report(
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
     from cyberark_cfg.report import build_page
-    from cyberark_cfg.report.render import render_html
+    from cyberark_cfg.report.render import render_html, write_page
 
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
@@ -84,5 +51,4 @@ def report(
         typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
                    f"{_plural(page.counts['warning'], 'warning')}; "
                    f"{_plural(page.component_count, 'component')}{boxes}", err=True)
-    problem = page.state_level != "ok" or page.counts["error"] or page.counts["warning"]
-    raise typer.Exit(EXIT_FINDINGS if problem else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if page.problem else EXIT_OK)

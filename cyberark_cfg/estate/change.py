@@ -5,11 +5,11 @@ by relative path, each side's bytes read. :mod:`cyberark_cfg.lint.change` checks
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, read_bytes
-from cyberark_cfg.errors import CfgError
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, os_reason, read_bytes
+from cyberark_cfg.errors import CfgError, FileAccessError
 from cyberark_cfg.kinds import kind_by_filename
 
 # In a directory, only files that look like parameter files are compared.
@@ -23,8 +23,8 @@ class FileChange:
 
     relpath: str
     shown: str
-    before: bytes | None
-    after: bytes | None
+    before: bytes | None = field(repr=False)  # may hold secrets
+    after: bytes | None = field(repr=False)
 
 
 def is_config_file(name: str) -> bool:
@@ -35,14 +35,28 @@ def is_config_file(name: str) -> bool:
 
 def walk(root: str) -> list[str]:
     """Config files under ``root``, as sorted '/'-separated relative paths (dot folders such
-    as .git skipped)."""
+    as .git skipped, links to folders not followed). A stack, not recursion (which
+    :func:`os.walk` uses before Python 3.12): any depth of folders is walked."""
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if is_config_file(name):
-                relative = os.path.relpath(os.path.join(folder, name), root)
-                found.append(relative.replace(os.sep, "/"))
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        folder = os.path.join(root, relative) if relative else root
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            raise FileAccessError(f"cannot list the folder ({os_reason(exc)})",
+                                  path=folder) from None
+        for entry in entries:
+            path = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith(".") and not entry.is_symlink():
+                        stack.append(path)
+                elif is_config_file(entry.name):
+                    found.append(path)
+            except OSError:
+                found.append(path)  # reported when it is read
     return sorted(found)
 
 

@@ -20,6 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+TOO_DEEP = "not valid TOML: arrays or tables nested too deeply"
 PRIMARY, DR = "primary", "dr"
 STATES = ("normal", "failover")
 _TOP_KEYS = ("expected_state", "vaults", "components", "psm")
@@ -126,6 +127,8 @@ def parse_topology(text: str, path: str) -> Topology:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         raise TopologyError(f"not valid TOML: {_TOML_POSITION.sub('', message)}",
                             path=path, line=line, column=column) from None
+    except RecursionError:
+        raise TopologyError(TOO_DEEP, path=path) from None
     return _Reader(raw, path, TomlLines(text)).topology()
 
 

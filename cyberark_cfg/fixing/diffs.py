@@ -2,7 +2,9 @@
 
 Lines are compared on their real text and terminators, so a changed secret still shows up as a
 changed line, but every line of a secret key is printed with its value redacted, and so is a
-comment that holds one (`#PROXYPASSWORD=...` left from an earlier proxy, `# pw: ...`).
+comment that holds one (`#PROXYPASSWORD=...` left from an earlier proxy, `# pw: ...`), the
+comment after a section header (`[Proxy] ; PROXYPASSWORD=...`), and in a file holding
+credential-file data every comment and section name.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from difflib import SequenceMatcher
 
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.fixing.engine import Outcome
-from cyberark_cfg.nodes import Comment, Entry
-from cyberark_cfg.secrecy import looks_secret, printable_key
+from cyberark_cfg.nodes import Comment, Entry, Line, SectionHeader
+from cyberark_cfg.secrecy import looks_secret
 
 # A commented-out entry: marker, key, `=`, value.
 _COMMENTED = re.compile(r"([ \t]*[#;][ \t]*)([^=]*?[ \t]*=[ \t]*)(.*)\Z", re.DOTALL)
@@ -25,16 +27,33 @@ def _shown(document: Document) -> list[tuple[str, str]]:
     """(what to compare, what to print) for each line."""
     lines = []
     for line in document.lines():
-        text = line.text
-        if isinstance(line, Entry):
-            key = printable_key(line.key, document.schema)
-            if document.is_secret(line.key) or key != line.key.strip():
-                text = line.indent + key + line.pre + "=" + line.post + REDACTED
-        elif isinstance(line, Comment):
-            text = _comment(text, document)
+        text = _line(line, document)
         lines.append((line.text + line.newline, text + ("" if line.newline else "\n\\ No newline "
                                                          "at end of file")))
     return lines
+
+
+def _line(line: Line, document: Document) -> str:
+    """One line as it may be printed."""
+    text = line.text
+    if isinstance(line, Entry):
+        key = document.display_key(line.key)
+        if line.secret or document.is_secret(line.key) or key != line.key.strip():
+            return line.indent + key + line.pre + "=" + line.post + REDACTED
+        return text
+    if isinstance(line, SectionHeader):
+        indent = text[: text.index("[")]
+        tail = text[text.index("]") + 1:]
+        shown = indent + "[" + document.display_section(line.name) + "]"
+        if tail.strip():  # a comment after the header: never shown
+            shown += tail[: len(tail) - len(tail.lstrip(" \t"))] + tail.lstrip(" \t")[:1] + \
+                " " + REDACTED
+        return shown
+    if isinstance(line, Comment):
+        if document.secrecy.credential:
+            return text[: len(text) - len(text.lstrip(" \t")) + 1] + REDACTED
+        return _comment(text, document)
+    return text
 
 
 def _comment(text: str, document: Document) -> str:

@@ -8,18 +8,20 @@ same checks. Nothing is written unless every check passed, and nothing when noth
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
 from cyberark_cfg.errors import ParseError
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
 from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.kinds.schema import Kind
 from cyberark_cfg.rules import Rule, check_document
+from cyberark_cfg.secrecy import Sealed, seal
 from cyberark_cfg.writing import write_atomic
 
 
@@ -28,8 +30,8 @@ class Source:
     """A file as it was read: its exact bytes and their strict parse."""
 
     path: str
-    data: bytes
-    document: Document
+    data: bytes = field(repr=False)  # may hold secrets (and is Sealed: see read_source)
+    document: Document = field(repr=False)
 
     @property
     def schema(self) -> Kind | None:
@@ -44,7 +46,7 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
     if kind is None:
         detected = detect_kind(Path(name).name, data)
         kind = get_kind(detected) if detected else None
-    return Source(name, data, loads(data, kind, path=name, strict=True))
+    return Source(name, seal(data), loads(data, kind, path=name, strict=True))
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Plan:
 
     One batch for a procedure; one per pass for the lint fixes, whose later passes were planned
     against the text the earlier ones produced. With ``recheck``, verification runs ``rules``
-    (None: the registry) on the result, and no fix that the run would apply may remain.
+    (None: the registry) on the result, and no fix that the run would apply may remain among
+    the findings ``keep`` leaves (those the lint configuration reports; None: all).
     """
 
     path: str
@@ -63,6 +66,7 @@ class Plan:
     recheck: bool = False
     rules: tuple[Rule, ...] | None = None
     unsafe: bool = False
+    keep: Callable[[list[Diagnostic], Document], list[Diagnostic]] | None = None
 
     @classmethod
     def single(cls, path: str, procedure: str, edits: Sequence[Edit]) -> Plan:
@@ -79,8 +83,8 @@ class Outcome:
 
     plan: Plan
     source: Source
-    after: bytes
-    result: Document
+    after: bytes = field(repr=False)  # may hold secrets
+    result: Document = field(repr=False)
 
     @property
     def changed(self) -> bool:
@@ -92,11 +96,11 @@ class Outcome:
 
 
 def apply_stage(data: bytes, schema: Kind | None, path: str | None,
-                edits: Sequence[Edit]) -> bytes:
+                edits: Sequence[Edit]) -> Sealed:
     """Parse ``data`` afresh, apply ``edits`` to that copy, and render it."""
     copy = loads(data, schema, path=path, strict=True)
     apply_edits(copy, tuple(edits))
-    return copy.to_bytes()
+    return seal(copy.to_bytes())
 
 
 def prepare(plan: Plan, source: Source) -> Outcome:
@@ -105,7 +109,9 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     Raises :class:`~cyberark_cfg.errors.EditError` when an edit cannot be made and
     :class:`VerificationError` when the result is not what the plan promised.
     """
-    data = source.data
+    # Every local here is Sealed or has a redacting repr: a traceback that prints locals
+    # (CFGTOOL_DEBUG with a locals-printing hook, pytest --showlocals) shows no secret.
+    data = seal(source.data)
     for stage in plan.stages:
         data = apply_stage(data, source.schema, source.path, stage)
     try:
@@ -117,8 +123,10 @@ def prepare(plan: Plan, source: Source) -> Outcome:
         verify_lines(source.data, data, plan.edits, source.path)
         verify_state(result, plan.edits)
     if plan.recheck:
-        left = [d.code for d in check_document(result, plan.rules)
-                if d.fix is not None and (d.fix.safe or plan.unsafe)]
+        found = check_document(result, plan.rules)
+        if plan.keep is not None:
+            found = plan.keep(found, result)
+        left = [d.code for d in found if d.fix is not None and (d.fix.safe or plan.unsafe)]
         if left:
             raise VerificationError(f"findings the fixes target remain ({', '.join(left)}); "
                                     f"nothing written", path=source.path)

@@ -24,6 +24,7 @@ from cyberark_cfg.edits import (
     SetValue,
 )
 from cyberark_cfg.errors import CfgError
+from cyberark_cfg.secrecy import reveal
 
 # Deliberately not the parser's patterns: this check must not share the edit code's mistakes.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -131,13 +132,14 @@ def _holds(result: Document, edit: SetValue | InsertEntry | RemoveEntry | Replac
     if isinstance(edit, RemoveEntry):
         return edit.line is not None or not result.entries(edit.key, edit.section)
     if isinstance(edit, InsertEntry):
-        return any(e.value == edit.value for e in result.entries(edit.key, edit.section))
+        return any(reveal(e.value) == edit.value
+                   for e in result.entries(edit.key, edit.section))
     if isinstance(edit, SetValue):
         found = result.entries(edit.key, edit.section)
-        return bool(found) and all(e.value == edit.value for e in found)
+        return bool(found) and all(reveal(e.value) == edit.value for e in found)
     if isinstance(edit, ReplaceList):
         found = result.entries(edit.key, edit.section)
         wanted = [item.strip() for item in edit.items]
-        return bool(found) and all([p.strip() for p in e.value.split(",")] == wanted
+        return bool(found) and all([p.strip() for p in reveal(e.value).split(",")] == wanted
                                    for e in found)
     return True  # pragma: no cover - the union is closed

@@ -59,6 +59,10 @@ class Baseline:
             raise ConfigError("not a cfgtool baseline (expected JSON with a findings list)",
                               path=file) from None
 
+    def has(self, diagnostic: Diagnostic) -> bool:
+        """Whether the baseline records a finding like ``diagnostic`` (using none up)."""
+        return self.remaining[_key(diagnostic, self.folder)] > 0
+
     def is_new(self, diagnostic: Diagnostic) -> bool:
         key = _key(diagnostic, self.folder)
         if self.remaining[key] > 0:

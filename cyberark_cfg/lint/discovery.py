@@ -3,18 +3,22 @@
 Files named on the command line are linted as the kind their name or content says. Directories
 are walked recursively: a file is taken when its name is a known one (padr.ini, Vault.ini, ...)
 or when its content starts like a credential or parameter file of a known kind. Hidden folders
-are skipped, and a symlinked folder is entered once, so a link loop cannot trap the walk.
+and what the configuration excludes (backups and copies by default) are skipped, a copy of a
+configuration file with a note; a symlinked folder is entered once, so a link loop cannot trap
+the walk. Every command that takes a folder walks it here.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from cyberark_cfg.api import detect_kind
+from cyberark_cfg.api import detect_kind, read_head
+from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.kinds import KINDS, kind_by_filename
+from cyberark_cfg.lint.config import LintConfig
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 SNIFF_BYTES = 65536
@@ -39,12 +43,57 @@ class WalkError:
     message: str
 
 
-def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | WalkError]:
-    """Every file to lint under ``paths``, each real file once, in a stable order."""
+# Told about each file or folder a walk skips by the configuration's excludes: its path and
+# why, in words (`looks like a copy of padr.ini`, or the pattern).
+Skipped = Callable[[str, str], None]
+
+
+def _ignore(path: str, reason: str) -> None:
+    pass
+
+
+def shown_path(path: str) -> str:
+    """``path`` as every output shows it: relative to the working folder when it lies inside
+    it, otherwise as given; normalised (no `./`, the platform's separator)."""
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return os.path.normpath(path)
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return relative
+    return os.path.normpath(path)
+
+
+_COPY_MARK = re.compile(r"\s+-\s+copy(\s*\(\d+\))?", re.IGNORECASE)
+
+
+def copy_of(name: str) -> str | None:
+    """The configuration file name that ``name`` looks like a copy of (`padr.ini.old`,
+    `padr - Copy.ini`, `Vault.ini~`, `padr.ini.20240101T000000Z.bak`), or None."""
+    plain = _COPY_MARK.sub("", name).rstrip("~")
+    if plain.lower().startswith("copy of "):
+        plain = plain[len("copy of "):]
+    candidates = [plain] + [plain[:at] for at, char in enumerate(plain) if char == "."]
+    for candidate in candidates:
+        if candidate != name and kind_by_filename(candidate) is not None:
+            return candidate
+    return None
+
+
+def targets(paths: list[str], kind: str | None = None, config: LintConfig | None = None,
+            skipped: Skipped = _ignore) -> Iterator[Target | WalkError]:
+    """Every file to lint under ``paths``, each real file once, in a stable order.
+
+    Folders are walked without what ``config`` excludes (each skipped path goes to
+    ``skipped``); a file named in ``paths`` is always taken. Paths come out as
+    :func:`shown_path` spells them.
+    """
     seen: set[Identity] = set()
-    for path in paths:
+    chosen = config or LintConfig()
+    for path in map(shown_path, paths):
         if os.path.isdir(path):
-            for found, identity in _walk(path, kind):
+            for found, identity in _walk(path, kind, chosen, skipped):
                 if identity is None:
                     yield found
                 elif identity not in seen:
@@ -71,7 +120,8 @@ def file_identity(path: str) -> Identity:
     return info.st_dev, info.st_ino
 
 
-def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Identity | None]]:
+def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
+          ) -> Iterator[tuple[Target | WalkError, Identity | None]]:
     """The files of ``top``'s tree, depth first, each folder's files (by name) before its
     subfolders (by name), with each file's identity (None for an error).
 
@@ -102,13 +152,21 @@ def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Iden
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
-            if not is_folder:
-                files.append(entry)
-            elif not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
-                subfolders.append(entry.path)
+            if is_folder and (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
+                continue
+            # scandir(".") lists "./name": shown as "name", as `cfgtool lint` (no path) shows it
+            path = entry.name if folder == os.curdir else entry.path
+            pattern = config.excluded(path)
+            if pattern is not None:
+                original = None if is_folder else copy_of(entry.name)
+                skipped(path, f"looks like a copy of {original}" if original
+                        else f"excluded by {pattern!r}")
+            elif is_folder:
+                subfolders.append(path)
+            else:
+                files.append((entry, path))
         files.sort(key=_name)
-        for entry in files:
-            path = entry.path
+        for entry, path in files:
             found = kind or _kind_of(path)
             if found is not None:
                 yield Target(path, found), _listed_identity(entry, device)
@@ -125,8 +183,8 @@ def _listed_identity(entry: os.DirEntry[str], device: int) -> Identity:
     return file_identity(entry.path)
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+def _name(listed: tuple[os.DirEntry[str], str]) -> str:
+    return listed[0].name
 
 
 def _kind_of(path: str) -> str | None:
@@ -137,9 +195,8 @@ def _kind_of(path: str) -> str | None:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > SNIFF_MAX_SIZE:
             return None
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
+        head = read_head(path, SNIFF_BYTES)  # regular files only, checked on the descriptor
+    except (OSError, FileAccessError):
         return None
     guess = detect_kind(None, head)
     if guess is None or guess == "cred":

@@ -10,10 +10,11 @@ from collections.abc import Iterable
 
 from cyberark_cfg.estate.model import Estate
 from cyberark_cfg.findings import Diagnostic
-from cyberark_cfg.rules.estate import ESTATE_RULES, EstateRule
+from cyberark_cfg.rules.base import Rule
+from cyberark_cfg.rules.estate import ESTATE_RULES
 
 
-def check_estate(estate: Estate, rules: Iterable[EstateRule] | None = None,
+def check_estate(estate: Estate, rules: Iterable[Rule] | None = None,
                  *, include_problems: bool = True) -> list[Diagnostic]:
     """The estate's findings, sorted by file and line.
 
@@ -22,6 +23,6 @@ def check_estate(estate: Estate, rules: Iterable[EstateRule] | None = None,
     """
     found: list[Diagnostic] = list(estate.problems) if include_problems else []
     for rule in ESTATE_RULES.values() if rules is None else rules:
-        found.extend(rule.run_estate(estate))
+        found.extend(rule.check(estate))
     found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
     return found

@@ -77,6 +77,11 @@ class Page:
     def component_count(self) -> int:
         return sum(len(p.node.files) for p in self.diagram.nodes)
 
+    @property
+    def problem(self) -> bool:
+        """The page shows a problem: a state that is not ok, or a finding at warning or above."""
+        return bool(self.state_level != "ok" or self.counts["error"] or self.counts["warning"])
+
 
 def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
             now: datetime) -> StateColumn:

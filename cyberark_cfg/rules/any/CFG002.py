@@ -40,7 +40,7 @@ from cyberark_cfg import decoding
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetEncoding
 from cyberark_cfg.findings import Diagnostic, Severity
-from cyberark_cfg.rules.base import Rule
+from cyberark_cfg.rules.base import FixSafety, Rule
 
 _NAMES = {decoding.UTF16LE: "UTF-16 LE", decoding.UTF16BE: "UTF-16 BE", decoding.UTF8: "UTF-8"}
 
@@ -69,5 +69,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Re-encode as ANSI without a byte order mark, keeping line endings",
-    fix_safety="safe",
+    fix_safety=FixSafety.SAFE,
 )

@@ -35,7 +35,6 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.base import Rule
-from cyberark_cfg.secrecy import printable_key
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
@@ -47,8 +46,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
             if spec is not None and spec.repeatable:
                 continue  # one value a line by design
             if name in first_line:
-                shown = printable_key(entry.key, document.schema)
-                where = f" [{printable_key(section.name)}]" if section.name else ""
+                shown = document.display_key(entry.key)
+                where = f" [{document.display_section(section.name)}]" if section.name else ""
                 yield RULE.diagnostic(
                     document,
                     f"duplicate key {shown}{where}: first set on line "

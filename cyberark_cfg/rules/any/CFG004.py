@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetNewlines
 from cyberark_cfg.findings import Diagnostic, Severity
-from cyberark_cfg.rules.base import Rule
+from cyberark_cfg.rules.base import FixSafety, Rule
 
 _NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -60,5 +60,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Use the file's dominant line ending on every line",
-    fix_safety="safe",
+    fix_safety=FixSafety.SAFE,
 )

@@ -44,7 +44,6 @@ from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.kinds.schema import Kind
 from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.rules.requirements import file_label
-from cyberark_cfg.secrecy import printable_key
 
 # How close a key must be to a known one to be called a misspelling of it. 0.85 catches one or
 # two wrong letters in the long DR keys, and keeps real dbparm.ini keys that merely share a
@@ -80,7 +79,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         hint = (f"; did you mean {meant}?" if meant
                 else f"; a {file_label(document)} holds only the keys its writer knows")
         # A broken line can carry a secret in its key: print it only when it is a plain name.
-        shown = printable_key(name, schema)
+        shown = document.display_key(name)
         yield RULE.diagnostic(document, f"unknown key {shown} in a {file_label(document)}{hint}",
                               at=entry, key=shown)
 

@@ -44,6 +44,7 @@ from cyberark_cfg.document import Document
 from cyberark_cfg.edits import RemoveEntry
 from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.kinds.padr import POSITION_KEYS
+from cyberark_cfg.rules.base import FixSafety
 from cyberark_cfg.rules.change import ChangeRule
 
 TITLE = "Delete the replication position (forces a full replication)"
@@ -75,6 +76,5 @@ RULE = ChangeRule(
     check_change=check,
     doc=__doc__ or "",
     fix_title=TITLE,
-    fix_safety="unsafe",
-    tags=frozenset({"change"}),
+    fix_safety=FixSafety.UNSAFE,
 )

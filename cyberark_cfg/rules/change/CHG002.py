@@ -67,5 +67,4 @@ RULE = ChangeRule(
     summary="A replication-position key edited to a value other than deletion or -1",
     check_change=check,
     doc=__doc__ or "",
-    tags=frozenset({"change"}),
 )

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetValue
 from cyberark_cfg.findings import Diagnostic, Fix, Severity
+from cyberark_cfg.rules.base import FixSafety
 from cyberark_cfg.rules.change import ChangeRule
 
 TITLE = "Set EnableFailover=No"
@@ -70,6 +71,5 @@ RULE = ChangeRule(
     check_change=check,
     doc=__doc__ or "",
     fix_title=TITLE,
-    fix_safety="safe",
-    tags=frozenset({"change"}),
+    fix_safety=FixSafety.SAFE,
 )

@@ -33,12 +33,11 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.base import Rule
-from cyberark_cfg.secrecy import printable_key
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
     if document.section("MAIN") is None:
-        found = [printable_key(name) for name in document.section_names()]
+        found = [document.display_section(name) for name in document.section_names()]
         seen = f" (sections found: {', '.join(found)})" if found else ""
         yield RULE.diagnostic(document, f"no [MAIN] section{seen}: the vault reads its "
                               "parameters from [MAIN]")

@@ -64,5 +64,4 @@ RULE = EstateRule(
     summary="More than one vault has FailoverMode=Yes (split brain)",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -75,5 +75,4 @@ RULE = EstateRule(
     summary="The DR pair's state differs from the topology's expected_state",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

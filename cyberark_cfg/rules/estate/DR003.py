@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from cyberark_cfg.estate.addresses import AddressReview, address_fix, component_reviews
 from cyberark_cfg.estate.roles import CPM
 from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import FixSafety
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:
@@ -83,6 +84,5 @@ RULE = EstateRule(
     check_estate=check,
     doc=__doc__ or "",
     fix_title=TITLE,
-    fix_safety="safe",
-    tags=frozenset({"estate"}),
+    fix_safety=FixSafety.SAFE,
 )

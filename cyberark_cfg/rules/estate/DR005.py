@@ -68,5 +68,4 @@ RULE = EstateRule(
     summary="A Vault.ini ADDRESS entry belongs to no vault of the topology",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

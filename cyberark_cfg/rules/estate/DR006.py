@@ -65,5 +65,4 @@ RULE = EstateRule(
     summary="A basic_psm.ini PSMServerId is not among the topology's psm.server_ids",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

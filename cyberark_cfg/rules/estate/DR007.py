@@ -63,5 +63,4 @@ RULE = EstateRule(
     summary="A vault's PADR Vault.ini points at the vault itself instead of its peer",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -54,5 +54,4 @@ RULE = EstateRule(
     summary="A file named by the topology does not exist, or a glob matches nothing",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

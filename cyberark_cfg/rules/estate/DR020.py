@@ -69,5 +69,4 @@ RULE = EstateRule(
     summary="A component Vault.ini whose role neither the topology nor its path shows",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

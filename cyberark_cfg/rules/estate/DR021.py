@@ -66,5 +66,4 @@ RULE = EstateRule(
     summary="A CPM's Vault.ini lists a vault besides the active one (automatic failover)",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetValue
 from cyberark_cfg.findings import Diagnostic, Severity
-from cyberark_cfg.rules.base import Rule
+from cyberark_cfg.rules.base import FixSafety, Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
@@ -73,5 +73,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Set EnableFailover=No",
-    fix_safety="safe",
+    fix_safety=FixSafety.SAFE,
 )

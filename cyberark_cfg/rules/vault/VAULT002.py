@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import ReplaceList
 from cyberark_cfg.findings import Diagnostic, Severity
-from cyberark_cfg.rules.base import Rule
+from cyberark_cfg.rules.base import FixSafety, Rule
 from cyberark_cfg.values import parse_address_list
 
 
@@ -75,5 +75,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Remove duplicate and empty addresses, keeping the order",
-    fix_safety="safe",
+    fix_safety=FixSafety.SAFE,
 )

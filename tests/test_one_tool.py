@@ -1,0 +1,232 @@
+"""Issue 17: one consistent tool. Each test names the problem of the issue it holds (each failed
+on the code before the fix): the configuration honoured by every command, one folder walk with
+default excludes, topology discovery, paths as the user sees them, CI-grade exit codes and text
+output, option typos answered usefully."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_runner import run
+from conftest import EXAMPLES, ROOT
+
+DR_PADR = (b"[MAIN]\r\nEnableReplicate=Yes\r\nEnableFailover=No\r\nFailoverMode=Yes\r\n"
+           b"; cfgtool: ignore[PADR002]\r\nActivateManualFailover=Yes\r\n")
+
+
+@pytest.fixture
+def estate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled examples, as the working folder."""
+    shutil.copytree(EXAMPLES, tmp_path / "ex")
+    monkeypatch.chdir(tmp_path / "ex")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path / "ex"
+
+
+def _records(*args: str) -> list[dict[str, object]]:
+    result = run("lint", *args, "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    records: list[dict[str, object]] = json.loads(result.stdout)
+    return records
+
+
+# 1. fix honours the suppressions lint honours
+
+
+def test_fix_leaves_an_inline_suppressed_finding_alone(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(DR_PADR)
+    assert run("lint", str(padr), "--select", "PADR002").code == 0
+    result = run("fix", str(padr))
+    assert result.code == 0, result.stderr
+    assert padr.read_bytes() == DR_PADR  # was: ActivateManualFailover=No written
+    assert "PADR002" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("config", [
+    'ignore = ["PADR002"]\n',
+    '[per-file-ignores]\n"padr.ini" = ["PADR002"]\n',
+    'select = ["CFG"]\n',
+])
+def test_fix_honours_ignore_select_and_per_file_ignores(tmp_path: Path, config: str) -> None:
+    data = DR_PADR.replace(b"; cfgtool: ignore[PADR002]\r\n", b"")
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(data)
+    (tmp_path / "cfgtool.toml").write_text(config)
+    assert run("fix", str(padr)).code == 0
+    assert padr.read_bytes() == data
+    (tmp_path / "cfgtool.toml").unlink()
+    assert run("fix", str(padr)).code == 0
+    assert b"ActivateManualFailover=No" in padr.read_bytes()
+
+
+def test_fix_honours_the_baseline_in_the_configuration(tmp_path: Path) -> None:
+    data = DR_PADR.replace(b"; cfgtool: ignore[PADR002]\r\n", b"")
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(data)
+    baseline = tmp_path / "baseline.json"
+    assert run("lint", str(padr), "--write-baseline", str(baseline)).code == 0
+    (tmp_path / "cfgtool.toml").write_text('baseline = "baseline.json"\n')
+    assert run("lint", str(padr)).code == 0  # the configured baseline, without --baseline
+    assert run("fix", str(padr)).code == 0
+    assert padr.read_bytes() == data
+
+
+# 2. copies are not linted or fixed as live files
+
+
+def test_walk_skips_backups_and_copies_with_a_note(tmp_path: Path) -> None:
+    live = tmp_path / "padr.ini"
+    live.write_bytes(b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=Yes\r\n")
+    for name in ("padr.ini.20260101T000000Z.bak", "padr - Copy.ini", "padr.ini.old",
+                 "padr.ini~", ".padr.ini.k2j4.cfgtool-tmp"):
+        (tmp_path / name).write_bytes(DR_PADR.replace(b"; cfgtool: ignore[PADR002]\r\n", b""))
+    result = run("lint", str(tmp_path))
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("All checks passed (1 file checked).\n")
+    for name in ("padr.ini.20260101T000000Z.bak", "padr - Copy.ini", "padr.ini.old",
+                 "padr.ini~"):
+        assert f"{name}: looks like a copy of padr.ini; skipped" in result.stderr
+    # Named on the command line, a copy is linted like any file.
+    assert run("lint", str(tmp_path / "padr.ini.old"), "--kind", "padr").code == 1
+    # fix walks the same way: the copies keep their bytes.
+    copy = (tmp_path / "padr.ini.old").read_bytes()
+    assert run("fix", str(tmp_path)).code == 0
+    assert (tmp_path / "padr.ini.old").read_bytes() == copy
+
+
+def test_exclude_option_and_configuration(tmp_path: Path) -> None:
+    for folder in ("live", "archive"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "padr.ini").write_bytes(
+            DR_PADR.replace(b"; cfgtool: ignore[PADR002]\r\n", b""))
+    both = {Path(str(r["path"])).parent.name for r in _records(str(tmp_path))}
+    assert both == {"live", "archive"}
+    once = {Path(str(r["path"])).parent.name
+            for r in _records(str(tmp_path), "--exclude", "archive")}
+    assert once == {"live"}
+    (tmp_path / "cfgtool.toml").write_text('extend-exclude = ["archive/*"]\n')
+    assert {Path(str(r["path"])).parent.name for r in _records(str(tmp_path))} == {"live"}
+    (tmp_path / "cfgtool.toml").write_text('exclude = ["*.ini"]\n')
+    assert _records(str(tmp_path)) == []
+
+
+# 5. the topology is found; `lint` and `lint .` check the same files
+
+
+def test_lint_of_the_examples_finds_the_split_brain_without_topology_option() -> None:
+    codes = {r["code"] for r in _records(str(EXAMPLES))}
+    assert {"DR001", "DR002", "DR003", "DR021"} <= codes
+
+
+def test_lint_without_path_is_lint_dot_with_topology_in_config(estate: Path) -> None:
+    (estate / "cfgtool.toml").write_text('topology = "topology.toml"\n')
+    plain, dot = run("lint"), run("lint", ".")
+    assert plain.stdout == dot.stdout and plain.code == dot.code == 1
+    assert "in 15 files" in plain.stdout
+
+
+# 6. paths: relative to the working folder, alike in every format
+
+
+def test_paths_relative_in_every_format_with_topology_from_config(estate: Path) -> None:
+    (estate / "cfgtool.toml").write_text(f'topology = "{(estate / "topology.toml").as_posix()}"\n')
+    paths = {str(r["path"]) for r in _records()}
+    assert paths and all(not os.path.isabs(p) and not p.startswith(".") for p in paths)
+    assert os.path.join("dr", "vault", "padr.ini") in paths
+    github = run("lint", "--format", "github").stdout
+    assert "file=dr/vault/padr.ini," in github.replace(os.sep, "/") and str(estate) not in github
+    sarif = json.loads(run("lint", str(estate), "--format", "sarif").stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]}
+    assert "dr/vault/padr.ini" in uris and not any(str(estate) in uri for uri in uris)
+    text = run("lint", "./dr").stdout
+    assert text.startswith(os.path.join("dr", "cpm", "Vault.ini") + ":1:1: CFG002")
+    assert "./" not in text
+
+
+# 7. pre-commit: estate findings once, whatever the batches
+
+
+def test_estate_findings_reported_once_across_batches(estate: Path) -> None:
+    first = _records("dr/vault/padr.ini", "dr/pvwa/Vault.ini")
+    second = _records("prod/vault/padr.ini", "prod/cpm/Vault.ini", "dr/cpm/Vault.ini")
+    codes = [r["code"] for r in first + second if str(r["code"]).startswith("DR")]
+    assert sorted(codes) == ["DR001", "DR002", "DR003", "DR003", "DR021"]
+
+
+def test_pre_commit_hook_runs_serially() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "require_serial: true" in hooks and "require_serial: false" not in hooks
+
+
+# 8. fix --check / --diff gate CI as ruff's do
+
+
+def test_fix_check_exits_0_when_nothing_would_change_though_findings_remain(
+        tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=No\r\n")  # PADR005, no fix
+    check = run("fix", str(padr), "--check")
+    assert check.code == 0, check.stdout + check.stderr
+    assert "PADR005" in check.stderr
+    assert run("fix", str(padr), "--diff").code == 0
+    assert run("fix", str(padr), "--check", "--fail-on-remaining").code == 1
+
+
+def test_diff_exits_1_for_every_form_of_fix(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(DR_PADR.replace(b"; cfgtool: ignore[PADR002]\r\n", b""))
+    assert run("fix", str(padr), "--failback", "--diff").code == 1
+    assert run("fix", str(padr), "--diff").code == 1
+    assert run("fix", str(tmp_path), "--diff").code == 1
+
+
+# 9. text output for CI logs and terminals
+
+
+def test_text_output_names_the_severity_without_colour(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nEnableDBSync=No\r\n"
+                     b"NextBinaryLogNumberToStartAt=-5\r\n")
+    result = run("lint", str(padr))
+    assert ": PADR004 [error] " in result.stdout and ": PADR006 [warning] " in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_color_option_and_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nNextBinaryLogNumberToStartAt=-5\r\n")
+    assert "\x1b[31m" in run("lint", str(padr), "--color", "always").stdout
+    assert "\x1b[" not in run("lint", str(padr), "--color", "never").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("lint", str(padr)).stdout
+    bad = run("lint", str(padr), "--color", "sometimes")
+    assert bad.code == 2 and "--color must be one of auto, always, never" in bad.stderr
+
+
+def test_quiet_and_verbose(estate: Path) -> None:
+    (estate / "dr" / "vault" / "padr.ini.old").write_bytes(b"[MAIN]\r\n")
+    quiet = run("lint", "--quiet")
+    assert quiet.code == 1 and "Found" not in quiet.stdout and quiet.stderr == ""
+    assert quiet.stdout.count("\n") == 11
+    verbose = run("lint", "--verbose")
+    assert "cfgtool: topology: topology.toml" in verbose.stderr
+    assert "cfgtool: configuration: defaults" in verbose.stderr
+
+
+def test_option_typos_get_a_useful_suggestion() -> None:
+    wrong = run("lint", "--fix")
+    assert wrong.code == 2 and "Possible options: --config" not in wrong.stderr
+    assert "`cfgtool fix`" in wrong.stderr
+    assert "did you mean --select?" in run("lint", "--selct", "X").stderr
+    assert "did you mean --check?" in run("fix", "--chek", "x").stderr
+
+
+def test_completion_options_are_offered() -> None:
+    shown = run("--help").stdout
+    assert "--install-completion" in shown and "--show-completion" in shown
