@@ -115,11 +115,16 @@ def test_findings_name_the_file_they_are_about() -> None:
 def test_rule_severities_follow_the_issue() -> None:
     warnings = {code for code, rule in ESTATE_RULES.items() if rule.severity is Severity.WARNING}
     # DR003 rests on an inferred cost (a connection delay): a warning (issue 15).
-    assert warnings == {"DR003", "DR004", "DR005", "DR020", "DR021"}
+    # The service-evidence rules rest on inferred invariants: warnings (DR013 also reports info).
+    assert warnings == {"DR003", "DR004", "DR005", "DR009", "DR010", "DR011", "DR012", "DR013",
+                        "DR020", "DR021"}
     for rule in ESTATE_RULES.values():
         assert not rule.applies_to("vault") and not rule.applies_to(None)
         for heading in ("## Why it matters", "## Example", "## Use instead", "## Fix"):
             assert heading in rule.doc, (rule.code, heading)
+    for code in ("DR001", "DR002", "DR009", "DR010", "DR011", "DR012", "DR013", "DR014"):
+        references = ESTATE_RULES[code].doc.split("## References\n", 1)[1]
+        assert re.search(r"\bS\d+\b|inferred", references), code
 
 
 def _expectation(path: Path) -> tuple[int, int, str]:

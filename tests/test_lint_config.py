@@ -55,7 +55,7 @@ def test_topology_named_in_config_runs_the_estate_rules(tmp_path: Path) -> None:
     (estate / "cfgtool.toml").write_text('topology = "topology.toml"\nselect = ["DR"]\n')
     result = run("lint", str(estate), "--format", "json")
     codes = sorted({record["code"] for record in json.loads(result.stdout)})
-    assert result.code == 1 and codes == ["DR001", "DR002", "DR003", "DR021"]
+    assert result.code == 1 and codes == ["DR002", "DR003", "DR010", "DR021"]
     (estate / "cfgtool.toml").write_text('topology = "missing.toml"\n')
     missing = run("lint", str(estate))
     assert missing.code == 2 and "missing.toml" in missing.stderr

@@ -18,8 +18,8 @@ SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text(e
 # `lint examples` finds examples/topology.toml itself, so the estate's are among them.
 PLANTED = {
     ("examples/dr/pvwa/Vault.ini", "DR003"),
-    ("examples/dr/vault/padr.ini", "DR001"),
     ("examples/dr/vault/padr.ini", "DR002"),
+    ("examples/prod/vault/services.csv", "DR010"),
     ("examples/dr/cpm/Vault.ini", "DR003"),  # a CPM listing the standby first
     ("examples/dr/cpm/Vault.ini", "DR021"),  # and a second vault at all
     ("examples/dr/cpm/Vault.ini", "CFG002"),
@@ -60,8 +60,9 @@ def test_text_format_lines_and_summary() -> None:
                                "ActivateManualFailover")
     assert lines[1].startswith("examples/dr/vault/padr.ini:10:1: PADR003 [info] ")
     # The estate rules' findings about this file (the topology is found above it).
-    assert lines[2].startswith("examples/dr/vault/padr.ini:6:1: DR001 [error] split brain")
-    assert lines[-1] == ("Found 4 findings (2 errors, 1 warning, 1 info) in 1 file; 1 fixable with "
+    assert lines[2].startswith("examples/dr/vault/padr.ini:6:1: DR002 [error] the estate is in "
+                               "state failover")
+    assert lines[-1] == ("Found 3 findings (1 error, 1 warning, 1 info) in 1 file; 1 fixable with "
                          "`cfgtool fix`.")
     assert "\x1b[" not in result.stdout  # piped: no colour
     assert result.code == 1

@@ -68,9 +68,10 @@ def test_solid_arrow_to_the_first_vault_dashed_to_the_next_in_the_files_colour(
 def test_vaults_show_activity_and_the_worst_finding_on_their_padr(example: Page) -> None:
     vaults = {v.name: (v.site, v.status, v.level, v.conflict)
               for s in example.picture.sites for v in s.vaults}
-    # Split brain: both active, both flagged; DR001/DR002/PADR002 are on the DR padr.ini.
-    assert vaults == {"primary": ("prod", "active", "ok", True),
-                      "dr": ("dr", "active", "error", True)}
+    # Failover by the snapshots (both padr.ini files say Yes): only DR's PrivateArk Server
+    # runs, the primary runs neither it nor its DR service; DR002/PADR002 are on DR's padr.ini.
+    assert vaults == {"primary": ("prod", "stopped", "ok", False),
+                      "dr": ("dr", "active", "error", False)}
 
 
 def test_one_column_per_site_in_topology_order(example: Page) -> None:
@@ -80,7 +81,7 @@ def test_one_column_per_site_in_topology_order(example: Page) -> None:
 
 def test_state_table_follows_the_founding_documents_rows(example: Page) -> None:
     assert (example.state, example.state_level, example.expected_state) == (
-        "split-brain", "error", "normal")
+        "failover", "error", "normal")
     primary, dr = example.columns
     assert primary.values == ("Yes", "Yes", "Yes", "-")
     assert dr.values == ("Yes", "No", "Yes", "Yes")
@@ -88,22 +89,26 @@ def test_state_table_follows_the_founding_documents_rows(example: Page) -> None:
     assert (primary.last_replication, primary.padr, dr.padr) == (
         "-", "prod/vault/padr.ini", "dr/vault/padr.ini")
     assert (primary.level, dr.level) == ("ok", "error")
+    assert primary.services == ("Stopped, Automatic", "Stopped, Manual", "Stopped, Automatic")
+    assert dr.services == ("Running, Manual", "Stopped, Automatic", "Running, Manual")
+    assert (primary.snapshot, dr.snapshot) == ("prod/vault/services.csv",
+                                               "dr/vault/services.json")
 
 
 def test_findings_are_worst_first_with_explanations(example: Page) -> None:
     rows = [(f.severity, f.code, f.file, f.line) for f in example.findings]
     assert rows == [
         ("error", "CFG002", "dr/cpm/Vault.ini", 1),
-        ("error", "DR001", "dr/vault/padr.ini", 6),
         ("error", "DR002", "dr/vault/padr.ini", 6),
         ("warning", "DR003", "dr/cpm/Vault.ini", 2),
         ("warning", "DR021", "dr/cpm/Vault.ini", 2),
         ("warning", "DR003", "dr/pvwa/Vault.ini", 2),
         ("warning", "PADR002", "dr/vault/padr.ini", 7),
+        ("warning", "DR010", "prod/vault/services.csv", 9),
         ("info", "PADR003", "dr/vault/padr.ini", 10),
     ]
-    assert example.counts == {"error": 3, "warning": 4, "info": 1}
-    dr003 = example.findings[3].explanation
+    assert example.counts == {"error": 2, "warning": 5, "info": 1}
+    dr003 = example.findings[2].explanation
     assert dr003 is not None and "first vault that answers" in dr003.why
     assert dr003.fix.startswith("Put the expected vault first in ADDRESS")
 

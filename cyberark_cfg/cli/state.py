@@ -1,5 +1,6 @@
-"""`cfgtool state`: the DR pair's state from its padr.ini files, as a short table for a
-person during a drill or as JSON for a script. Exit 0 for normal or failover, 1 otherwise."""
+"""`cfgtool state`: the DR pair's state from its service snapshots and padr.ini files, as a short
+table for a person during a drill or as JSON for a script. Exit 0 for normal or failover, 1
+otherwise."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format,
 from cyberark_cfg.estate.state_view import read_state, render_text
 
 
+def _name(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
 @app.command()
 def state(
     topology: Path | None = typer.Option(None, "--topology", "-t",
@@ -20,21 +25,28 @@ def state(
     dr: Path | None = typer.Option(None, "--dr", help="The DR vault's padr.ini."),
     primary: Path | None = typer.Option(
         None, "--primary", help="The primary vault's padr.ini, when PADR is installed there."),
+    dr_services: Path | None = typer.Option(
+        None, "--dr-services", help="The DR vault's service snapshot (Get-Service JSON or CSV, "
+                                    "sc queryex text)."),
+    primary_services: Path | None = typer.Option(
+        None, "--primary-services", help="The primary vault's service snapshot."),
     output_format: str = FormatOption,
     now: str | None = typer.Option(None, "--now",
                                    help="Measure ages from this ISO 8601 time, not the clock."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Print the DR pair's state (normal, failover, split-brain, inconsistent, unknown)."""
+    """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
+    unverified, unknown)."""
     check_format(output_format)
     moment = parse_now(now)
     if (topology is None) == (dr is None):
         raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
-    if topology is not None and primary is not None:
-        raise fail("--primary goes with --dr, not --topology")
-    report = read_state(topology=str(topology) if topology else None,
-                        dr=str(dr) if dr else None, primary=str(primary) if primary else None,
-                        max_bytes=max_bytes)
+    if topology is not None and (primary or dr_services or primary_services):
+        raise fail("--primary, --dr-services and --primary-services go with --dr; a topology "
+                   "names its own files (services = \"...\")")
+    report = read_state(topology=_name(topology), dr=_name(dr), primary=_name(primary),
+                        dr_services=_name(dr_services),
+                        primary_services=_name(primary_services), max_bytes=max_bytes)
     if output_format == "json":
         typer.echo(json.dumps(report.to_json(moment), indent=2))
     else:

@@ -13,9 +13,10 @@ import stat
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 
-from cyberark_cfg.api import load
+from cyberark_cfg.api import file_identity, load
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
+from cyberark_cfg.estate.services import Snapshot, load_snapshot
 from cyberark_cfg.estate.topology import Component, Topology, load_topology
 from cyberark_cfg.findings import Diagnostic, Severity
 
@@ -49,6 +50,9 @@ class Estate:
     components: list[ComponentFile] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    # Service snapshots by vault name, and those that could not be read (DR014).
+    services: dict[str, Snapshot | None] = field(default_factory=dict)
+    snapshot_errors: list[ParseError] = field(default_factory=list)
 
     def files(self) -> list[str]:
         """Every file of the estate that loaded, in topology order."""
@@ -72,13 +76,14 @@ def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
                 if _present(estate, pattern, path, key, line):
                     target[vault.name] = _load(estate, path, kind, Missing(
                         pattern, path, key, line, ""))
+        estate.services[vault.name] = _snapshot(estate, vault.name)
     seen: set[object] = set()
     for component in topology.components:
         for pattern in component.patterns:
             line = topology.lines.line_of_string(pattern, "components", component.index,
                                                  "files")
             for path in _expand(estate, pattern, line):
-                identity = _identity(path) or path
+                identity = file_identity(path) or path
                 if identity in seen:  # the same file through a link, or named twice
                     continue
                 seen.add(identity)
@@ -86,6 +91,24 @@ def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
                 if document is not None:
                     estate.components.append(ComponentFile(component, path, document))
     return estate
+
+
+def _snapshot(estate: Estate, name: str) -> Snapshot | None:
+    pattern = estate.topology.vault(name).services
+    if pattern is None:
+        return None
+    line = estate.topology.lines.line_of("vaults", name, "services")
+    path = estate.topology.resolve(pattern)
+    if not _present(estate, pattern, path, "services", line):
+        return None
+    try:
+        return load_snapshot(path)
+    except ParseError as exc:
+        estate.snapshot_errors.append(exc)
+    except FileAccessError as exc:
+        estate.missing.append(Missing(pattern, path, "services", line,
+                                      f"cannot be read ({exc.message})"))
+    return None
 
 
 def _expand(estate: Estate, pattern: str, line: int) -> list[str]:
@@ -96,15 +119,6 @@ def _expand(estate: Estate, pattern: str, line: int) -> list[str]:
     if not matches:
         estate.missing.append(Missing(pattern, resolved, "files", line, "matches no file"))
     return matches
-
-
-def _identity(path: str) -> tuple[int, int] | None:
-    """The file or folder a path leads to (links followed), or None when it cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
 
 
 def expand_glob(pattern: str) -> list[str]:
@@ -134,7 +148,7 @@ def expand_glob(pattern: str) -> list[str]:
             stack.append((os.path.join(path, segment), index + 1))
             continue
         if segment == "**":
-            state = (_identity(path), index)
+            state = (file_identity(path), index)
             if state in expanded:  # this folder was walked for this segment: a loop
                 continue
             expanded.add(state)

@@ -24,7 +24,7 @@ TOO_DEEP = "not valid TOML: arrays or tables nested too deeply"
 PRIMARY, DR = "primary", "dr"
 STATES = ("normal", "failover")
 _TOP_KEYS = ("expected_state", "vaults", "components", "psm")
-_VAULT_KEYS = ("site", "addresses", "padr", "vault_ini", "role")
+_VAULT_KEYS = ("site", "addresses", "padr", "vault_ini", "role", "services", "padrlog")
 _COMPONENT_KEYS = ("site", "files", "prefer", "vaults", "name", "role")
 # What a component is: it decides the address order it needs (a CPM stays on the active vault
 # only). Inferred from the folder or file name when a component does not say (estate.roles).
@@ -50,6 +50,8 @@ class Vault:
     addresses: tuple[str, ...]
     padr: str | None
     vault_ini: str | None
+    services: str | None = None  # a service snapshot (Get-Service JSON or CSV, sc queryex)
+    padrlog: str | None = None  # the vault's PADR\Logs\padr.log
 
     def answers_on(self, address: str) -> bool:
         wanted = address.strip().lower()
@@ -194,11 +196,13 @@ class _Reader:
                                 "vaults", name, "role")
             padr = self.string(table, "padr", "vaults", name, required=False)
             vault_ini = self.string(table, "vault_ini", "vaults", name, required=False)
+            services = self.string(table, "services", "vaults", name, required=False)
+            padrlog = self.string(table, "padrlog", "vaults", name, required=False)
             vaults.append(Vault(
                 name=name, role=role,
                 site=self.string(table, "site", "vaults", name) or "",
                 addresses=self.strings(table, "addresses", "vaults", name) or (),
-                padr=padr, vault_ini=vault_ini))
+                padr=padr, vault_ini=vault_ini, services=services, padrlog=padrlog))
         primaries = [v.name for v in vaults if v.role == PRIMARY]
         if len(primaries) != 1 or DR not in [v.role for v in vaults]:
             raise self.fail("a topology needs exactly one primary vault and at least one dr "

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from cyberark_cfg import __version__
 from cyberark_cfg.estate.model import Estate, load_estate
+from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.config import LintConfig
@@ -21,8 +22,9 @@ from cyberark_cfg.report.picture import GROUP_OVER, Picture, build_picture, leve
 from cyberark_cfg.values import describe_age
 
 STATE_ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
-_STATE_LEVEL = {"normal": "ok", "failover": "ok", "split-brain": "error",
-                "inconsistent": "error", "unknown": "warning"}
+_STATE_LEVEL = {"normal": "ok", "failover": "ok", "split-brain": "error", "down": "error",
+                "inconsistent": "error", "unverified": "warning", "unknown": "warning"}
+SERVICE_ROWS = tuple(LABELS[role] for role in (SERVER, DR_SERVICE, ENE))
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class StateColumn:
     age: str
     padr: str
     level: str
+    services: tuple[str, ...] = ()  # SERVICE_ROWS: "Running, Manual"; "-" when not listed
+    snapshot: str = ""  # the snapshot file, "" without one
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class Page:
     counts: dict[str, int]
     log: LogVerdict | None
     changes: tuple[Change, ...] | None
+    service_rows: tuple[str, ...] = SERVICE_ROWS
+    service_short: tuple[str, ...] = ("PrivateArk Server", "DR service", "ENE")
 
     @property
     def node_count(self) -> int:
@@ -96,7 +102,16 @@ def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
         "-" if last is None else f"{last:%Y-%m-%d %H:%M:%S} UTC",
         "" if last is None else describe_age((now - last).total_seconds()),
         relative(estate.topology, status.path) if status.path else "no padr.ini",
-        level(worst))
+        level(worst), _services(status),
+        relative(estate.topology, status.services.path) if status.services else "")
+
+
+def _services(status: VaultStatus) -> tuple[str, ...]:
+    if status.services is None:
+        return ()
+    found = [status.services.find(role) for role in (SERVER, DR_SERVICE, ENE)]
+    return tuple("-" if s is None else ", ".join(w for w in (s.status, s.start_type) if w)
+                 for s in found)
 
 
 def build_page(topology: str, now: datetime | None = None, *, log: str | None = None,

@@ -29,10 +29,8 @@ MODULES = (
     # Estate and transition rules never apply to a single document: `check_document` skips
     # them; `cfgtool lint --topology` and `cfgtool check-change` run them.
     "estate.DR001", "estate.DR002", "estate.DR003", "estate.DR004", "estate.DR005",
-    "estate.DR006", "estate.DR007", "estate.DR008",
-    # DR009-DR014 are reserved for the service-evidence rules of issue 14 (the `services`
-    # engineer): unverified active vaults, one of PrivateArk Server and the DR service per vault,
-    # ENE, files contradicting services, startup types, unreadable snapshots.
+    "estate.DR006", "estate.DR007", "estate.DR008", "estate.DR009", "estate.DR010",
+    "estate.DR011", "estate.DR012", "estate.DR013", "estate.DR014",
     # DR020 onward: component roles and cross-file checks (issue 15).
     "estate.DR020", "estate.DR021",
     "change.CHG001", "change.CHG002", "change.CHG003",

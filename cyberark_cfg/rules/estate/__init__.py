@@ -1,4 +1,4 @@
-"""The estate rules (DR001-DR008): checks that need the whole DR estate, read through a
+"""The estate rules (DR001-DR014): checks that need the whole DR estate, read through a
 topology file, rather than one document.
 
 A rule here is a :class:`~cyberark_cfg.rules.base.Rule` of scope ESTATE (so the per-file
