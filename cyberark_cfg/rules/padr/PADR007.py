@@ -47,9 +47,9 @@ from cyberark_cfg.rules.base import FixSafety, Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("FailoverMode") is not False:
+    if document.typed("FailoverMode") is not False:
         return
-    if document.get_bool("ActivateManualFailover") is not True:
+    if document.typed("ActivateManualFailover") is not True:
         return
     yield RULE.diagnostic(
         document, "ActivateManualFailover=Yes on a standby vault (FailoverMode=No): the next "
