@@ -21,14 +21,21 @@ package name covers its modules unless one of them is listed on its own.
     cli        cli __main__                             arguments in, exit code out
 """
 
-from cyberark_cfg.api import detect_kind, load, loads
+from cyberark_cfg.api import detect_kind, load, loads, save
 from cyberark_cfg.document import Document, Section
-from cyberark_cfg.errors import CfgError, EditError, FileAccessError, ParseError
+from cyberark_cfg.errors import (
+    CfgError,
+    ConcurrentModificationError,
+    EditError,
+    FileAccessError,
+    ParseError,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CfgError",
+    "ConcurrentModificationError",
     "Document",
     "EditError",
     "FileAccessError",
@@ -38,4 +45,5 @@ __all__ = [
     "detect_kind",
     "load",
     "loads",
+    "save",
 ]

@@ -75,6 +75,8 @@ def loads(data: bytes | str, kind: str | Kind | None = None, *, path: str | None
     document = parse_text(decoded, resolved, path)
     if strict and document.errors:
         raise document.errors[0]
+    if isinstance(data, bytes):
+        document.source_bytes = data
     return document
 
 
@@ -215,9 +217,65 @@ def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict
          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse the file at ``path``; the kind comes from its name, then its content."""
     name = os.fspath(path)
+    identity = file_identity(name)  # before the read: a file swapped in after it is refused
     data = read_bytes(name, max_bytes)
     resolved = _resolve_kind(kind)
     if resolved is None:
         detected = detect_kind(os.path.basename(name), data)
         resolved = get_kind(detected) if detected else None
-    return loads(data, resolved, path=name, strict=strict)
+    document = loads(data, resolved, path=name, strict=strict)
+    document.source_identity = identity
+    return document
+
+
+def file_identity(path: str) -> tuple[int, int] | None:
+    """``(st_dev, st_ino)``: the file or folder ``path`` leads to now (links followed), or None
+    when it cannot be reached."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def save(document: Document, path: str | os.PathLike[str] | None = None, *,
+         backup: bool = False, allow_metadata_loss: bool = False) -> str | None:
+    """Write ``document`` to the file it was read from, or create ``path``.
+
+    The guarantees of every cfgtool write: a document with lines that did not parse is
+    refused; the rendered bytes must parse again to the same bytes; the file must still be the
+    one that was read and hold the bytes that were read (else
+    :class:`~cyberark_cfg.errors.ConcurrentModificationError`, nothing written); the write is
+    atomic and keeps the file's mode, owner, ACL and attributes (or raises, unless
+    ``allow_metadata_loss``); nothing is written when nothing changed. ``backup`` keeps the old
+    bytes as ``<file>.<UTC time>.bak`` (a new name each time). ``path`` other than the file read
+    must not exist yet. Returns the backup's path, if any.
+    """
+    from cyberark_cfg.writing import write_atomic
+
+    read_from = document.path
+    target = os.fspath(path) if path is not None else read_from
+    if target is None:
+        raise ValueError("this document was not read from a file: give the path to save to")
+    if document.errors:
+        raise document.errors[0]
+    data = document.to_bytes()
+    check = loads(data, document.schema, path=target, strict=True)
+    if check.to_bytes() != data:
+        raise FileAccessError("the document would not read back as written; nothing written",
+                              path=target)
+    same_file = read_from is not None and (
+        os.path.realpath(target) == os.path.realpath(read_from))
+    if not same_file:
+        if os.path.lexists(target):
+            raise FileAccessError("exists and is not the file this document was read from; "
+                                  "nothing written", path=target)
+        write_atomic(target, data, create=True)
+        return None
+    if document.source_bytes is None:
+        raise FileAccessError("this document was parsed from text, so there is nothing to "
+                              "compare the file with; load it with cyberark_cfg.load to save "
+                              "it; nothing written", path=target)
+    return write_atomic(target, data, expected=document.source_bytes,
+                        identity=document.source_identity, backup=backup,
+                        allow_metadata_loss=allow_metadata_loss)

@@ -53,6 +53,9 @@ class Document:
         self.path = path
         self.errors: list[ParseError] = errors or []
         self._index: KeyIndex | None = None
+        # What was read (set by load/loads): cyberark_cfg.save compares the file with it.
+        self.source_bytes: bytes | None = None
+        self.source_identity: tuple[int, int] | None = None
         # Which keys are secret here, and whether the file holds credential-file data (then
         # its unknown keys, comments and section names are hidden too).
         self.secrecy = secrecy if secrecy is not None else Policy(kind)
@@ -193,6 +196,11 @@ class Document:
         for entry in found:
             entry.set_value(value, quote=quote)
         return found
+
+    def set_entry(self, entry: Entry, value: str, *, quote: bool | None = None) -> None:
+        """Set one particular line of a key (one copy of a repeatable key) to ``value``."""
+        self._check_value(value)
+        entry.set_value(value, quote=quote)
 
     def insert(self, key: str, value: str, section: str | None = None, *,
                after: str | None = None, quote: bool | None = None) -> Entry:

@@ -16,12 +16,14 @@ from cyberark_cfg.secrecy import REDACTED, looks_secret, printable_key
 
 @dataclass(frozen=True)
 class SetValue:
-    """Set every copy of ``key`` to ``value``; insert it (at the section's end) when absent."""
+    """Set every copy of ``key`` to ``value`` (only the one on ``line``, when given); insert
+    it (at the section's end, or after ``insert_after``) when absent."""
 
     key: str
     value: str = field(repr=False)  # may be a secret
     section: str | None = None
     insert_after: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ Edit = SetValue | InsertEntry | RemoveEntry | ReplaceList | SetEncoding | SetNew
 def apply_edit(document: Document, edit: Edit) -> None:
     """Apply one edit in place. Raises :class:`EditError` when it cannot be made."""
     if isinstance(edit, SetValue):
+        if edit.line is not None:
+            for entry in document.entries(edit.key, edit.section):
+                if entry.lineno == edit.line:
+                    document.set_entry(entry, edit.value)
+                    return
+            raise EditError(f"no {edit.key} entry on line {edit.line}", path=document.path)
         if document.entries(edit.key, edit.section):
             document.set(edit.key, edit.value, edit.section)
         else:
@@ -126,7 +134,8 @@ def describe(edit: Edit, document: Document | None = None) -> str:
                  else printable_key(section))
         where = f" in [{label}]"
     if isinstance(edit, SetValue):
-        return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}"
+        line = f" (line {edit.line})" if edit.line else ""
+        return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}{line}"
     if isinstance(edit, InsertEntry):
         after = f" after {name(edit.after)}" if edit.after else ""
         return f"insert {name(edit.key)}={shown(edit.key, edit.value)}{where}{after}"

@@ -57,7 +57,9 @@ def test_interrupted_replace_leaves_the_original_intact(padr: Path,
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(os, "replace", broken)
+    from cyberark_cfg.writing import atomic
+
+    monkeypatch.setattr(atomic, "exchange", broken)
     result = run("fix", str(padr), "--failback")
     assert result.code == 2
     assert "the original is unchanged" in result.stderr and "Traceback" not in result.stderr

@@ -102,14 +102,24 @@ def set_(
     value: str = typer.Argument(..., help="The new value."),
     section: str | None = SectionOption,
     kind: str | None = KindOption,
+    occurrence: int | None = typer.Option(None, "--occurrence", metavar="N", min=1,
+                                          help="A key on several lines: change the N-th one."),
+    every: bool = typer.Option(False, "--all", help="A key on several lines: change them all."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
+                                             "when the owner, ACL or extended attributes "
+                                             "cannot be kept."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Set KEY to VALUE, changing only that line; the write is atomic."""
+    """Set KEY to VALUE, changing only that line; the write is atomic and verified."""
     from cyberark_cfg.fixing.setkey import set_key
 
-    if set_key(path, key, value, section, kind=check_kind(kind), backup=backup,
-               max_bytes=max_bytes):
+    if occurrence is not None and every:
+        raise fail("choose one of --occurrence and --all")
+    outcome, _ = set_key(path, key, value, section, kind=check_kind(kind),
+                         occurrence=occurrence, every=every, backup=backup,
+                         allow_metadata_loss=allow_metadata_loss, max_bytes=max_bytes)
+    if outcome.changed:
         typer.echo(f"{path}: set {key}")
     else:
         typer.echo(f"{path}: {key} already set; nothing written")

@@ -57,6 +57,9 @@ def fix(
                                       "files and folders matching this pattern in folder "
                                       "walks (repeatable)."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
+                                             "when the owner, ACL or extended attributes "
+                                             "cannot be kept."),
     record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
                                        "line per changed file (change evidence)."),
     topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
@@ -79,13 +82,16 @@ def fix(
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
                      max_bytes=max_bytes, topology=str(topology) if topology else None,
                      config_file=str(config_file) if config_file else None,
-                     exclude=exclude or (), fail_on_remaining=fail_on_remaining)
+                     exclude=exclude or (), fail_on_remaining=fail_on_remaining,
+                     write=not (diff or check), record=str(record) if record else None,
+                     allow_metadata_loss=allow_metadata_loss)
     raise typer.Exit(_render(run, request, diff=diff, check=check, backup=backup,
-                             record=str(record) if record else None))
+                             record=str(record) if record else None,
+                             allow_metadata_loss=allow_metadata_loss))
 
 
 def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, backup: bool,
-            record: str | None) -> int:
+            record: str | None, allow_metadata_loss: bool) -> int:
     """Print the run, writing each outcome unless --diff or --check; returns the exit code."""
     if run.empty is not None:
         typer.echo(run.empty)
@@ -99,7 +105,10 @@ def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, ba
     for outcome in run.outcomes:
         if not outcome.changed and outcome.plan.path in run.walked:
             continue  # found in a folder: only what changes is worth a line
-        errors += _report(outcome, request, diff=diff, check=check, backup=backup, record=record)
+        errors += _report(run, outcome, request, diff=diff, check=check, backup=backup,
+                          record=record, allow_metadata_loss=allow_metadata_loss)
+        if errors:
+            break  # a write failed: the message named what this run wrote; write no more
     if run.walked:
         count, files = run.changed, len(run.targets)
         verb = "would change" if diff or check else "changed"
@@ -110,8 +119,8 @@ def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, ba
     return EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved else EXIT_OK
 
 
-def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,
-            backup: bool, record: str | None) -> int:
+def _report(run: FixRun, outcome: Outcome, request: Request | None, *, diff: bool,
+            check: bool, backup: bool, record: str | None, allow_metadata_loss: bool) -> int:
     """Show, count or write one outcome and print what happened; returns 1 on a write error."""
     path, name = outcome.plan.path, outcome.plan.procedure
     if not outcome.changed:
@@ -126,7 +135,8 @@ def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: boo
             for text in outcome.descriptions():
                 typer.echo(f"  {text}")
     else:
-        written = write_outcome(outcome, backup=backup, record=record)
+        written = write_outcome(outcome, backup=backup, record=record,
+                                allow_metadata_loss=allow_metadata_loss, run=run)
         if written.error is not None and written.recorded:
             typer.echo(f"cfgtool: error: {written.error}", err=True)
             return 1

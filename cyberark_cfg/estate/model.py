@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 
-from cyberark_cfg.api import load
+from cyberark_cfg.api import file_identity, load
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
 from cyberark_cfg.estate.services import Snapshot, load_snapshot
@@ -83,7 +83,7 @@ def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
             line = topology.lines.line_of_string(pattern, "components", component.index,
                                                  "files")
             for path in _expand(estate, pattern, line):
-                identity = _identity(path) or path
+                identity = file_identity(path) or path
                 if identity in seen:  # the same file through a link, or named twice
                     continue
                 seen.add(identity)
@@ -121,15 +121,6 @@ def _expand(estate: Estate, pattern: str, line: int) -> list[str]:
     return matches
 
 
-def _identity(path: str) -> tuple[int, int] | None:
-    """The file or folder a path leads to (links followed), or None when it cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
 def expand_glob(pattern: str) -> list[str]:
     """The files a glob matches (`*`, `?`, `[...]` in a name, `**` for any folders), sorted,
     each file once however many links lead to it.
@@ -157,7 +148,7 @@ def expand_glob(pattern: str) -> list[str]:
             stack.append((os.path.join(path, segment), index + 1))
             continue
         if segment == "**":
-            state = (_identity(path), index)
+            state = (file_identity(path), index)
             if state in expanded:  # this folder was walked for this segment: a loop
                 continue
             expanded.add(state)

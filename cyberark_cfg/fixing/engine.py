@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, file_identity, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
 from cyberark_cfg.errors import ParseError
@@ -32,6 +32,7 @@ class Source:
     path: str
     data: bytes = field(repr=False)  # may hold secrets (and is Sealed: see read_source)
     document: Document = field(repr=False)
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file read, for the write
 
     @property
     def schema(self) -> Kind | None:
@@ -42,11 +43,14 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and strictly parse a file; :class:`ParseError` for any line that does not parse."""
     name = os.fspath(path)
+    # Taken before the read: a file swapped in after it is refused at write time.
+    identity = file_identity(name)
     data = read_bytes(name, max_bytes)
     if kind is None:
         detected = detect_kind(Path(name).name, data)
         kind = get_kind(detected) if detected else None
-    return Source(name, seal(data), loads(data, kind, path=name, strict=True))
+    return Source(name, seal(data), loads(data, kind, path=name, strict=True), identity)
+
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,8 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     return Outcome(plan, source, data, result)
 
 
-def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
+def commit(outcome: Outcome, *, backup: bool = False,
+           allow_metadata_loss: bool = False) -> str | None:
     """Write a changed result atomically; refuses if the file changed since it was read.
 
     Returns the backup's path when one was kept. A result equal to the input is not written.
@@ -141,4 +146,5 @@ def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
     if not outcome.changed:
         return None
     return write_atomic(outcome.source.path, outcome.after, expected=outcome.source.data,
-                        backup=backup)
+                        identity=outcome.source.identity, backup=backup,
+                        allow_metadata_loss=allow_metadata_loss)

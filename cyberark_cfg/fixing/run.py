@@ -18,6 +18,7 @@ from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.addresses import check_address, plan_first_address
 from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, read_source
 from cyberark_cfg.fixing.lintfix import plan_lint_fixes
+from cyberark_cfg.fixing.preflight import check_all
 from cyberark_cfg.fixing.procedures import Procedure
 from cyberark_cfg.lint.resolve import Settings, resolve
 
@@ -113,6 +114,7 @@ class FixRun:
     errors: int = 0
     unresolved: bool = False
     empty: str | None = None
+    written: list[tuple[str, str | None]] = field(default_factory=list)  # (path, backup)
 
     def error(self, text: str) -> None:
         self.notes.append(Note(text, "error"))
@@ -127,7 +129,8 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
                kind: str | None = None, unsafe: bool = False,
                max_bytes: int = DEFAULT_MAX_BYTES, topology: str | None = None,
                config_file: str | None = None, exclude: Sequence[str] = (),
-               fail_on_remaining: bool = False) -> FixRun:
+               fail_on_remaining: bool = False, write: bool = False,
+               record: str | None = None, allow_metadata_loss: bool = False) -> FixRun:
     """Plan and verify the fix of every file: ``request`` on each named file, else the lint
     fixes (folders walked as lint walks them); with ``topology``, the estate's fixes of its
     component files (limited to ``paths`` when given). The lint and estate fixes honour the
@@ -135,7 +138,9 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     not report, fix does not touch. Files that cannot be read, parsed or fixed as planned are
     counted in ``errors``; then nothing may be written. ``unresolved`` is set when the lint
     fixes cannot be planned or (``fail_on_remaining``) findings at or above the
-    configuration's fail-on remain."""
+    configuration's fail-on remain. With ``write``, every changed file is then checked as the
+    write will need it (opens and locks, unchanged since read, writable, not hard-linked, not
+    ``record``): any problem is an error, so nothing is written unless every file can be."""
     run = FixRun()
     settings = resolve(list(paths), config_file=config_file, exclude=tuple(exclude),
                        find_topology=False)
@@ -160,6 +165,10 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
                 run.outcomes.append(prepare(plan, source))
         except CfgError as exc:
             run.error(str(exc))
+    if write and not run.errors:
+        for problem in check_all(run.outcomes, record=record,
+                                 allow_metadata_loss=allow_metadata_loss):
+            run.error(str(problem))
     return run
 
 
@@ -187,7 +196,10 @@ def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str
 
     for found in discovery.targets(paths, kind, settings.config, skipped):
         if isinstance(found, discovery.WalkError):
-            run.error(f"{found.path}: {found.message}")
+            if found.fatal:
+                run.error(f"{found.path}: {found.message}")
+            else:
+                run.notes.append(Note(f"{found.path}: {found.message}", "notice"))
             continue
         run.targets.append((found.path, found.kind))
         if found.path not in named:
@@ -257,17 +269,34 @@ class Written:
     recorded: bool = True
 
 
-def write_outcome(outcome: Outcome, *, backup: bool = False,
-                  record: str | None = None) -> Written:
+def write_outcome(outcome: Outcome, *, backup: bool = False, record: str | None = None,
+                  allow_metadata_loss: bool = False, run: FixRun | None = None) -> Written:
     """Write one changed outcome (atomically, refusing a file changed since it was read) and
-    append its record line to ``record``."""
+    append its record line to ``record``. With ``run``, what is written is noted there, and an
+    error names every file this run wrote before it (and their backups) and those left."""
     try:
-        saved = commit(outcome, backup=backup)
+        saved = commit(outcome, backup=backup, allow_metadata_loss=allow_metadata_loss)
     except CfgError as exc:
-        return Written(error=str(exc))
+        return Written(error=_with_progress(str(exc), run, outcome))
+    if run is not None:
+        run.written.append((outcome.plan.path, saved))
     if record is not None:
         try:
             change_record.append(record, change_record.entry(outcome, saved))
         except CfgError as exc:
-            return Written(saved, str(exc), recorded=False)
+            return Written(saved, _with_progress(str(exc), run, outcome, after=True),
+                           recorded=False)
     return Written(saved)
+
+
+def _with_progress(message: str, run: FixRun | None, failed: Outcome, *,
+                   after: bool = False) -> str:
+    """``message``, plus (when this run wrote files) which were written and which were not."""
+    if run is None or not run.written or (after and len(run.written) == 1):
+        return message
+    done = "; ".join(path + (f" (backup {saved})" if saved else "")
+                     for path, saved in run.written)
+    changed = [o.plan.path for o in run.outcomes if o.changed]
+    start = changed.index(failed.plan.path) + (1 if after else 0)
+    left = ", ".join(changed[start:]) or "none"
+    return f"{message}. Written in this run: {done}. Not written: {left}"

@@ -1,38 +1,60 @@
-"""`cfgtool set` as a function: change one key of one file in place, through the same checks as
-a fix (re-parse, the value read back, every other line's bytes kept) and an atomic write."""
+"""`set` as a plan of the fix engine: one key, one value, read strictly, verified and written
+through the one write path. A key on several lines (dbparm.ini's AllowNonStandardFWAddresses
+holds one firewall rule a line, by design) is changed only when the caller says which line, or
+says every line; otherwise nothing is written.
+"""
 
 from __future__ import annotations
 
 import os
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import SetValue
-from cyberark_cfg.errors import CfgError, EditError
-from cyberark_cfg.fixing.verify import verify_lines
-from cyberark_cfg.secrecy import reveal
-from cyberark_cfg.writing import write_atomic
+from cyberark_cfg.errors import EditError
+from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, read_source
+from cyberark_cfg.kinds.schema import Kind
+
+
+class AmbiguousKey(EditError):
+    """The key is on several lines and the caller did not say which to change."""
+
+    def __init__(self, key: str, lines: list[int], path: str | None) -> None:
+        self.lines = lines
+        numbers = ", ".join(str(n) for n in lines)
+        super().__init__(f"{key} is on {len(lines)} lines ({numbers}); nothing written: choose "
+                         f"one with --occurrence N (1 to {len(lines)}) or change every one "
+                         f"with --all", path=path)
+
+
+def plan_set(source: Source, key: str, value: str, section: str | None = None, *,
+             occurrence: int | None = None, every: bool = False) -> Plan:
+    """The plan setting ``key`` (its ``occurrence``-th line, counted from 1, or ``every``
+    line) to ``value``; inserted when absent. :class:`AmbiguousKey` when several lines hold
+    the key and neither is given."""
+    if occurrence is not None and every:
+        raise EditError("give an occurrence or every line, not both", path=source.path)
+    found = source.document.entries(key, section)
+    shown = source.document.display_key(key)
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(found):
+            raise EditError(f"{shown} is on {len(found)} line{'s' if len(found) != 1 else ''}; "
+                            f"there is no occurrence {occurrence}; nothing written",
+                            path=source.path)
+        edit = SetValue(key, value, section, line=found[occurrence - 1].lineno)
+    elif len(found) > 1 and not every:
+        raise AmbiguousKey(shown, [entry.lineno for entry in found], source.path)
+    else:
+        edit = SetValue(key, value, section)
+    return Plan.single(source.path, "set", [edit])
 
 
 def set_key(path: str | os.PathLike[str], key: str, value: str, section: str | None = None, *,
-            kind: str | None = None, backup: bool = False,
-            max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
-    """Set ``key`` (every copy; inserted when absent) to ``value`` and write the file; False
-    when it already held that value (nothing written). ``CfgError`` when the edit cannot be made
-    or verified (nothing written) or the file cannot be read, parsed or written."""
-    name = os.fspath(path)
-    original = read_bytes(name, max_bytes)
-    document = load(name, kind, strict=True, max_bytes=max_bytes)
-    try:
-        document.set(key, value, section)
-    except EditError as exc:
-        raise EditError(exc.message, path=name) from None
-    data = document.to_bytes()
-    if data == original:
-        return False
-    check = loads(data, document.schema, path=name)
-    if reveal(check.get(key, section) or "") != value:
-        raise CfgError("verification failed after the edit; nothing written", path=name)
-    # The same independent check as `cfgtool fix`: every other line keeps its bytes.
-    verify_lines(original, data, [SetValue(key, value, section)], name)
-    write_atomic(name, data, expected=original, backup=backup)
-    return True
+            kind: str | Kind | None = None, occurrence: int | None = None, every: bool = False,
+            backup: bool = False, allow_metadata_loss: bool = False,
+            max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Outcome, str | None]:
+    """Set a key in the file at ``path`` and write it (nothing when it already holds that).
+    Returns the verified outcome and the backup's path, if one was kept."""
+    source = read_source(path, kind, max_bytes)
+    outcome = prepare(plan_set(source, key, value, section, occurrence=occurrence,
+                               every=every), source)
+    return outcome, commit(outcome, backup=backup, allow_metadata_loss=allow_metadata_loss)

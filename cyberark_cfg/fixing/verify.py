@@ -136,6 +136,8 @@ def _holds(result: Document, edit: SetValue | InsertEntry | RemoveEntry | Replac
                    for e in result.entries(edit.key, edit.section))
     if isinstance(edit, SetValue):
         found = result.entries(edit.key, edit.section)
+        if edit.line is not None:
+            return any(e.lineno == edit.line and reveal(e.value) == edit.value for e in found)
         return bool(found) and all(reveal(e.value) == edit.value for e in found)
     if isinstance(edit, ReplaceList):
         found = result.entries(edit.key, edit.section)

@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import ConfigError
+from cyberark_cfg.writing import write_atomic
 
 VERSION = 1
 Key = tuple[str, str, str]
@@ -36,9 +38,9 @@ def write_baseline(file: str, diagnostics: Iterable[Diagnostic]) -> int:
                for (p, c, k), n in sorted(counts.items())]
     text = json.dumps({"version": VERSION, "findings": records}, indent=2) + "\n"
     try:
-        Path(file).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot write the baseline ({exc.strerror})", path=file) from None
+        write_atomic(file, text.encode("utf-8"), create=True)
+    except FileAccessError as exc:
+        raise ConfigError(f"cannot write the baseline ({exc.message})", path=file) from None
     return sum(counts.values())
 
 

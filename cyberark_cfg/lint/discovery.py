@@ -5,7 +5,9 @@ are walked recursively: a file is taken when its name is a known one (padr.ini, 
 or when its content starts like a credential or parameter file of a known kind. Hidden folders
 and what the configuration excludes (backups and copies by default) are skipped, a copy of a
 configuration file with a note; a symlinked folder is entered once, so a link loop cannot trap
-the walk. Every command that takes a folder walks it here.
+the walk. Every command that takes a folder walks it here. cfgtool's own backups and temporary
+files are always skipped, whatever the configuration says (a temporary file is reported: a run
+was killed while writing).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cyberark_cfg.api import detect_kind, read_head
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.kinds import KINDS, kind_by_filename
 from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.writing.names import is_backup, is_temporary
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 SNIFF_BYTES = 65536
@@ -37,10 +40,16 @@ class Target:
 
 @dataclass(frozen=True)
 class WalkError:
-    """A folder or file the walk could not read (reported; the exit code becomes 2)."""
+    """A folder or file the walk could not read (reported; the exit code becomes 2), or, when
+    not ``fatal``, a note for stderr that changes nothing (a temporary file left behind)."""
 
     path: str
     message: str
+    fatal: bool = True
+
+
+LEFTOVER = ("a temporary file left by an interrupted cfgtool run; skipped (delete it when no "
+            "cfgtool runs)")
 
 
 # Told about each file or folder a walk skips by the configuration's excludes: its path and
@@ -156,6 +165,9 @@ def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
                 continue
             # scandir(".") lists "./name": shown as "name", as `cfgtool lint` (no path) shows it
             path = entry.name if folder == os.curdir else entry.path
+            if not is_folder and is_temporary(entry.name):  # reported whatever the excludes
+                yield WalkError(path, LEFTOVER, fatal=False), None
+                continue
             pattern = config.excluded(path)
             if pattern is not None:
                 original = None if is_folder else copy_of(entry.name)
@@ -163,6 +175,8 @@ def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
                         else f"excluded by {pattern!r}")
             elif is_folder:
                 subfolders.append(path)
+            elif is_backup(entry.name):  # ours, even when the configuration's excludes do not
+                pass                     # say *.bak
             else:
                 files.append((entry, path))
         files.sort(key=_name)

@@ -96,7 +96,7 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
     for target, result in lint_targets(walk, config, jobs, max_bytes):
         if isinstance(target, discovery.WalkError):
             report(f"{target.path}: {target.message}")
-            summary.unreadable += 1
+            summary.unreadable += target.fatal
             continue
         if result is None:
             report(f"{target.path}: not a file of a known kind; not checked (use --kind)")

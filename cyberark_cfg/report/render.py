@@ -7,14 +7,12 @@ measured and must not pay for it.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.report.model import Page
 from cyberark_cfg.values import describe_age
+from cyberark_cfg.writing import write_atomic
 
 if TYPE_CHECKING:
     import jinja2
@@ -54,29 +52,10 @@ def render_html(page: Page) -> str:
 
 
 def write_page(path: str, html: str) -> None:
-    """Write through a temporary file and a rename: a report open in a browser during the drill
-    is never seen half written."""
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = None
+    """Write through the one write path (a temporary file, then an atomic replace keeping the
+    old page's metadata; a missing page is created): a report open in a browser during the
+    drill is never seen half written."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(html)
-        # mkstemp makes the file private; a report is read like any file the user writes.
-        os.chmod(temporary, _mode(path))
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise FileAccessError(f"cannot write the report ({exc.strerror})", path=path) from None
-
-
-def _mode(path: str) -> int:
-    """The existing report's mode, or what the umask gives a new file."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        write_atomic(path, html.encode("utf-8"), create=True)
+    except FileAccessError as exc:
+        raise FileAccessError(f"cannot write the report: {exc.message}", path=path) from None
