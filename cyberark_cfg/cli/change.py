@@ -11,6 +11,7 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format
+from cyberark_cfg.display import escape
 from cyberark_cfg.estate.change import pair_paths
 from cyberark_cfg.estate.git import git_changes
 from cyberark_cfg.lint.change import check_change
@@ -43,7 +44,7 @@ def check_change_command(
                               indent=2))
     else:
         for diagnostic in found:
-            typer.echo(diagnostic.one_line())
+            typer.echo(escape(diagnostic.one_line()))
         count = len(found)
         typer.echo(f"{count} finding{'s' if count != 1 else ''} introduced by the change "
                    f"({len(changes)} file{'s' if len(changes) != 1 else ''} compared)"
