@@ -125,7 +125,7 @@ def test_exclude_option_and_configuration(tmp_path: Path) -> None:
 
 def test_lint_of_the_examples_finds_the_estate_findings_without_topology_option() -> None:
     codes = {r["code"] for r in _records(str(EXAMPLES))}
-    assert {"DR002", "DR003", "DR004", "DR010"} <= codes
+    assert {"DR002", "DR003", "DR010", "DR021"} <= codes
 
 
 def test_lint_without_path_is_lint_dot_with_topology_in_config(estate: Path) -> None:
@@ -159,10 +159,10 @@ def test_paths_relative_in_every_format_with_topology_from_config(estate: Path) 
 
 def test_estate_findings_reported_once_across_batches(estate: Path) -> None:
     first = _records("dr/vault/padr.ini", "dr/pvwa/Vault.ini")
-    second = _records("prod/vault/padr.ini", "prod/cpm/Vault.ini")
+    second = _records("prod/vault/padr.ini", "prod/cpm/Vault.ini", "dr/cpm/Vault.ini")
     codes = [r["code"] for r in first + second if str(r["code"]).startswith("DR")]
     # DR010 is about prod/vault/services.csv, in neither batch.
-    assert sorted(codes) == ["DR002", "DR003", "DR004"]
+    assert sorted(codes) == ["DR002", "DR003", "DR003", "DR021"]
 
 
 def test_pre_commit_hook_runs_serially() -> None:
@@ -198,15 +198,15 @@ def test_diff_exits_1_for_every_form_of_fix(tmp_path: Path) -> None:
 def test_text_output_names_the_severity_without_colour(tmp_path: Path) -> None:
     padr = tmp_path / "padr.ini"
     padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nEnableDBSync=No\r\n"
-                     b"ActivateManualFailover=Yes\r\n")
+                     b"NextBinaryLogNumberToStartAt=-5\r\n")
     result = run("lint", str(padr))
-    assert ": PADR002 [error] " in result.stdout and ": PADR006 [warning] " in result.stdout
+    assert ": PADR004 [error] " in result.stdout and ": PADR006 [warning] " in result.stdout
     assert "\x1b[" not in result.stdout
 
 
 def test_color_option_and_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     padr = tmp_path / "padr.ini"
-    padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nActivateManualFailover=Yes\r\n")
+    padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nNextBinaryLogNumberToStartAt=-5\r\n")
     assert "\x1b[31m" in run("lint", str(padr), "--color", "always").stdout
     assert "\x1b[" not in run("lint", str(padr), "--color", "never").stdout
     monkeypatch.setenv("NO_COLOR", "1")
@@ -219,7 +219,7 @@ def test_quiet_and_verbose(estate: Path) -> None:
     (estate / "dr" / "vault" / "padr.ini.old").write_bytes(b"[MAIN]\r\n")
     quiet = run("lint", "--quiet")
     assert quiet.code == 1 and "Found" not in quiet.stdout and quiet.stderr == ""
-    assert quiet.stdout.count("\n") == 10
+    assert quiet.stdout.count("\n") == 11
     verbose = run("lint", "--verbose")
     assert "cfgtool: topology: topology.toml" in verbose.stderr
     assert "cfgtool: configuration: defaults" in verbose.stderr
