@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
+from functools import cache
 
 from cyberark_cfg import decoding
 from cyberark_cfg.document import Document
@@ -25,12 +28,9 @@ def detect_kind(path: str | os.PathLike[str] | None, data: bytes | str | None = 
         if by_name is not None:
             return by_name.name
     if data is None and path is not None:
-        if not os.path.isfile(path):  # a pipe would block the read (see read_bytes)
-            return None
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(65536)
-        except OSError:
+            data = read_head(path, 65536)  # regular files only (see open_regular)
+        except FileAccessError:
             return None
     if data is None:
         return None
@@ -75,49 +75,118 @@ def loads(data: bytes | str, kind: str | Kind | None = None, *, path: str | None
     document = parse_text(decoded, resolved, path)
     if strict and document.errors:
         raise document.errors[0]
+    if isinstance(data, bytes):
+        document.source_bytes = data
     return document
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file whole, refusing directories, missing paths and files over ``max_bytes``.
 
-    Only regular files are opened: a named pipe called padr.ini in a folder being linted would
-    block the run forever waiting for a writer, and a device never ends (or acts on being
-    opened). Reads go straight to the descriptor: a Python file object per file cost more
-    than reading a small file.
+    Only regular files are read (see :func:`open_regular`). Reads go straight to the
+    descriptor: a Python file object per file cost more than reading a small file.
     """
     name = os.fspath(path)
+    descriptor, info = open_regular(name)
     try:
-        mode = os.stat(name).st_mode
-        if stat.S_ISDIR(mode):
-            raise FileAccessError("is a directory, not a file", path=name)
-        if not stat.S_ISREG(mode):
-            raise FileAccessError("is not a regular file (a pipe, socket or device); not read",
-                                  path=name)
-        descriptor = os.open(name, os.O_RDONLY | _O_BINARY)
-        try:
-            size = os.fstat(descriptor).st_size
-            if max_bytes and size > max_bytes:
-                raise FileAccessError(
-                    f"file is {size} bytes, over the {max_bytes}-byte limit "
-                    f"(raise it with --max-bytes)", path=name)
-            data = _read_up_to(descriptor, size, max_bytes + 1 if max_bytes else -1)
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        raise FileAccessError("no such file", path=name) from None
-    except PermissionError:
-        raise FileAccessError("permission denied", path=name) from None
-    except IsADirectoryError:
-        raise FileAccessError("is a directory, not a file", path=name) from None
+        size = info.st_size
+        if max_bytes and size > max_bytes:
+            raise FileAccessError(f"file is {size} bytes, over the {max_bytes}-byte limit "
+                                  f"(raise it with --max-bytes)", path=name)
+        data = _read_up_to(descriptor, size, max_bytes + 1 if max_bytes else -1)
     except OSError as exc:
-        raise FileAccessError(exc.strerror or "cannot be read", path=name) from None
+        raise FileAccessError(os_reason(exc), path=name) from None
+    finally:
+        os.close(descriptor)
     if max_bytes and len(data) > max_bytes:
         raise FileAccessError(f"file is over the {max_bytes}-byte limit", path=name)
     return data
 
 
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first ``size`` bytes of a regular file (for telling its kind)."""
+    name = os.fspath(path)
+    descriptor, _ = open_regular(name)
+    try:
+        return os.read(descriptor, size)
+    except OSError as exc:
+        raise FileAccessError(os_reason(exc), path=name) from None
+    finally:
+        os.close(descriptor)
+
+
+def open_regular(name: str) -> tuple[int, os.stat_result]:
+    """Open ``name`` for reading and return the descriptor and its ``fstat``, or raise
+    :class:`FileAccessError` naming the file and the reason.
+
+    Only regular files pass: a named pipe called padr.ini would block a run forever, and a
+    device never ends (or acts on being opened or read). The path is checked before opening
+    (no device is opened) and the descriptor after (a link swapped in between is caught
+    there); the open is non-blocking where the system has it, so even a pipe swapped in
+    returns at once. Kernel pseudo-files (``/proc``, ``/sys``) say they are regular files of
+    size 0, and reading one can block or consume its data (``/proc/kmsg``): they are refused
+    by their file system's device, before any read.
+    """
+    try:
+        _check_regular(os.stat(name), name)
+        descriptor = os.open(name, os.O_RDONLY | _O_BINARY | _O_NONBLOCK | _O_NOCTTY)
+    except OSError as exc:
+        raise FileAccessError(os_reason(exc), path=name) from None
+    try:
+        info = os.fstat(descriptor)
+        _check_regular(info, name)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, info
+
+
+def _check_regular(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise FileAccessError("is a directory, not a file", path=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise FileAccessError("is not a regular file (a pipe, socket or device); not read",
+                              path=name)
+    if info.st_dev in _pseudo_devices():
+        raise FileAccessError("is a kernel pseudo-file (/proc or /sys), not a configuration "
+                              "file; not read", path=name)
+
+
+@cache
+def _pseudo_devices() -> frozenset[int]:
+    """The devices of the kernel's pseudo file systems (none on Windows)."""
+    found = set()
+    for root in ("/proc", "/sys"):
+        with contextlib.suppress(OSError):
+            found.add(os.stat(root).st_dev)
+    return frozenset(found)
+
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "is a directory, not a file",
+    errno.ENOTDIR: "a folder on the path is a file",
+    errno.ENAMETOOLONG: "the file name is too long for this file system",
+    errno.ELOOP: "too many levels of symbolic links (a link loop)",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "no space (or no free inodes) left on the device",
+    errno.EMFILE: "too many open files",
+    errno.EAGAIN: "would block (not a regular file)",
+}
+if hasattr(errno, "EDQUOT"):
+    _REASONS[errno.EDQUOT] = "disk quota exceeded"
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason for an operating-system error, in words (the file is named by the caller)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: opening a pipe never waits for a writer
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)  # POSIX: a terminal opened never becomes ours
 _CHUNK = 1 << 20
 
 
@@ -148,9 +217,65 @@ def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict
          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse the file at ``path``; the kind comes from its name, then its content."""
     name = os.fspath(path)
+    identity = file_identity(name)  # before the read: a file swapped in after it is refused
     data = read_bytes(name, max_bytes)
     resolved = _resolve_kind(kind)
     if resolved is None:
         detected = detect_kind(os.path.basename(name), data)
         resolved = get_kind(detected) if detected else None
-    return loads(data, resolved, path=name, strict=strict)
+    document = loads(data, resolved, path=name, strict=strict)
+    document.source_identity = identity
+    return document
+
+
+def file_identity(path: str) -> tuple[int, int] | None:
+    """``(st_dev, st_ino)``: the file or folder ``path`` leads to now (links followed), or None
+    when it cannot be reached."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def save(document: Document, path: str | os.PathLike[str] | None = None, *,
+         backup: bool = False, allow_metadata_loss: bool = False) -> str | None:
+    """Write ``document`` to the file it was read from, or create ``path``.
+
+    The guarantees of every cfgtool write: a document with lines that did not parse is
+    refused; the rendered bytes must parse again to the same bytes; the file must still be the
+    one that was read and hold the bytes that were read (else
+    :class:`~cyberark_cfg.errors.ConcurrentModificationError`, nothing written); the write is
+    atomic and keeps the file's mode, owner, ACL and attributes (or raises, unless
+    ``allow_metadata_loss``); nothing is written when nothing changed. ``backup`` keeps the old
+    bytes as ``<file>.<UTC time>.bak`` (a new name each time). ``path`` other than the file read
+    must not exist yet. Returns the backup's path, if any.
+    """
+    from cyberark_cfg.writing import write_atomic
+
+    read_from = document.path
+    target = os.fspath(path) if path is not None else read_from
+    if target is None:
+        raise ValueError("this document was not read from a file: give the path to save to")
+    if document.errors:
+        raise document.errors[0]
+    data = document.to_bytes()
+    check = loads(data, document.schema, path=target, strict=True)
+    if check.to_bytes() != data:
+        raise FileAccessError("the document would not read back as written; nothing written",
+                              path=target)
+    same_file = read_from is not None and (
+        os.path.realpath(target) == os.path.realpath(read_from))
+    if not same_file:
+        if os.path.lexists(target):
+            raise FileAccessError("exists and is not the file this document was read from; "
+                                  "nothing written", path=target)
+        write_atomic(target, data, create=True)
+        return None
+    if document.source_bytes is None:
+        raise FileAccessError("this document was parsed from text, so there is nothing to "
+                              "compare the file with; load it with cyberark_cfg.load to save "
+                              "it; nothing written", path=target)
+    return write_atomic(target, data, expected=document.source_bytes,
+                        identity=document.source_identity, backup=backup,
+                        allow_metadata_loss=allow_metadata_loss)

@@ -8,7 +8,7 @@ We detect what the bytes are, record it on the document, and encode back the sam
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cyberark_cfg.errors import ParseError
 
@@ -40,7 +40,7 @@ _ERRORS = {
 class Decoded:
     """Text plus everything needed to turn it back into the original bytes."""
 
-    text: str
+    text: str = field(repr=False)  # may hold secrets
     encoding: str
     bom: bool
 

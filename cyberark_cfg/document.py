@@ -11,44 +11,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
 from cyberark_cfg.keyindex import KeyIndex
-from cyberark_cfg.nodes import Blank, Entry, Line, SectionHeader
-from cyberark_cfg.secrecy import looks_secret
+from cyberark_cfg.nodes import Blank, Entry, Line, Section
+from cyberark_cfg.secrecy import REDACTED, Policy
 from cyberark_cfg.values import ValueType, parse_typed
 
 if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
 
-REDACTED = "<redacted>"
+__all__ = ["REDACTED", "Document", "Section"]
 
-
-class Section:
-    """A `[name]` header (None for the preamble) and the lines under it."""
-
-    __slots__ = ("header", "lines")
-
-    def __init__(self, header: SectionHeader | None, lines: list[Line] | None = None) -> None:
-        self.header = header
-        self.lines: list[Line] = lines if lines is not None else []
-
-    @property
-    def name(self) -> str | None:
-        return self.header.name if self.header else None
-
-    def entries(self) -> Iterator[Entry]:
-        return (line for line in self.lines if isinstance(line, Entry))
-
-    def matches(self, name: str | None) -> bool:
-        """Whether this section is the one named (case-insensitively; "" means the preamble)."""
-        if name is None:
-            return True
-        if self.header is None:
-            return name == ""
-        return self.header.name.lower() == name.strip().lower()
+T = TypeVar("T")
 
 
 class Document:
@@ -68,6 +45,7 @@ class Document:
         newline: str,
         path: str | None = None,
         errors: list[ParseError] | None = None,
+        secrecy: Policy | None = None,
     ) -> None:
         self.sections = sections
         self.schema = kind
@@ -77,6 +55,12 @@ class Document:
         self.path = path
         self.errors: list[ParseError] = errors or []
         self._index: KeyIndex | None = None
+        # What was read (set by load/loads): cyberark_cfg.save compares the file with it.
+        self.source_bytes: bytes | None = None
+        self.source_identity: tuple[int, int] | None = None
+        # Which keys are secret here, and whether the file holds credential-file data (then
+        # its unknown keys, comments and section names are hidden too).
+        self.secrecy = secrecy if secrecy is not None else Policy(kind)
 
     # ---- identity ---------------------------------------------------------------------------
 
@@ -158,39 +142,42 @@ class Document:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.entry(key) is not None
 
-    def typed(self, key: str, section: str | None = None) -> object:
-        """The value converted per the kind's schema; None when absent or not convertible."""
+    @overload
+    def typed(self, key: str, section: str | None = None) -> object: ...
+
+    @overload
+    def typed(self, key: str, section: str | None = None, *, expect: type[T]) -> T | None: ...
+
+    def typed(self, key: str, section: str | None = None, *,
+              expect: type[object] | None = None) -> object:
+        """The value converted per the kind's schema (``Yes`` -> True, a port, a list, ...):
+        the one way to read a typed value; the kinds' accessors read through it. None when
+        absent, not convertible, or (with ``expect``) not of that type."""
         value = self.get(key, section)
         if value is None:
             return None
         spec = self.schema.spec(key) if self.schema else None
         try:
-            return parse_typed(value, spec.type if spec else ValueType.STRING)
+            found = parse_typed(value, spec.type if spec else ValueType.STRING)
         except ValueError:
             return None
-
-    def get_bool(self, key: str, section: str | None = None) -> bool | None:
-        value = self.get(key, section)
-        if value is None:
-            return None
-        lowered = value.strip().lower()
-        return True if lowered == "yes" else False if lowered == "no" else None
-
-    def get_int(self, key: str, section: str | None = None) -> int | None:
-        value = self.get(key, section)
-        try:
-            return int(value.strip()) if value is not None else None
-        except ValueError:
-            return None
+        return found if expect is None or isinstance(found, expect) else None
 
     def is_secret(self, key: str) -> bool:
-        if self.schema is None:  # no kind: judge the key by its name alone
-            return looks_secret(key)
-        return self.schema.is_secret(key)
+        """Whether values of ``key`` are secret in this document (see :mod:`~.secrecy`)."""
+        return self.secrecy.is_secret(key)
 
     def display_value(self, entry: Entry) -> str:
         """The value as it may be shown to a person: secrets become ``<redacted>``."""
-        return REDACTED if self.is_secret(entry.key) else entry.value
+        return REDACTED if entry.secret or self.is_secret(entry.key) else entry.value
+
+    def display_key(self, key: str) -> str:
+        """A key as it may be shown (a placeholder when it may hold part of a secret)."""
+        return self.secrecy.key(key)
+
+    def display_section(self, name: str) -> str:
+        """A section name as it may be shown (never in a credential file)."""
+        return self.secrecy.section(name)
 
     # ---- editing ----------------------------------------------------------------------------
 
@@ -208,6 +195,11 @@ class Document:
             entry.set_value(value, quote=quote)
         return found
 
+    def set_entry(self, entry: Entry, value: str, *, quote: bool | None = None) -> None:
+        """Set one particular line of a key (one copy of a repeatable key) to ``value``."""
+        self._check_value(value)
+        entry.set_value(value, quote=quote)
+
     def insert(self, key: str, value: str, section: str | None = None, *,
                after: str | None = None, quote: bool | None = None) -> Entry:
         """Add `key=value` after ``after`` (or at the section's end), in the file's own style."""
@@ -223,6 +215,7 @@ class Document:
         rendered = '"' + value + '"' if quote else value
         entry = Entry(indent + key + pre + "=" + post + rendered, self.newline,
                       descriptions=self.schema.descriptions if self.schema else False)
+        entry.secret = self.secrecy.entry_is_secret(entry.key, entry.raw)
         index = self._insert_index(position, after)
         # The line before the new one must end with a terminator, or they would merge.
         previous = self._line_before(position, index)

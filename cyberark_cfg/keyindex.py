@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from cyberark_cfg.nodes import Entry
-
-if TYPE_CHECKING:
-    from cyberark_cfg.document import Section
+from cyberark_cfg.nodes import Entry, Section
 
 
 def _order(entry: Entry) -> int:

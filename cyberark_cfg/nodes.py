@@ -1,4 +1,4 @@
-"""The nodes of the document model: one per physical line.
+"""The nodes of the document model: one per physical line, grouped into sections.
 
 Each node keeps its original text and its line terminator, and renders as exactly that until it
 is edited; an edited entry re-renders only its value, keeping key spelling, the spacing around
@@ -6,6 +6,10 @@ is edited; an edited entry re-renders only its value, keeping key spelling, the 
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cyberark_cfg.secrecy import Secret
 
 
 def split_description(raw: str) -> tuple[str, str] | None:
@@ -25,15 +29,6 @@ def split_description(raw: str) -> tuple[str, str] | None:
             return value, raw[len(value):]
         dash = raw.find("-", dash + 1)
     return None
-
-
-def split_newline(token: str) -> tuple[str, str]:
-    """Split a line token into its text and its terminator (``\\r\\n``, ``\\n`` or ``""``)."""
-    if token.endswith("\r\n"):
-        return token[:-2], "\r\n"
-    if token.endswith("\n"):
-        return token[:-1], "\n"
-    return token, ""
 
 
 class Line:
@@ -89,7 +84,7 @@ class SectionHeader(Line):
 class Entry(Line):
     """`Key=Value`, split into the parts that let one part change while the rest stays put."""
 
-    __slots__ = ("indent", "key", "pre", "post", "raw", "trail", "descriptions")
+    __slots__ = ("indent", "key", "pre", "post", "raw", "trail", "descriptions", "secret")
     kind = "entry"
 
     def __init__(self, text: str, newline: str, lineno: int = 0, descriptions: bool = False
@@ -101,6 +96,9 @@ class Entry(Line):
         self.newline = newline
         self.lineno = lineno
         self.descriptions = descriptions
+        # Set by the parser (or an insert) from the document's secrecy policy: the value then
+        # reads as a Secret. `text` and `raw` keep the real characters, for rendering only.
+        self.secret = False
         head, _, tail = text.partition("=")
         body = head.lstrip(" \t")
         self.key = key = body.rstrip(" \t")
@@ -137,8 +135,10 @@ class Entry(Line):
 
     @property
     def value(self) -> str:
-        """The effective value: unquoted, without a trailing template description."""
-        return self._parts()[1]
+        """The effective value: unquoted, without a trailing template description; a
+        :class:`~cyberark_cfg.secrecy.Secret` (printed as ``<redacted>``) in a secret entry."""
+        value = self._parts()[1]
+        return Secret(value) if self.secret and value else value
 
     @property
     def description(self) -> str | None:
@@ -169,3 +169,28 @@ class Entry(Line):
         else:
             self.raw = value + suffix
         self.text = self.indent + self.key + self.pre + "=" + self.post + self.raw + self.trail
+
+
+class Section:
+    """A `[name]` header (None for the preamble) and the lines under it."""
+
+    __slots__ = ("header", "lines")
+
+    def __init__(self, header: SectionHeader | None, lines: list[Line] | None = None) -> None:
+        self.header = header
+        self.lines: list[Line] = lines if lines is not None else []
+
+    @property
+    def name(self) -> str | None:
+        return self.header.name if self.header else None
+
+    def entries(self) -> Iterator[Entry]:
+        return (line for line in self.lines if isinstance(line, Entry))
+
+    def matches(self, name: str | None) -> bool:
+        """Whether this section is the one named (case-insensitively; "" means the preamble)."""
+        if name is None:
+            return True
+        if self.header is None:
+            return name == ""
+        return self.header.name.lower() == name.strip().lower()

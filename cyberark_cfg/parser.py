@@ -7,7 +7,6 @@ still round-trips) and recorded as parse errors.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.decoding import Decoded
@@ -15,11 +14,14 @@ from cyberark_cfg.document import Document, Section
 from cyberark_cfg.errors import ParseError
 from cyberark_cfg.grammar import line_scanner
 from cyberark_cfg.nodes import Blank, Comment, Entry, Invalid, Line, SectionHeader
+from cyberark_cfg.secrecy import Policy
 
 if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
 
 EXPECTED = "expected a [section] header, a comment, a blank line or key=value"
+LONE_CR = ("a carriage return without a line feed: line breaks must be CRLF or LF (a CR-only "
+           "file from an old editor; convert its line endings)")
 
 
 def dominant_newline(text: str) -> str:
@@ -30,22 +32,18 @@ def dominant_newline(text: str) -> str:
 
 
 def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> Document:
-    """Parse decoded text into a document; invalid lines go to ``document.errors``."""
-    # The nodes hold only strings, so parsing makes no reference cycles for the cyclic garbage
-    # collector to find; left on, it walks the growing document again and again (a quarter of
-    # the time on a 4 MB file). Reference counting still frees everything as usual.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse(decoded, kind, path)
-    finally:
-        if collecting:
-            gc.enable()
+    """Parse decoded text into a document; invalid lines go to ``document.errors``.
 
-
-def _parse(decoded: Decoded, kind: Kind | None, path: str | None) -> Document:
+    Entries are marked secret here, from the document's secrecy policy, so their values read
+    as :class:`~cyberark_cfg.secrecy.Secret` from the start. A carriage return that ends no
+    line (a CR-only or mixed file) is an error: such a file would read as one long line whose
+    value swallows the lines after it, secrets included.
+    """
     text = decoded.text
     descriptions = kind.descriptions if kind else False
+    policy = Policy.for_text(kind, text)
+    secret = policy.entry_is_secret
+    lone_cr = text.count("\r") != text.count("\r\n")
     lines: list[Line] = []
     sections = [Section(None, lines)]
     errors: list[ParseError] = []
@@ -62,8 +60,14 @@ def _parse(decoded: Decoded, kind: Kind | None, path: str | None) -> Document:
         else:
             body, newline = token[:-1], "\n"
         terminal = match.lastgroup
+        if lone_cr and "\r" in body:
+            errors.append(ParseError(LONE_CR, path=path, line=lineno,
+                                     column=body.index("\r") + 1, code="CFG001"))
         if terminal == "ENTRY":
-            append(Entry(body, newline, lineno, descriptions))
+            entry = Entry(body, newline, lineno, descriptions)
+            if secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
+                entry.secret = True
+            append(entry)
         elif terminal == "SECTION":
             lines = []
             append = lines.append
@@ -75,7 +79,8 @@ def _parse(decoded: Decoded, kind: Kind | None, path: str | None) -> Document:
         else:
             invalid = Invalid(body, newline, lineno)
             append(invalid)
-            errors.append(_invalid_line_error(invalid, path))
+            if not (lone_cr and "\r" in body):
+                errors.append(_invalid_line_error(invalid, path))
     if consumed != len(text):
         # Every character starts some terminal (INVALID takes any non-empty line), so a gap
         # means the grammar changed in a way the scanner cannot follow: never drop bytes.
@@ -88,6 +93,7 @@ def _parse(decoded: Decoded, kind: Kind | None, path: str | None) -> Document:
         newline=dominant_newline(text),
         path=path,
         errors=errors,
+        secrecy=policy,
     )
 
 

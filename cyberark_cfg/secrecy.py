@@ -1,32 +1,60 @@
-"""Secrets beyond the keys a kind declares: misspelt secret keys, and keys that may carry one.
+"""Which values may be secret, and the :class:`Secret` type that holds them from parse time on.
 
-A kind names its secret keys (cyberark-formats.md section 6, and Vault.ini's PROXYPASSWORD), but
-files are typed by hand: `Pasword=...` or `PROXYPASWORD=...` hold the same clear-text secret, and
-the product ignoring the key does not make the value less secret. So an unknown key that reads
-like a password is treated as secret too. A broken line can also push a secret into the key
-itself (`PROXYPASSWORD hunter2=`, a wrapped line of key material ending in base64 `==`), so keys
-that are printed go through :func:`printable_key` first.
+A kind names its secret keys (cyberark-formats.md sections 1 and 6), but files are typed by
+hand: `Pasword=`, `PROXYPW=` or `HSMPinCode=` hold secrets too, a lost line break glues
+`Password=...` onto the line before it, and a credential file read as another kind still holds
+key material under keys that kind does not know. A :class:`Policy` decides per entry when the
+file is parsed; the entry's value is then a :class:`Secret`, which prints as ``<redacted>``
+everywhere (``str``, ``repr``, f-strings, ``join``, JSON) and gives its text only to
+:meth:`Secret.reveal`. Keys and section names that are printed go through
+:meth:`Policy.key` and :meth:`Policy.section` first, since a broken line can push a secret into
+the key itself (`PROXYPASSWORD hunter2=`, a wrapped line of base64 key material).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from cyberark_cfg.kinds.schema import Kind
+from cyberark_cfg.values import ValueType
 
-# The secret keys the kinds declare, lower-cased and without separators (a test keeps this in
-# step with the kinds). Listed here rather than read from the kinds, which import this module.
-DECLARED = ("password", "newpassword", "proxypassword", "privatekey", "additionalinformation")
+
+class KeySpecLike(Protocol):
+    """What the policy reads of a known key (:class:`~cyberark_cfg.kinds.schema.KeySpec`)."""
+
+    @property
+    def secret(self) -> bool: ...
+
+    @property
+    def type(self) -> ValueType: ...
+
+
+class KeyCatalogue(Protocol):
+    """What the policy needs of a kind (:class:`~cyberark_cfg.kinds.schema.Kind`), which sits
+    above this module and imports it."""
+
+    @property
+    def unknown_keys_secret(self) -> bool: ...
+
+    def spec(self, key: str) -> KeySpecLike | None: ...
+
+
+REDACTED = "<redacted>"
+HIDDEN_KEY = "<key not shown>"
+HIDDEN_SECTION = "<section not shown>"
+
 # Words that make any key a secret's key, whatever else it says ("DRUserPassword", "ApiToken").
-WORDS = ("pass", "pwd", "secret", "privatekey", "token", "apikey", "additionalinfo")
+WORDS = ("pass", "pwd", "secret", "privatekey", "privkey", "prvkey", "keymaterial", "token",
+         "apikey", "additionalinfo")
+# Short words that count only as a whole piece of the name (`HSMPinCode`, `PIN_CODE`) or at its
+# end (`PROXYPW`, `HSMPIN`): inside a word they are something else (`Mapping`, `PWVA`).
+SHORT = ("pw", "pin", "pincode")
 # How close a key must be to a declared one to be its misspelling: one or two wrong letters in
 # `password` (0.93 for `pasword`), `AdditionalInfo` (0.8), but not `Username` or `PORT`.
 NEAR = 0.8
 
-HIDDEN_KEY = "<key not shown>"
 # A key as people write them: a name of letters, digits and `_ . -`, at most one space inside.
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(?: [A-Za-z0-9_.\-]+)?")
 # Key material (hex, base64) is long and full of digits; real keys have at most a few digits,
@@ -35,20 +63,114 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(?: [A-Za-z0-9_.\-]+)?")
 MAX_KEY_LENGTH = 40
 MAX_KEY_DIGITS = 3
 _PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# Any of these anywhere in a file makes it a credential file for secrecy, whatever kind it was
+# read as (`--kind padr` on a user.ini): its unknown keys and section names are then hidden.
+_CRED_MARKER = re.compile(r"credfile(?:type|version)|verificationsflag", re.IGNORECASE)
+# `Key=` inside a value: the line break before a second entry was lost (`Username=DRPassword=`).
+_GLUED_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_. \-]*?)[ \t]*=")
+
+
+class Secret(str):
+    """A value that may be secret: as a string it *is* ``<redacted>``; :meth:`reveal` gives it.
+
+    Being a ``str`` whose characters are the placeholder, it cannot leak through any output
+    path (formatting, concatenation, ``join``, ``json.dumps``, a traceback's locals). Two
+    secrets compare by their hidden text.
+    """
+
+    _hidden: str
+
+    def __new__(cls, value: str) -> Secret:
+        made = super().__new__(cls, REDACTED)
+        made._hidden = value
+        return made
+
+    def reveal(self) -> str:
+        """The secret text itself: call only to print it on request (``get --reveal``)."""
+        return self._hidden
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Secret):
+            return self._hidden == other._hidden
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Secret, (self._hidden,))
+
+
+class Sealed(bytes):
+    """A file's bytes, which may hold secrets: ``repr`` and ``str`` give only the length (a
+    traceback's locals, a dataclass's repr), everything else is plain ``bytes``."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} bytes, not shown>"
+
+    __str__ = __repr__
+
+
+def seal(data: bytes) -> Sealed:
+    """``data`` as :class:`Sealed` bytes (copied only when it is not already)."""
+    return data if isinstance(data, Sealed) else Sealed(data)
+
+
+def reveal(value: str) -> str:
+    """The text of ``value``: a :class:`Secret`'s hidden text, any other string as it is."""
+    return value.reveal() if isinstance(value, Secret) else value
 
 
 def _squeezed(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "", key.lower())
 
 
-def looks_secret(key: str) -> bool:
-    """Whether an undeclared key should be treated as holding a secret."""
+# Filled by each kind as it is built (kinds.schema.Kind calls :func:`declare`): this module
+# sits below the kinds, so they tell it their keys rather than it importing them.
+_DECLARED: set[str] = set()
+_CREDENTIAL_FIELDS: set[str] = set()
+
+
+def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -> None:
+    """Record a kind's declared secret keys (and, for credential files, all their fields)."""
+    _DECLARED.update(_squeezed(key) for key in secret_keys)
+    _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
+
+
+def __getattr__(name: str) -> object:
+    if name == "DECLARED":  # computed from the kinds, as they declare themselves
+        return tuple(sorted(_DECLARED))
+    raise AttributeError(name)
+
+
+def says_secret(key: str) -> bool:
+    """Whether a key's name says it holds a secret (a password, PIN, secret or key material)."""
     name = _squeezed(key)
     if not name:
         return False
-    if any(word in name for word in WORDS):
+    if any(word in name for word in WORDS) or name.endswith(SHORT):
         return True
-    return any(SequenceMatcher(None, name, known).ratio() >= NEAR for known in DECLARED)
+    return any(piece.lower() in SHORT for piece in _PIECE.findall(key))
+
+
+def looks_secret(key: str) -> bool:
+    """Whether an undeclared key should be treated as holding a secret (its name says so, or
+    it is a near miss of a declared secret key)."""
+    if says_secret(key):
+        return True
+    name = _squeezed(key)
+    return bool(name) and any(SequenceMatcher(None, name, known).ratio() >= NEAR
+                              for known in _DECLARED)
+
+
+def glued_secret(value: str) -> bool:
+    """Whether a value holds a second `Key=` whose key reads like a secret's: the line break
+    before `Password=` was lost, so the whole line is treated as secret."""
+    if "=" not in value:
+        return False
+    return any(looks_secret(match.group(1)) for match in _GLUED_KEY.finditer(value))
 
 
 def _like_key_material(text: str) -> bool:
@@ -57,7 +179,7 @@ def _like_key_material(text: str) -> bool:
     return len(text) >= 10 and len(_PIECE.findall(text)) > len(text) / 3
 
 
-def printable_key(key: str, kind: Kind | None = None) -> str:
+def printable_key(key: str, kind: KeyCatalogue | None = None) -> str:
     """``key`` as it may be printed, or a placeholder when it may hold part of a secret.
 
     A key is printed when it is shaped like a name (see ``_NAME``), does not look like key
@@ -65,11 +187,56 @@ def printable_key(key: str, kind: Kind | None = None) -> str:
     `PROXYPASSWORD hunter2` would be the password). In a ``kind`` whose unknown keys are secret
     (credential files), only the kind's own keys are printed.
     """
-    text = key.strip()
-    if kind is not None and kind.unknown_keys_secret and kind.spec(text) is None:
-        return HIDDEN_KEY
-    if not _NAME.fullmatch(text) or _like_key_material(text):
-        return HIDDEN_KEY
-    if " " in text and looks_secret(text):
-        return HIDDEN_KEY
-    return text
+    return Policy(kind).key(key)
+
+
+class Policy:
+    """The secrecy rules of one document: its kind, and whether it holds credential-file data
+    (then keys the kind does not know, comments and section names are all hidden)."""
+
+    __slots__ = ("kind", "credential", "_cache")
+
+    def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
+        self.kind = kind
+        self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
+        self._cache: dict[str, bool] = {}
+
+    @classmethod
+    def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
+        """The policy for a file of ``kind`` holding ``text`` (credential data in any kind)."""
+        credential = bool(kind is not None and kind.unknown_keys_secret)
+        return cls(kind, credential or _CRED_MARKER.search(text) is not None)
+
+    def is_secret(self, key: str) -> bool:
+        """Whether values of ``key`` are secret in this document."""
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._judge(key)
+        return found
+
+    def _judge(self, key: str) -> bool:
+        spec = self.kind.spec(key) if self.kind is not None else None
+        if spec is not None:
+            # A declared key is secret when declared so, or when its name says so and its
+            # value is not a file name (dbparm.ini's ServerPrivateKey is a key file's path).
+            return spec.secret or (says_secret(key) and spec.type is not ValueType.PATH)
+        return self.credential or looks_secret(key)
+
+    def entry_is_secret(self, key: str, value: str) -> bool:
+        """Whether an entry is secret: by its key, or by a second secret `Key=` in its value."""
+        return self.is_secret(key) or glued_secret(value)
+
+    def key(self, key: str) -> str:
+        """``key`` as it may be printed (see :func:`printable_key`)."""
+        text = key.strip()
+        if self.credential and text.lower() not in _CREDENTIAL_FIELDS:
+            return HIDDEN_KEY
+        if not _NAME.fullmatch(text) or _like_key_material(text):
+            return HIDDEN_KEY
+        if " " in text and looks_secret(text):
+            return HIDDEN_KEY
+        return text
+
+    def section(self, name: str) -> str:
+        """A section name as it may be printed (never in a credential file, which has none)."""
+        return HIDDEN_SECTION if self.credential else self.key(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,15 +13,14 @@ from conftest import EXAMPLES
 DR_PADR = EXAMPLES / "dr" / "vault" / "padr.ini"
 DR_USER_PASSWORD = "5A1C0E2B7F9D3A4C"  # the start of the synthetic secret in examples/dr/vault
 
+# Paths in every output are relative to the working folder when the file lies inside it.
+SHOWN = os.path.relpath(DR_PADR) if str(DR_PADR).startswith(os.getcwd() + os.sep) else DR_PADR
 EXAMPLE_DIFF = f"""\
---- {DR_PADR}
-+++ {DR_PADR}
-@@ -1,11 +1,9 @@
- [MAIN]
- EnableCheck=Yes
+--- {SHOWN}
++++ {SHOWN}
+@@ -3,9 +3,7 @@
  EnableReplicate=Yes
--EnableFailover=No
-+EnableFailover=Yes
+ EnableFailover=No
  EnableDBSync=Yes
 -FailoverMode=Yes
 -ActivateManualFailover=Yes
@@ -41,16 +41,17 @@ def _in_order(text: str, *needles: str) -> bool:
 def test_failback_diff_on_the_bundled_example() -> None:
     before = DR_PADR.read_bytes()
     result = run("fix", str(DR_PADR), "--failback", "--diff")
-    assert result.code == 0, result.stderr
+    assert result.code == 1, result.stderr  # a file would change, as ruff's --diff says
     assert result.stdout == EXAMPLE_DIFF
     assert DR_PADR.read_bytes() == before
     # The steps go to stderr with --diff, so stdout stays a clean patch.
-    assert _in_order(result.stderr, "1. Stop the PrivateArk Server", "2. Edit padr.ini",
-                     "not done yet", "3. Recreate the DR user's credential file",
+    assert _in_order(result.stderr, "1. Stop the PrivateArk Server", "3. Edit padr.ini",
+                     "not done yet", "EnableFailover=No before",
+                     "5. Recreate the DR user's credential file",
                      "CreateCredFile.exe user.ini Password /Username DR "
                      "/Password <DR user password>",
-                     "4. Start the CyberArk Vault Disaster Recovery service",
-                     "PADR0010I", "PADR0099I")
+                     "6. Start the CyberArk Vault Disaster Recovery service",
+                     "PADR0010I", "PADR0099I", "--rearm-failover")
     assert DR_USER_PASSWORD not in result.stdout + result.stderr
 
 
@@ -91,8 +92,9 @@ def test_manual_failover_steps_in_order(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert padr.read_bytes() == (b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\n"
                                  b"ActivateManualFailover=Yes\r\n")
-    assert _in_order(result.stdout, "1. Stop the CyberArk Vault Disaster Recovery service",
-                     "2. Edit padr.ini", "3. Start the CyberArk Vault Disaster Recovery",
+    assert _in_order(result.stdout, "2. On the other vault", "stop PrivateArk Server",
+                     "3. Stop the CyberArk Vault Disaster Recovery service",
+                     "4. Edit padr.ini", "5. Start the CyberArk Vault Disaster Recovery",
                      "PADR0103I", "PADR0025I", "PADR0017I", "--first")
 
 
@@ -104,7 +106,7 @@ def test_manual_failover_steps_in_order(tmp_path: Path) -> None:
     (["examples/dr/vault/padr.ini", "--full-replication", "--position", "5"], "only -1"),
     (["examples/dr/vault/padr.ini", "--failback", "--position", "-1"],
      "--position goes with --full-replication"),
-    (["examples/dr/vault/padr.ini", "--keep-failover-disabled"], "goes with --failback"),
+    (["examples/dr/vault/padr.ini", "--rearm-failover", "--failback"], "choose one of"),
     (["examples/dr/vault/padr.ini", "--failback", "--unsafe-fixes"], "--unsafe-fixes"),
     (["examples/dr/vault/Vault.ini", "--first", "a,b"], "one address"),
     (["examples/dr/vault/padr.ini", "--failback", "--kind", "nope"], "unknown kind"),
@@ -199,7 +201,7 @@ def test_readme_walk_through_matches_the_tool(monkeypatch: pytest.MonkeyPatch) -
     steps_block = walk.split("```text\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(root)
     result = run("fix", "examples/dr/vault/padr.ini", "--failback", "--diff")
-    assert result.code == 0
+    assert result.code == 1
     assert result.stdout == diff_block
     assert result.stderr == steps_block
 
@@ -209,7 +211,7 @@ def test_diff_context_lines_redact_a_proxy_password(tmp_path: Path) -> None:
     vault.write_bytes(b'VAULT="V"\r\nPROXYPASSWORD=Synthetic-Proxy-Secret-1\r\n'
                       b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n")
     result = run("fix", str(vault), "--first", "10.0.0.2", "--diff")
-    assert result.code == 0, result.stderr
+    assert result.code == 1, result.stderr
     assert " PROXYPASSWORD=<redacted>\n-ADDRESS=10.0.0.1\n+ADDRESS=10.0.0.2,10.0.0.1\n" in \
         result.stdout
     assert "Synthetic" not in result.stdout + result.stderr

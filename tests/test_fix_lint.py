@@ -16,8 +16,10 @@ from cli_runner import run
 from cyberark_cfg import rules as registry
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, RemoveEntry, SetEncoding, SetNewlines, SetValue
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.fixing import Plan, VerificationError, plan_lint_fixes, prepare, read_source
-from cyberark_cfg.rules import Diagnostic, Fix, Rule, Severity
+from cyberark_cfg.rules import Rule
+from cyberark_cfg.secrecy import reveal
 
 SECRET_OLD, SECRET_NEW = "00112233445566778899AABB", "Synthetic-New-Secret-42"
 
@@ -39,13 +41,13 @@ def _mixed(document: Document) -> Iterator[tuple[str, Fix | None]]:
 
 
 def _trigger(document: Document) -> Iterator[tuple[str, Fix | None]]:
-    if document.get_bool("FailoverMode") and document.entries("ActivateManualFailover"):
+    if document.typed("FailoverMode") and document.entries("ActivateManualFailover"):
         yield "leftover trigger", Fix("remove the trigger",
                                       (RemoveEntry("ActivateManualFailover"),))
 
 
 def _enable_failover(document: Document) -> Iterator[tuple[str, Fix | None]]:
-    if document.get_bool("EnableFailover") is False:
+    if document.typed("EnableFailover") is False:
         yield "failover disabled", Fix("enable failover", (SetValue("EnableFailover", "Yes"),),
                                        safe=False)
 
@@ -160,12 +162,18 @@ def test_cli_applies_registered_safe_fixes(tmp_path: Path,
     assert run("fix", str(path)).stdout.endswith("nothing to change; nothing written\n")
 
 
-def test_cli_exit_1_when_findings_remain(tmp_path: Path,
-                                         registered: Callable[[Rule], None]) -> None:
+def test_cli_exit_1_when_findings_remain_with_fail_on_remaining(
+        tmp_path: Path, registered: Callable[[Rule], None]) -> None:
     registered(MIXED)
     path = _source(tmp_path, b"FailoverMode=No\r\nfailovermode=No\n")  # CFG003 has no fix
+    # --check exits 1 only when a file would change: here one would (CRLF) ...
+    assert run("fix", str(path), "--check").code == 1
     result = run("fix", str(path))
-    assert result.code == 1
+    # ... and once fixed, what is left is reported but fails only with --fail-on-remaining.
+    assert result.code == 0, result.stderr
+    assert run("fix", str(path), "--check").code == 0
+    assert run("fix", str(path), "--fail-on-remaining").code == 1
+    assert run("fix", str(path), "--check", "--fail-on-remaining").code == 1
     assert path.read_bytes() == b"FailoverMode=No\r\nfailovermode=No\r\n"
     assert f"{path}:2:1: CFG003 [error] duplicate key failovermode" in result.stderr
 
@@ -186,13 +194,13 @@ def test_secrets_never_shown_in_diff_or_record(tmp_path: Path,
     registered(MIXED)
     registered(make_rule("TST030", lambda d: iter(
         [("rotate", Fix("rotate", (SetValue("Password", SECRET_NEW),), safe=False))]
-        if d.get("Password") == SECRET_OLD else [])))
+        if reveal(d.get("Password") or "") == SECRET_OLD else [])))
     data = (b"CredFileType=Password\r\nCredFileVersion=2\r\nUsername=DR\r\n"
             b"VerificationsFlag=16\r\nPassword=" + SECRET_OLD.encode() + b"\n"
             b"AdditionalInformation=0B1C2D3E4F5A6B7C\r\n")
     path = _source(tmp_path, data, "user.ini")
     shown = run("fix", str(path), "--unsafe-fixes", "--diff")
-    assert shown.code == 0, shown.stderr
+    assert shown.code == 1, shown.stderr
     assert "-Password=<redacted>\n+Password=<redacted>\n" in shown.stdout
     assert "AdditionalInformation=<redacted>" in shown.stdout
     record = tmp_path / "record.jsonl"
@@ -223,7 +231,7 @@ def test_diff_of_a_re_encoding_is_a_note(tmp_path: Path,
     path = _source(tmp_path, b"\xff\xfe" + "ADDRESS=10.0.0.1\r\nPORT=1858\r\n".encode(
         "utf-16-le"), "Vault.ini")
     result = run("fix", str(path), "--diff")
-    assert result.code == 0, result.stderr
+    assert result.code == 1, result.stderr
     assert result.stdout == f"# {path}: utf-16-le with BOM, CRLF -> ascii, CRLF\n"
     assert run("fix", str(path)).code == 0
     assert path.read_bytes() == b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n"

@@ -11,10 +11,12 @@ import codecs
 from collections import Counter
 from dataclasses import dataclass, replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cyberark_cfg import loads
+from cyberark_cfg.errors import EditError
 from cyberark_cfg.fixing import Plan, Source, failback, manual_failover, prepare
 
 BOOL_KEYS = ["EnableCheck", "EnableReplicate", "EnableFailover", "EnableDBSync", "FailoverMode",
@@ -111,9 +113,7 @@ def test_failback_makes_exactly_the_documented_edits(padr: PadrFile) -> None:
             continue
         if name in ("failovermode", "activatemanualfailover"):
             line = _with_value(line, "No")
-        elif name == "enablefailover" and line.value.lower() == "no":
-            line = replace(line, value="Yes")
-        expected.append(line)
+        expected.append(line)  # EnableFailover is never touched
     data = padr.to_bytes()
     after = _apply("failback", data)
     want = padr.to_bytes(expected)
@@ -131,6 +131,12 @@ def test_manual_failover_makes_exactly_the_documented_edits(padr: PadrFile) -> N
     expected: list[Line] = []
     entries = [line for line in padr.lines if line.key]
     has_trigger = any(line.key.lower() == "activatemanualfailover" for line in entries if line.key)
+    if any(line.key.lower() == "failovermode" and line.value.lower() == "yes"
+           for line in entries if line.key):
+        # The active vault: refused, whatever else the file says.
+        with pytest.raises(EditError, match="FailoverMode=Yes"):
+            _apply("manual-failover", padr.to_bytes())
+        return
     for line in padr.lines:
         name = (line.key or "").lower()
         if name == "enablefailover":

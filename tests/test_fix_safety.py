@@ -29,7 +29,7 @@ from cyberark_cfg.fixing import engine as engine_module
 
 PADR = (b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=Yes\r\nCheckInterval=60\r\n"
         b"NextBinaryLogNumberToStartAt=1186\r\nLastDataReplicationTimestamp=1790838501835879\r\n")
-AFTER = b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=No\r\nCheckInterval=60\r\n"
+AFTER = b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\nCheckInterval=60\r\n"
 
 
 @pytest.fixture()
@@ -57,7 +57,9 @@ def test_interrupted_replace_leaves_the_original_intact(padr: Path,
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(os, "replace", broken)
+    from cyberark_cfg.writing import atomic
+
+    monkeypatch.setattr(atomic, "exchange", broken)
     result = run("fix", str(padr), "--failback")
     assert result.code == 2
     assert "the original is unchanged" in result.stderr and "Traceback" not in result.stderr
@@ -197,7 +199,7 @@ def test_backup_and_record(padr: Path) -> None:
     assert entry["sha256_before"] == hashlib.sha256(PADR).hexdigest()
     assert entry["sha256_after"] == hashlib.sha256(AFTER).hexdigest()
     assert entry["edits"] == ["set FailoverMode=No", "remove NextBinaryLogNumberToStartAt",
-                              "remove LastDataReplicationTimestamp", "set EnableFailover=Yes"]
+                              "remove LastDataReplicationTimestamp"]
     assert entry["time"].endswith("Z") and entry["backup"] == str(backups[0])
     # A second run appends nothing: nothing changed.
     run("fix", str(padr), "--failback", "--record", str(record))
@@ -211,7 +213,8 @@ def test_unwritable_record_stops_before_any_write(padr: Path) -> None:
 
 
 def test_diff_and_check_write_nothing(padr: Path) -> None:
-    assert run("fix", str(padr), "--failback", "--diff").code == 0
+    # Both exit 1: a file would change (issue 17: --diff exited 0 for procedures).
+    assert run("fix", str(padr), "--failback", "--diff").code == 1
     assert run("fix", str(padr), "--failback", "--check").code == 1
     assert padr.read_bytes() == PADR
 

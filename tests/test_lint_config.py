@@ -12,10 +12,10 @@ import pytest
 from cli_runner import run
 from conftest import EXAMPLES
 
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint.config import ConfigError, LintConfig, find_config, load_config
 from cyberark_cfg.lint.discovery import Target, targets
 from cyberark_cfg.rules import RULES
-from cyberark_cfg.rules.base import Severity
 
 DR_PADR = ("[MAIN]\r\nEnableFailover=No\r\nEnableDBSync=No\r\nFailoverMode=Yes\r\n"
            "ActivateManualFailover=Yes\r\nNextBinaryLogNumberToStartAt=1186\r\n")
@@ -44,7 +44,7 @@ def test_cfgtool_toml_found_upward(tmp_path: Path) -> None:
     result = run("lint", str(root), "--format", "json")
     records = json.loads(result.stdout)
     assert [(r["code"], r["severity"]) for r in records] == [("PADR006", "error"),
-                                                             ("PADR002", "error")]
+                                                             ("PADR002", "warning")]
     config = load_config(str(root / "cfgtool.toml"), tuple(RULES))
     assert config.topology is None and config.fail_on is Severity.ERROR
 
@@ -55,7 +55,7 @@ def test_topology_named_in_config_runs_the_estate_rules(tmp_path: Path) -> None:
     (estate / "cfgtool.toml").write_text('topology = "topology.toml"\nselect = ["DR"]\n')
     result = run("lint", str(estate), "--format", "json")
     codes = sorted({record["code"] for record in json.loads(result.stdout)})
-    assert result.code == 1 and codes == ["DR001", "DR002", "DR003", "DR004"]
+    assert result.code == 1 and codes == ["DR002", "DR003", "DR010", "DR021"]
     (estate / "cfgtool.toml").write_text('topology = "missing.toml"\n')
     missing = run("lint", str(estate))
     assert missing.code == 2 and "missing.toml" in missing.stderr
@@ -200,10 +200,13 @@ def test_walk_order_is_files_then_subfolders_by_name(tmp_path: Path) -> None:
                      os.path.join("z", "padr.ini")]
 
 
-def test_explicit_file_of_unknown_kind_is_skipped_with_a_note(tmp_path: Path) -> None:
+def test_explicit_file_of_unknown_kind_is_reported_not_passed(tmp_path: Path) -> None:
+    # Issue 17 (9): it said "All checks passed (0 files checked)" and exited 0.
     notes = tmp_path / "notes.txt"
     notes.write_text("hello\n")
     result = run("lint", str(notes))
-    assert result.code == 0 and "not a file of a known kind" in result.stderr
+    assert result.code == 2 and "not a file of a known kind" in result.stderr
+    assert "All checks passed" not in result.stdout
+    assert result.stdout == "No findings (0 files checked; 1 file of unknown kind not checked).\n"
     forced = run("lint", str(notes), "--kind", "tsparm")
     assert forced.code == 1 and "TSPARM001" in forced.stdout

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import cyberark_cfg
 from cyberark_cfg.errors import CfgError
-from cyberark_cfg.estate.change import FileChange, check_change
+from cyberark_cfg.estate.change import FileChange
 from cyberark_cfg.estate.state import pair_report
 from cyberark_cfg.fixing import (
     Plan,
@@ -31,8 +31,10 @@ from cyberark_cfg.fixing import (
     plan_first_address,
     plan_lint_fixes,
     prepare,
+    rearm_failover,
 )
 from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.lint.change import check_change
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import diagnose, lint_file
 
@@ -110,7 +112,7 @@ def test_lint_and_fix_planning(data: bytes, kind: str | None) -> None:
         return  # fix reads strictly: a file that does not parse is never planned
     source = Source("f.ini", data, document)
     plans = [Plan.single("f.ini", p.name, edits) for p in
-             (failback(), failback(True), full_replication(),
+             (failback(), rearm_failover(), full_replication(),
               full_replication(-1), manual_failover())
              if (edits := ours(p.plan, document)) is not None]
     edits = ours(plan_first_address, document, "10.9.9.9")

@@ -305,7 +305,7 @@ def example_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_example_report_in_a_real_browser(browser: Browser, example_html: Path) -> None:
     tab = browser.open(example_html)
     tab.resize(1200, 900)
-    check_page(tab.evaluate(SNAPSHOT), tab.console(), "split-brain", EXAMPLE_NODES,
+    check_page(tab.evaluate(SNAPSHOT), tab.console(), "failover", EXAMPLE_NODES,
                expected_arrows())
     assert all(url.startswith("file:") for url in tab.requests()), tab.requests()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -348,7 +348,7 @@ def test_the_check_fails_when_the_page_lacks_what_matters(
     page.write_text(broken(example_html.read_text(encoding="utf-8"), damage), encoding="utf-8")
     tab = browser.open(page)
     with pytest.raises(AssertionError, match=reason):
-        check_page(tab.evaluate(SNAPSHOT), tab.console(), "split-brain", EXAMPLE_NODES,
+        check_page(tab.evaluate(SNAPSHOT), tab.console(), "failover", EXAMPLE_NODES,
                    expected_arrows())
 
 
@@ -360,5 +360,5 @@ def test_an_external_resource_is_refused_and_reported(browser: Browser, example_
                                  "</body>"), encoding="utf-8")
     tab = browser.open(page)
     with pytest.raises(AssertionError, match="console messages: .*Content Security Policy"):
-        check_page(tab.evaluate(SNAPSHOT), tab.console(), "split-brain", EXAMPLE_NODES,
+        check_page(tab.evaluate(SNAPSHOT), tab.console(), "failover", EXAMPLE_NODES,
                    expected_arrows())

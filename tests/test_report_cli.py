@@ -16,6 +16,7 @@ from types import ModuleType, SimpleNamespace
 import pytest
 from cli_runner import run
 from conftest import EXAMPLES, FIXTURES, ROOT
+from test_state import snapshot_json
 
 NOW = "2026-10-01T09:00:00Z"
 TOPOLOGY = EXAMPLES / "topology.toml"
@@ -35,11 +36,11 @@ def report(tmp_path: Path, *args: str, topology: Path = TOPOLOGY) -> tuple[int, 
 
 def test_examples_report_is_written_with_state_time_and_version(tmp_path: Path) -> None:
     code, html, stderr = report(tmp_path)
-    assert code == 1  # the example estate is in split brain
-    assert stderr == (f"{tmp_path / 'report.html'}: state split-brain; 5 errors, 1 warning; "
+    assert code == 1  # the example estate is in failover, not the expected normal state
+    assert stderr == (f"{tmp_path / 'report.html'}: state failover; 2 errors, 8 warnings; "
                       "9 components\n")
     assert html.startswith("<!DOCTYPE html>")
-    assert 'data-state="split-brain"' in html
+    assert 'data-state="failover"' in html
     assert 'id="report-time">2026-10-01 09:00:00 UTC<' in html
     assert ">cfgtool 0.1.0<" in html
     assert html.count('<g class="node ') == 9 and html.count('<path class="arrow ') == 13
@@ -125,7 +126,7 @@ def test_change_record_from_fix_record(tmp_path: Path) -> None:
     estate = tmp_path / "examples"
     shutil.copytree(EXAMPLES, estate)
     padr = estate / "dr" / "vault" / "padr.ini"
-    cpm = estate / "prod" / "cpm" / "Vault.ini"
+    cpm = estate / "dr" / "pvwa" / "Vault.ini"  # fixed by --topology (DR003)
     record = tmp_path / "drill.jsonl"
     before = sha(padr)
     assert run("fix", str(padr), "--failback", "--record", str(record)).code == 0
@@ -134,6 +135,11 @@ def test_change_record_from_fix_record(tmp_path: Path) -> None:
     assert run("fix", "--topology", str(estate / "topology.toml"), str(cpm),
                "--record", str(record)).code == 0
     cpm.write_bytes(cpm.read_bytes() + b"TIMEOUT=30\n")  # changed again by hand afterwards
+    # New snapshots after the failback: DR replicates again, production serves.
+    for folder, letters in (("dr", "SRS"), ("prod", "RSR")):
+        (estate / folder / "vault" / "services.json").write_text(snapshot_json(letters))
+    topology = estate / "topology.toml"
+    topology.write_text(topology.read_text().replace("services.csv", "services.json"))
     code, html, stderr = report(tmp_path, "--record", str(record),
                                 topology=estate / "topology.toml")
     assert code == 1, stderr
@@ -144,7 +150,7 @@ def test_change_record_from_fix_record(tmp_path: Path) -> None:
     assert f'title="{before}">{before[:12]}<' in rows[0]
     assert f'title="{after}">{after[:12]}<' in rows[0]
     assert ">in place<" in rows[0]
-    assert "prod/cpm/Vault.ini" in rows[1] and f"{cpm_before[:12]}" in rows[1]
+    assert "dr/pvwa/Vault.ini" in rows[1] and f"{cpm_before[:12]}" in rows[1]
     assert ">changed since<" in rows[1]
     # The failback put the DR vault back to standby: the report shows the new state.
     assert 'data-state="normal"' in html
@@ -273,7 +279,7 @@ def test_the_wheel_ships_the_templates_and_an_installed_copy_renders(tmp_path: P
                            "-o", "out.html", "--now", NOW], cwd=elsewhere, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stderr
-    assert 'data-state="split-brain"' in (elsewhere / "out.html").read_text(encoding="utf-8")
+    assert 'data-state="failover"' in (elsewhere / "out.html").read_text(encoding="utf-8")
 
 
 def test_the_report_file_is_readable_like_any_other(tmp_path: Path) -> None:

@@ -381,18 +381,25 @@ def test_the_leak_detector_sees_a_leak() -> None:
 
 
 def test_declared_secret_names_are_the_kinds_own() -> None:
-    """secrecy.DECLARED (written out to avoid an import cycle) matches the kinds' secret keys,
-    no known key is hidden when printed, and no known non-secret key reads like a secret."""
+    """secrecy.DECLARED is computed from the kinds' secret keys, no known key is hidden when
+    printed, and a known key whose name reads like a secret is secret unless it names a file."""
     import re
 
     from cyberark_cfg.kinds import KINDS
     from cyberark_cfg.secrecy import DECLARED, looks_secret, printable_key
+    from cyberark_cfg.values import ValueType
 
-    specs = [spec for kind in KINDS.values() for spec in kind.keys]
-    assert {re.sub(r"[^a-z0-9]", "", s.name.lower()) for s in specs if s.secret} == set(DECLARED)
-    assert [s.name for s in specs if printable_key(s.name) != s.name] == []
-    near_misses = ["Pasword", "PROXYPASWORD", "Passwrd", "AdditonalInformation", "PrivateKy"]
+    specs = [(kind, spec) for kind in KINDS.values() for spec in kind.keys]
+    assert {re.sub(r"[^a-z0-9]", "", s.name.lower()) for _, s in specs if s.secret} == \
+        set(DECLARED)
+    assert [s.name for _, s in specs if printable_key(s.name) != s.name] == []
+    near_misses = ["Pasword", "PROXYPASWORD", "Passwrd", "AdditonalInformation", "PrivateKy",
+                   "PROXYPW", "HSMPinCode", "ProxyPwd", "PIN", "Pin_Code", "DRSecret"]
     assert all(looks_secret(name) for name in near_misses)
-    # ServerPrivateKey (dbparm.ini) is the path of a key file, declared not secret by its kind.
-    assert [s.name for s in specs if not s.secret and looks_secret(s.name)] == \
-        ["ServerPrivateKey"]
+    assert not any(looks_secret(name) for name in ("Username", "PORT", "Mapping", "PWVA"))
+    # ServerPrivateKey and RecoveryPrvKey (dbparm.ini) are paths of key files, ApiKeyPath (a
+    # PSM Vault.ini's [API]) the path of a credential file.
+    named = [(k, s) for k, s in specs if not s.secret and looks_secret(s.name)]
+    assert sorted(s.name for _, s in named) == ["ApiKeyPath", "RecoveryPrvKey",
+                                                     "ServerPrivateKey"]
+    assert all(s.type is ValueType.PATH and not k.is_secret(s.name) for k, s in named)

@@ -12,6 +12,7 @@ import pytest
 
 from cyberark_cfg import writing
 from cyberark_cfg.errors import ConcurrentModificationError, FileAccessError
+from cyberark_cfg.writing import atomic
 
 ORIGINAL = b"[MAIN]\r\nFailoverMode=Yes\r\nEnableFailover=Yes\r\n"
 NEW = b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=Yes\r\n"
@@ -36,12 +37,15 @@ def test_success_replaces_whole_file_and_keeps_mode(target: Path) -> None:
     assert leftovers(target.parent) == []
 
 
-def test_failing_replace_leaves_original_intact(target: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_replace(src: str, dst: str) -> None:
+@pytest.mark.parametrize("step", ["exchange", "replace"])
+def test_failing_replace_leaves_original_intact(target: Path, monkeypatch: pytest.MonkeyPatch,
+                                                step: str) -> None:
+    def broken_replace(*args: object) -> None:
         raise OSError(errno.EIO, "simulated I/O error")
 
-    monkeypatch.setattr(writing.os, "replace", broken_replace)
+    if step == "replace":  # where names cannot be exchanged: the plain rename
+        monkeypatch.setattr(atomic, "exchange", lambda first, second: False)
+    monkeypatch.setattr(atomic if step == "exchange" else atomic.os, step, broken_replace)
     with pytest.raises(FileAccessError, match="original is unchanged"):
         writing.write_atomic(str(target), NEW, expected=ORIGINAL)
     assert target.read_bytes() == ORIGINAL
@@ -52,7 +56,7 @@ def test_disk_full_leaves_original_intact(target: Path, monkeypatch: pytest.Monk
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(writing.os, "fsync", no_space)
+    monkeypatch.setattr(atomic.os, "fsync", no_space)
     with pytest.raises(FileAccessError, match="No space left"):
         writing.write_atomic(str(target), NEW, expected=ORIGINAL)
     assert target.read_bytes() == ORIGINAL

@@ -10,10 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
 from cyberark_cfg import __version__
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import CfgError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -22,8 +25,10 @@ app = typer.Typer(
     name="cfgtool",
     help="Read, lint and safely edit CyberArk PAS DR/HA configuration files.",
     no_args_is_help=True,
-    add_completion=False,
+    # `cfgtool --install-completion` (bash, zsh, fish, PowerShell) and `--show-completion`.
+    add_completion=True,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # locals may hold file content
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -52,6 +57,7 @@ COMMAND_MODULES = {
     "lint": ("lint", "rules", "explain"),
     "log": ("log",),
     "report": ("report",),
+    "runbook": ("runbook",),
     "state": ("state",),
 }
 
@@ -70,11 +76,55 @@ def _register(args: list[str] | None = None) -> None:
     wanted = [module for module, names in COMMAND_MODULES.items() if first in names]
     for module in wanted or COMMAND_MODULES:
         importlib.import_module(f"cyberark_cfg.cli.{module}")
+    for command in app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = SuggestingCommand
+
+
+# Options of one command that belong to another: `cfgtool lint --fix` means `cfgtool fix`.
+ELSEWHERE = {"--fix": "fix", "--diff": "fix", "--check": "fix", "--unsafe-fixes": "fix",
+             "--backup": "fix", "--failback": "fix", "--reveal": "get", "--git": "check-change",
+             "--dr": "state", "--output": "report", "-o": "report"}
+
+
+def suggest_option(typed: str, command: str, known: list[str]) -> str:
+    """What to say about an unknown option ``typed`` of ``command``: the command that has it,
+    the options it is a prefix or a near misspelling of, or where to look."""
+    import difflib
+
+    owner = ELSEWHERE.get(typed.split("=", 1)[0])
+    if owner is not None and owner != command:
+        return f"{typed} belongs to `cfgtool {owner}` (see `cfgtool {owner} --help`)"
+    longs = [o for o in known if o.startswith("--")]
+    close = [o for o in longs if o.startswith(typed) and len(typed) > 3]
+    close += [o for o in difflib.get_close_matches(typed, longs, n=3, cutoff=0.75)
+              if o not in close]
+    if close:
+        return f"did you mean {' or '.join(close[:3])}?"
+    return f"see `cfgtool {command} --help`"
+
+
+class SuggestingCommand(TyperCommand):
+    """A command whose unknown-option error names what was probably meant (click's own
+    suggestion for `lint --fix` was `--config`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            typed = getattr(exc, "option_name", None)
+            if type(exc).__name__ != "NoSuchOption" or not typed:
+                raise
+            known = [o for param in self.get_params(ctx) for o in getattr(param, "opts", ())]
+            exc.possibilities = None  # type: ignore[attr-defined]
+            exc.message = f"No such option: {typed}; " + suggest_option(  # type: ignore[attr-defined]
+                typed, self.name or "", known)
+            raise
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     """Print ``cfgtool: error: message`` to stderr and return the Exit to raise."""
-    typer.echo(f"cfgtool: error: {message}", err=True)
+    typer.echo(f"cfgtool: error: {escape(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -83,11 +133,20 @@ def main() -> None:
     try:
         app(prog_name="cfgtool")
     except CfgError as exc:
-        typer.echo(f"cfgtool: error: {exc}", err=True)
+        typer.echo(f"cfgtool: error: {escape(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         typer.echo("cfgtool: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # a cause we can name: the file and the reason, never "internal"
+        from cyberark_cfg.api import os_reason
+
+        where = f"{escape(os.fsdecode(exc.filename))}: " if exc.filename is not None else ""
+        typer.echo(f"cfgtool: error: {where}{os_reason(exc)}", err=True)
+        sys.exit(EXIT_ERROR)
+    except RecursionError:
+        typer.echo("cfgtool: error: the input is nested too deeply to process", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # the promise is: never a traceback, never file content
         if os.environ.get("CFGTOOL_DEBUG"):
             raise

@@ -3,50 +3,37 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads, read_bytes
+from cyberark_cfg.api import load
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
+from cyberark_cfg.cli.options import (
+    FormatOption,
+    KindOption,
+    MaxBytesOption,
+    SectionOption,
+    check_format,
+    check_kind,
+)
+from cyberark_cfg.display import escape, undecodable
 from cyberark_cfg.document import Document
-from cyberark_cfg.edits import SetValue
-from cyberark_cfg.errors import EditError
-from cyberark_cfg.fixing.verify import verify_lines
-from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.nodes import Entry
-from cyberark_cfg.secrecy import printable_key
-from cyberark_cfg.writing import write_atomic
+from cyberark_cfg.secrecy import reveal as reveal_text
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
-
-KindOption = typer.Option(None, "--kind", "-k",
-                          help=f"Force the file kind: {', '.join(KINDS)}.")
-SectionOption = typer.Option(None, "--section", "-s", help="Section name (e.g. MAIN).")
-MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
-                              help="Refuse files larger than this.")
-
-
-def open_document(path: Path, kind: str | None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  strict: bool = True) -> Document:
-    """Load for a command: a bad --kind is a usage error; read/parse errors propagate."""
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    return load(path, kind, strict=strict, max_bytes=max_bytes)
-
-
-def describe_encoding(document: Document) -> str:
-    return document.encoding + (" with BOM" if document.bom else "")
 
 
 def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
     return {
         "section": section,
-        "key": printable_key(entry.key, document.schema),
+        "key": document.display_key(entry.key),
         "value": document.display_value(entry),
         "line": entry.lineno,
-        "secret": document.is_secret(entry.key),
+        "secret": entry.secret or document.is_secret(entry.key),
     }
 
 
@@ -54,21 +41,21 @@ def entry_record(document: Document, section: str | None, entry: Entry) -> dict[
 def show(
     path: Path = typer.Argument(..., help="The file to show."),
     kind: str | None = KindOption,
-    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output_format: str = FormatOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
-    if output_format not in ("text", "json"):
-        raise fail("--format must be text or json")
-    document = open_document(path, kind, max_bytes)
-    records = [entry_record(document, printable_key(section.name) if section.name else None,
+    check_format(output_format)
+    document = load(path, check_kind(kind), max_bytes=max_bytes)
+    records = [entry_record(document,
+                            document.display_section(section.name) if section.name else None,
                             entry)
                for section in document.sections for entry in section.entries()]
     counts = document.newline_counts()
     newline = "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none"
     if output_format == "json":
         typer.echo(json.dumps({
-            "path": str(path),
+            "path": undecodable(str(path)),
             "kind": document.kind,
             "encoding": document.encoding,
             "bom": document.bom,
@@ -76,17 +63,18 @@ def show(
             "entries": records,
         }, indent=2))
         return
-    typer.echo(f"{path}")
+    # Names, keys and values can hold ESC, CR or line breaks: escaped, never sent raw.
+    typer.echo(escape(str(path)))
     typer.echo(f"  kind:     {document.kind or 'unknown'}")
-    typer.echo(f"  encoding: {describe_encoding(document)}")
+    typer.echo(f"  encoding: {document.encoding}{' with BOM' if document.bom else ''}")
     typer.echo(f"  newline:  {newline}")
     current: object = object()
     for record in records:
         if record["section"] != current:
             current = record["section"]
             if current is not None:
-                typer.echo(f"[{current}]")
-        typer.echo(f"  {record['line']:>5}  {record['key']} = {record['value']}")
+                typer.echo(f"[{escape(str(current))}]")
+        typer.echo(f"  {record['line']:>5}  {escape(record['key'])} = {escape(record['value'])}")
 
 
 @app.command()
@@ -99,15 +87,21 @@ def get(
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = open_document(path, kind, max_bytes)
+    document = load(path, check_kind(kind), max_bytes=max_bytes)
     entry = document.entry(key, section)
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    if document.is_secret(entry.key) and not reveal:
-        shown = printable_key(entry.key, document.schema)
+    if (entry.secret or document.is_secret(entry.key)) and not reveal:
+        shown = document.display_key(entry.key)
         raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
-    typer.echo(entry.value)
+    value = reveal_text(entry.value)
+    # The value itself for a script (not through echo, which drops escape sequences when
+    # piped); on a terminal its control characters are escaped.
+    if sys.stdout.isatty():
+        typer.echo(escape(value))
+    else:
+        sys.stdout.write(value + "\n")
 
 
 @app.command("set")
@@ -117,24 +111,31 @@ def set_(
     value: str = typer.Argument(..., help="The new value."),
     section: str | None = SectionOption,
     kind: str | None = KindOption,
+    occurrence: int | None = typer.Option(None, "--occurrence", metavar="N", min=1,
+                                          help="A key on several lines: change the N-th one."),
+    every: bool = typer.Option(False, "--all", help="A key on several lines: change them all."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
+                                             "when the owner, ACL or extended attributes "
+                                             "cannot be kept."),
+    force: bool = typer.Option(False, "--force", help="Write even what lint would refuse: an "
+                               "error, an unknown key, a secret in clear text."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Set KEY to VALUE, changing only that line; the write is atomic."""
-    original = read_bytes(path, max_bytes)
-    document = open_document(path, kind, max_bytes)
-    try:
-        document.set(key, value, section)
-    except EditError as exc:
-        raise fail(f"{path}: {exc.message}") from None
-    data = document.to_bytes()
-    if data == original:
+    """Set KEY to VALUE, changing only that line; the write is atomic and verified. An edit
+    lint would call an error (an unknown key, an invalid value, a secret in clear text) is
+    refused unless --force."""
+    from cyberark_cfg.fixing.setkey import set_key
+
+    if occurrence is not None and every:
+        raise fail("choose one of --occurrence and --all")
+    outcome, _, forced = set_key(path, key, value, section, kind=check_kind(kind),
+                                 occurrence=occurrence, every=every, backup=backup,
+                                 allow_metadata_loss=allow_metadata_loss, force=force,
+                                 max_bytes=max_bytes)
+    for reason in forced:
+        typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
+    if outcome.changed:
+        typer.echo(f"{path}: set {key}")
+    else:
         typer.echo(f"{path}: {key} already set; nothing written")
-        return
-    check = loads(data, document.schema, path=str(path))
-    if check.get(key, section) != value:
-        raise fail(f"{path}: verification failed after the edit; nothing written")
-    # The same independent check as `cfgtool fix`: every other line keeps its bytes.
-    verify_lines(original, data, [SetValue(key, value, section)], str(path))
-    write_atomic(str(path), data, expected=original, backup=backup)
-    typer.echo(f"{path}: set {key}")

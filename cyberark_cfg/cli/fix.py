@@ -1,97 +1,26 @@
-"""`cfgtool fix`: run a DR procedure on padr.ini, put an address first in Vault.ini, or apply
-the lint rules' safe fixes. Every file is planned and verified before any is written.
+"""`cfgtool fix`: run a DR procedure on padr.ini, put an address first in Vault.ini, apply the
+estate's fixes (--topology) or the lint rules' safe fixes, through :mod:`cyberark_cfg.fixing.run`.
 
-The command only reads options, calls :mod:`cyberark_cfg.fixing` and prints; exit 0 when done
-or nothing to do, 1 when --check sees a change or findings remain, 2 for a usage error or a file
-that cannot be read, parsed, changed as planned or verified (then nothing is written).
+Exit 0 when done or nothing to do, 1 when --check or --diff sees a change, the lint fixes
+cannot be planned, or (with --fail-on-remaining) findings remain, 2 for a usage error or a file
+that cannot be read, parsed, changed as planned or verified (then nothing is written). The lint
+fixes honour the configuration `cfgtool lint` uses: what it does not report, fix does not touch.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, fail
-from cyberark_cfg.cli.files import KindOption, MaxBytesOption
-from cyberark_cfg.edits import Edit
-from cyberark_cfg.errors import CfgError, EditError
-from cyberark_cfg.fixing import (
-    Outcome,
-    Plan,
-    Procedure,
-    Source,
-    commit,
-    failback,
-    full_replication,
-    manual_failover,
-    plan_first_address,
-    plan_lint_fixes,
-    prepare,
-    read_source,
-)
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.options import KindOption, MaxBytesOption, check_kind
+from cyberark_cfg.display import escape
 from cyberark_cfg.fixing import record as change_record
-from cyberark_cfg.fixing.addresses import check_address
 from cyberark_cfg.fixing.diffs import unified_diff
+from cyberark_cfg.fixing.engine import Outcome
 from cyberark_cfg.fixing.guide import render_steps
-from cyberark_cfg.kinds import KINDS
-from cyberark_cfg.rules import Severity
-
-KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
-
-
-class UsageError(CfgError):
-    """A procedure flag given for a file of another kind."""
-
-
-@dataclass
-class Request:
-    """What was asked: a flag, the kinds it applies to, and how to plan one file."""
-
-    flag: str
-    kinds: tuple[str, ...]
-    plan: Callable[[Source], Plan]
-    procedure: Procedure | None = None
-
-
-def _procedure_request(flag: str, procedure: Procedure) -> Request:
-    return Request(flag, procedure.kinds, lambda source: Plan.single(
-        source.path, procedure.name, procedure.plan(source.document)), procedure)
-
-
-def _request(failback_: bool, full: bool, manual: bool, first: str | None,
-             position: int | None, keep_disabled: bool, unsafe: bool) -> Request | None:
-    """Check the options against each other; None means the lint rules' fixes."""
-    chosen = [flag for flag, on in (("--failback", failback_), ("--full-replication", full),
-                                    ("--manual-failover", manual), ("--first", first is not None))
-              if on]
-    if len(chosen) > 1:
-        raise fail(f"choose one of {', '.join(chosen)}")
-    for option, given, owner in (("--position", position is not None, "--full-replication"),
-                                 ("--keep-failover-disabled", keep_disabled, "--failback")):
-        if given and owner not in chosen:
-            raise fail(f"{option} goes with {owner}")
-    if unsafe and chosen:
-        raise fail("--unsafe-fixes goes with the lint fixes (no procedure flag)")
-    if position is not None and position != -1:
-        raise fail("--position takes only -1 (replicate everything from the start)")
-    if failback_:
-        return _procedure_request("--failback", failback(keep_disabled))
-    if full:
-        return _procedure_request("--full-replication", full_replication(position))
-    if manual:
-        return _procedure_request("--manual-failover", manual_failover())
-    if first is not None:
-        try:
-            address = check_address(first)
-        except EditError as exc:
-            raise fail(exc.message) from None
-        return Request("--first", ("vault",), lambda source: Plan.single(
-            source.path, "first-address", plan_first_address(source.document, address)))
-    return None
+from cyberark_cfg.fixing.run import FixRun, Request, plan_files, request_for, write_outcome
 
 
 @app.command()
@@ -100,156 +29,103 @@ def fix(
                                        "lint fixes, folders too (walked as lint walks them). "
                                        "With --topology: limit its fixes to these files."),
     failback_: bool = typer.Option(False, "--failback", help="padr.ini: return this vault to "
-                                   "standby replication (FailoverMode=No, position removed)."),
+                                   "standby replication (FailoverMode=No, position removed; "
+                                   "EnableFailover untouched)."),
     full: bool = typer.Option(False, "--full-replication", help="padr.ini: force a full "
-                              "replication (remove the replication position)."),
+                              "replication (KB 000004199: FailoverMode=No, position removed)."),
     manual: bool = typer.Option(False, "--manual-failover", help="padr.ini: take over at the "
                                 "next DR service start (EnableFailover=No, "
-                                "ActivateManualFailover=Yes)."),
+                                "ActivateManualFailover=Yes); refused when FailoverMode=Yes."),
+    rearm: bool = typer.Option(False, "--rearm-failover", help="padr.ini: re-arm automatic "
+                               "failover (EnableFailover=Yes) once replication is verified; "
+                               "refused when FailoverMode=Yes."),
     first: str | None = typer.Option(None, "--first", metavar="ADDRESS", help="Vault.ini: put "
                                      "ADDRESS first in the ADDRESS list."),
     position: int | None = typer.Option(None, "--position", help="With --full-replication: "
                                         "-1 sets NextBinaryLogNumberToStartAt=-1 instead."),
-    keep_disabled: bool = typer.Option(False, "--keep-failover-disabled", help="With "
-                                       "--failback: leave EnableFailover=No as it is."),
     unsafe: bool = typer.Option(False, "--unsafe-fixes", help="Lint fixes: apply the unsafe "
                                 "ones too."),
-    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff; write nothing; exit "
+                              "1 if a file would change."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would "
                                "change."),
+    fail_on_remaining: bool = typer.Option(False, "--fail-on-remaining", help="Lint fixes: "
+                                           "also exit 1 when findings at or above the "
+                                           "configuration's fail-on remain after the fixes."),
+    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
+                                            "(default: the one `cfgtool lint` finds)."),
+    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN", help="Also skip "
+                                      "files and folders matching this pattern in folder "
+                                      "walks (repeatable)."),
     backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
+    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
+                                             "when the owner, ACL or extended attributes "
+                                             "cannot be kept."),
     record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
                                        "line per changed file (change evidence)."),
     topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
                                          help="DR topology: reorder or complete the components' "
                                          "ADDRESS lists (the DR003/DR004 fixes)."),
+    force: bool = typer.Option(False, "--force", help="--first: write even a result lint "
+                               "would call an error (an invalid address)."),
     kind: str | None = KindOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
-    request = _request(failback_, full, manual, first, position, keep_disabled, unsafe)
+    request = request_for(failback=failback_, full_replication=full, manual_failover=manual,
+                          rearm_failover=rearm, first=first, position=position, unsafe=unsafe)
     if topology is not None and (request is not None or unsafe):
         raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
     if not paths and topology is None:
         raise fail("give the files to fix, or --topology FILE")
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    dry = diff or check
-    if record is not None and not dry:
+    kind = check_kind(kind)
+    if record is not None and not (diff or check):
         change_record.check_writable(str(record))
-    outcomes: list[Outcome] = []
-    errors, unresolved = 0, False
-    estate_plans = _estate_plans(topology, paths) if topology is not None else None
-    if estate_plans is not None:
-        targets: list[tuple[str, str | None]] = [(path, kind) for path in estate_plans]
-        walked: set[str] = set()
-    else:
-        targets, walked, errors = _targets([str(p) for p in paths], request, kind)
-    for path, file_kind in targets:
-        try:
-            source = read_source(path, file_kind, max_bytes)
-            plan: Plan | None
-            if estate_plans is not None:
-                plan, findings_left = Plan.single(path, "topology", estate_plans[path]), False
-            else:
-                plan, findings_left = _plan(source, request, unsafe)
-            unresolved = unresolved or findings_left
-            if plan is not None:
-                outcomes.append(prepare(plan, source))
-        except CfgError as exc:
-            typer.echo(f"cfgtool: error: {exc}", err=True)
-            errors += 1
-    if errors:
+    run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
+                     max_bytes=max_bytes, topology=str(topology) if topology else None,
+                     config_file=str(config_file) if config_file else None,
+                     exclude=exclude or (), fail_on_remaining=fail_on_remaining,
+                     write=not (diff or check), record=str(record) if record else None,
+                     allow_metadata_loss=allow_metadata_loss, force=force)
+    raise typer.Exit(_render(run, request, diff=diff, check=check, backup=backup,
+                             record=str(record) if record else None,
+                             allow_metadata_loss=allow_metadata_loss))
+
+
+def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, backup: bool,
+            record: str | None, allow_metadata_loss: bool) -> int:
+    """Print the run, writing each outcome unless --diff or --check; returns the exit code."""
+    if run.empty is not None:
+        typer.echo(run.empty)
+    for note in run.notes:
+        prefix = {"error": "cfgtool: error: ", "notice": "cfgtool: "}.get(note.level, "")
+        typer.echo(prefix + escape(note.text), err=True)
+    if run.errors:
         typer.echo("cfgtool: nothing written", err=True)
-        raise typer.Exit(EXIT_ERROR)
-    changed = False
-    for outcome in outcomes:
-        changed = changed or outcome.changed
-        if not outcome.changed and outcome.plan.path in walked:
-            continue  # found in a folder: only what changes is worth a line
-        errors += _report(outcome, request, diff=diff, check=check, backup=backup, record=record)
-    if walked:
-        count = sum(outcome.changed for outcome in outcomes)
-        verb = "would change" if dry else "changed"
-        # With --diff, stdout is the patch alone.
-        typer.echo(f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked; "
-                   f"{verb} {count}", err=diff)
-    if errors:
-        raise typer.Exit(EXIT_ERROR)
-    if (check and changed) or unresolved:
-        raise typer.Exit(EXIT_FINDINGS)
-
-
-def _targets(paths: list[str], request: Request | None, kind: str | None
-             ) -> tuple[list[tuple[str, str | None]], set[str], int]:
-    """The files to fix, each with the kind to read it as; those found in folders; and how many
-    could not be listed. Each real file comes once (the walk of `cfgtool lint`).
-
-    A named file is taken as it is. A folder is walked for the lint fixes only: a procedure
-    changes the role of a vault, and --first the vault a component reaches first, so they take
-    the one file meant, never every file of a folder.
-    """
-    from cyberark_cfg.lint import discovery
-
-    folders = [path for path in paths if os.path.isdir(path)]
-    if folders and request is not None:
-        raise fail(f"{folders[0]}: {request.flag} takes the files to change, not a folder")
-    named = set(paths)
-    targets: list[tuple[str, str | None]] = []
-    walked: set[str] = set()
+        return EXIT_ERROR
     errors = 0
-    for found in discovery.targets(paths, kind):
-        if isinstance(found, discovery.WalkError):
-            typer.echo(f"cfgtool: error: {found.path}: {found.message}", err=True)
-            errors += 1
-            continue
-        targets.append((found.path, found.kind))
-        if found.path not in named:
-            walked.add(found.path)
-    if folders and not walked and not errors:
-        typer.echo(f"{', '.join(folders)}: no file of a known kind to fix")
-    return targets, walked, errors
+    for outcome in run.outcomes:
+        if not outcome.changed and outcome.plan.path in run.walked:
+            continue  # found in a folder: only what changes is worth a line
+        errors += _report(run, outcome, request, diff=diff, check=check, backup=backup,
+                          record=record, allow_metadata_loss=allow_metadata_loss)
+        if errors:
+            break  # a write failed: the message named what this run wrote; write no more
+    if run.walked:
+        count, files = run.changed, len(run.targets)
+        verb = "would change" if diff or check else "changed"
+        # With --diff, stdout is the patch alone.
+        typer.echo(f"{files} file{'s' if files != 1 else ''} checked; {verb} {count}", err=diff)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved else EXIT_OK
 
 
-def _estate_plans(topology: Path, paths: list[Path] | None) -> dict[str, list[Edit]]:
-    """The DR003/DR004 fixes of the estate, per component file (limited to ``paths``)."""
-    from cyberark_cfg.estate import load_estate
-    from cyberark_cfg.estate.checks import fix_plans
-
-    estate = load_estate(topology)
-    wanted = [str(p) for p in paths] if paths else None
-    plans = dict(fix_plans(estate, wanted))
-    if not plans:
-        typer.echo(f"{topology}: every component already lists its vaults in its site's order")
-    return plans
-
-
-def _plan(source: Source, request: Request | None, unsafe: bool) -> tuple[Plan | None, bool]:
-    """The plan for one file (None: nothing to do), and whether findings are left unresolved.
-
-    A procedure on a kind it does not apply to is a usage error naming the kinds it fits.
-    """
-    if request is not None:
-        if source.document.kind not in request.kinds:
-            wanted = " or ".join(f"{KIND_NAMES.get(k, k)} ({k})" for k in request.kinds)
-            raise UsageError(f"{request.flag} applies to {wanted} files, not to this "
-                             f"{source.document.kind or 'unrecognised'} file (force the kind "
-                             f"with --kind)", path=source.path)
-        return request.plan(source), False
-    lint = plan_lint_fixes(source, unsafe=unsafe)
-    for diagnostic in lint.remaining:
-        typer.echo(diagnostic.one_line(), err=True)
-    if not lint.converged:
-        typer.echo(f"{source.path}: not fixed: {lint.problem}; nothing written", err=True)
-        return None, True
-    return lint.plan, any(d.severity >= Severity.WARNING for d in lint.remaining)
-
-
-def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: bool,
-            backup: bool, record: Path | None) -> int:
+def _report(run: FixRun, outcome: Outcome, request: Request | None, *, diff: bool,
+            check: bool, backup: bool, record: str | None, allow_metadata_loss: bool) -> int:
     """Show, count or write one outcome and print what happened; returns 1 on a write error."""
-    path, name = outcome.plan.path, outcome.plan.procedure
+    path, name = escape(outcome.plan.path), outcome.plan.procedure
     if not outcome.changed:
         state = "nothing to change"
         typer.echo(f"{path}: {name}: {state}; nothing written")
@@ -262,21 +138,19 @@ def _report(outcome: Outcome, request: Request | None, *, diff: bool, check: boo
             for text in outcome.descriptions():
                 typer.echo(f"  {text}")
     else:
-        try:
-            saved = commit(outcome, backup=backup)
-        except CfgError as exc:
-            typer.echo(f"cfgtool: error: {exc}", err=True)
+        written = write_outcome(outcome, backup=backup, record=record,
+                                allow_metadata_loss=allow_metadata_loss, run=run)
+        if written.error is not None and written.recorded:
+            typer.echo(f"cfgtool: error: {written.error}", err=True)
             return 1
         state = "done by cfgtool"
+        saved = written.backup
         typer.echo(f"{path}: {name}: written" + (f" (backup {saved})" if saved else ""))
         for text in outcome.descriptions():
             typer.echo(f"  {text}")
-        if record is not None:
-            try:
-                change_record.append(str(record), change_record.entry(outcome, saved))
-            except CfgError as exc:
-                typer.echo(f"cfgtool: error: {exc} (the file itself was written)", err=True)
-                return 1
+        if not written.recorded:
+            typer.echo(f"cfgtool: error: {written.error} (the file itself was written)", err=True)
+            return 1
     if request is not None and request.procedure is not None:
         for line in render_steps(request.procedure, path, state):
             typer.echo(line, err=diff)

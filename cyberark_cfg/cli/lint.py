@@ -4,20 +4,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import typer
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
-from cyberark_cfg.cli.app import EXIT_ERROR, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.options import check_format, check_kind
+from cyberark_cfg.display import escape
 
 FORMATS = ("text", "json", "sarif", "github")
-
-
-def _use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @app.command()
@@ -31,13 +28,18 @@ def lint(
                                      help="Only these codes or prefixes (comma-separated)."),
     ignore: list[str] = typer.Option(None, "--ignore",
                                      help="Skip these codes or prefixes (comma-separated)."),
+    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN",
+                                      help="Also skip files and folders matching this pattern "
+                                      "in folder walks (repeatable; on top of the default "
+                                      "excludes: backups and copies)."),
     fail_on: str | None = typer.Option(None, "--fail-on",
                                        help="Lowest severity that fails: error, warning (the "
                                        "default) or info."),
     config_file: Path | None = typer.Option(None, "--config",
                                             help="Configuration file (cfgtool.toml)."),
     baseline_file: Path | None = typer.Option(None, "--baseline",
-                                              help="Report only findings not in this file."),
+                                              help="Report only findings not in this file "
+                                              "(default: `baseline` in the configuration)."),
     write_baseline: Path | None = typer.Option(None, "--write-baseline",
                                                help="Record today's findings in this file."),
     exit_zero: bool = typer.Option(False, "--exit-zero",
@@ -45,7 +47,14 @@ def lint(
                                    "reading files still exit 2)."),
     topology: Path | None = typer.Option(None, "--topology", "-t",
                                          help="DR topology (TOML): also run the estate rules "
-                                         "(default: `topology` in the configuration)."),
+                                         "(default: `topology` in the configuration, else a "
+                                         "topology.toml in the linted folder or above it)."),
+    color: str = typer.Option("auto", "--color", help="auto (a terminal, unless NO_COLOR is "
+                              "set), always or never."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the findings only: no "
+                               "summary, no notes."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which configuration "
+                                 "and topology are used, and every file a walk skips."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Refuse files larger than this, without reading them."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
@@ -53,64 +62,48 @@ def lint(
                              "are many files, else one). The output is the same either way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
-    from cyberark_cfg.kinds import KINDS
-    from cyberark_cfg.lint import selectors
-    from cyberark_cfg.lint.output import writer
-    from cyberark_cfg.lint.run import exit_code, resolve_config, run
-    from cyberark_cfg.rules import CODES
-    from cyberark_cfg.rules.base import Diagnostic, Severity
+    from cyberark_cfg.findings import Severity
+    from cyberark_cfg.lint.output import use_color, writer
+    from cyberark_cfg.lint.run import lint_paths
 
-    if output_format not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}")
-    if kind is not None and kind.strip().lower() not in KINDS:
-        raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    names = [str(path) for path in paths] if paths else []
-    for name in names:
-        if not os.path.exists(name):
-            raise fail(f"{name}: no such file or folder")
-    chosen, skipped = selectors.split(select), selectors.split(ignore)
-    for selector in chosen + skipped:
-        if not selectors.is_known(selector, CODES):
-            raise fail(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
+    check_format(output_format, FORMATS)
+    kind = check_kind(kind)
+    if quiet and verbose:
+        raise fail("choose one of --quiet and --verbose")
+    try:
+        painted = use_color(color, sys.stdout) and output_format == "text"
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     try:
         level = Severity.parse(fail_on) if fail_on else None
     except ValueError as exc:
         raise fail(f"--fail-on: {exc}") from None
-    config = resolve_config(names or ["."], str(config_file) if config_file else None)
-    config = config.with_options(select=chosen, ignore=skipped, fail_on=level)
-    estate_findings: list[Diagnostic] = []
-    topology_file = str(topology) if topology else config.topology_path()
-    if topology_file is not None:
-        from cyberark_cfg.estate import load_estate
-        from cyberark_cfg.estate.checks import check_estate
 
-        estate = load_estate(topology_file)
-        # Without paths, lint the files the topology names; their parse problems then come
-        # from the per-file run, not twice.
-        names = names or estate.files()
-        estate_findings = [d for d in check_estate(estate, include_problems=False)
-                           if config.enabled(d.code)]
-    names = names or ["."]
+    def say(message: str) -> None:
+        typer.echo(f"cfgtool: {escape(message)}", err=True)
 
-    baseline = None
-    if baseline_file is not None:
-        from cyberark_cfg.lint.baseline import Baseline
+    done = lint_paths(
+        [str(path) for path in paths or []], writer(output_format, sys.stdout, painted,
+                                                    quiet=quiet),
+        config_file=_text(config_file), topology=_text(topology), baseline=_text(baseline_file),
+        select=select or (), ignore=ignore or (), fail_on=level, exclude=exclude or (),
+        kind=kind, write_baseline=_text(write_baseline), report=say,
+        note=say if verbose else _silent, notice=_silent if quiet else say,
+        max_bytes=max_bytes, jobs=jobs)
+    if done.recorded is not None:
+        typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
+        raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
+    if done.summary.unreadable or done.summary.unknown:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if done.failing and not exit_zero else EXIT_OK)
 
-        baseline = Baseline(str(baseline_file))
-    recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
-    out = writer(output_format, sys.stdout, _use_color() and output_format == "text")
-    summary = run(names, config, out, kind=kind.strip().lower() if kind else None,
-                  baseline=baseline, recorded=recorded, estate=estate_findings,
-                  report=lambda message: typer.echo(f"cfgtool: {message}", err=True),
-                  max_bytes=max_bytes, jobs=jobs)
-    if write_baseline is not None and recorded is not None:
-        from cyberark_cfg.lint.baseline import write_baseline as record
 
-        count = record(str(write_baseline), recorded)
-        typer.echo(f"cfgtool: recorded {count} findings in {write_baseline}", err=True)
-        raise typer.Exit(EXIT_ERROR if summary.unreadable else 0)
-    code = exit_code(summary, config)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+def _text(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+def _silent(message: str) -> None:
+    pass
 
 
 @app.command()
@@ -121,6 +114,7 @@ def rules(
     """List every rule: code, name, severity, fix, kinds and summary."""
     from cyberark_cfg.lint import catalogue
 
+    check_format(output_format, ("text", "json", "markdown"))
     if output_format == "text":
         typer.echo(catalogue.rules_text(), nl=False)
     elif output_format == "json":
@@ -129,10 +123,8 @@ def rules(
         from cyberark_cfg.rules import RULES
 
         typer.echo(json.dumps([catalogue.record(rule) for rule in RULES.values()], indent=2))
-    elif output_format == "markdown":
-        typer.echo(catalogue.rules_markdown(), nl=False)
     else:
-        raise fail("--format must be text, json or markdown")
+        typer.echo(catalogue.rules_markdown(), nl=False)
 
 
 @app.command()

@@ -14,13 +14,11 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.options import FormatOption, check_format
 from cyberark_cfg.padrlog import analyse
-from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES, Scan, scan
-from cyberark_cfg.padrlog.codes import lookup
-from cyberark_cfg.padrlog.entries import parse_line
-from cyberark_cfg.padrlog.follow import follow
+from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES
 from cyberark_cfg.padrlog.report import render_text
-from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY
+from cyberark_cfg.padrlog.watch import Watch
 from cyberark_cfg.padrlog.when import parse_age, parse_since, parse_time
 
 
@@ -32,7 +30,7 @@ def log_command(
         help="List episodes and errors from TIME on (2024-03-05 10:00, 03/05/2024 10:00:00, "
              "14:05 today, or an age: 30m, 2h, 7d). The verdict always comes from the end "
              "of the log."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output_format: str = FormatOption,
     read_all: bool = typer.Option(
         False, "--all", help="Read the whole log for history (default: its last "
                              f"{DEFAULT_HISTORY_BYTES >> 20} MiB, and back to the last "
@@ -54,8 +52,7 @@ def log_command(
 ) -> None:
     """Judge replication from a padr.log: healthy, full replication completed, failing or
     unknown; the last successful cycle and its age; failover episodes; each error's remedy."""
-    if output_format not in ("text", "json"):
-        raise fail("--format must be text or json")
+    check_format(output_format)
     try:
         current = parse_time(now) if now is not None else datetime.now()
         start = parse_since(since, current) if since is not None else None
@@ -69,43 +66,20 @@ def log_command(
         return
     report = analyse(path, now=current, since=start,
                      history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest)
+    code = EXIT_OK if report.confirmed else EXIT_FINDINGS
     if output_format == "json":
-        typer.echo(json.dumps(report.to_dict(), indent=2))
+        typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2))
     else:
         typer.echo(render_text(report))
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(code)
 
 
 def _follow(path: Path, interval: float) -> None:
-    state: Scan = scan(path, history_bytes=0)
-    tracker = state.tracker
-    for old in state.tail:
-        typer.echo(old)
-    verdict, reason = tracker.verdict()
-    typer.echo(f"== replication {verdict}: {reason}")
+    watch = Watch(path, interval)
     try:
-        for line in follow(path, state.resume_offset, state.encoding, interval=interval):
-            if line is None:
-                typer.echo("== the log was truncated or replaced; reading it from the start")
-                continue
+        for line in watch.lines():
             typer.echo(line)
-            entry = parse_line(line)
-            if entry is None or entry.code is None:
-                continue
-            if entry.severity != "info":
-                known = lookup(entry.code)
-                if known is None:
-                    typer.echo(f"   ^ {entry.code}: unknown {entry.severity} code")
-                else:
-                    typer.echo(f"   ^ {entry.code}: {known.meaning}")
-                    if known.remedy:
-                        typer.echo(f"     remedy: {known.remedy}")
-            tracker.feed(entry)
-            now_verdict, reason = tracker.verdict()
-            if now_verdict != verdict:
-                verdict = now_verdict
-                typer.echo(f"== replication {verdict}: {reason}")
     except KeyboardInterrupt:
         pass
-    typer.echo(f"== stopped; replication {verdict}")
-    raise typer.Exit(EXIT_OK if verdict in (HEALTHY, FULL_REPLICATION) else EXIT_FINDINGS)
+    typer.echo(f"== stopped; replication {watch.verdict}")
+    raise typer.Exit(EXIT_OK if watch.confirmed else EXIT_FINDINGS)

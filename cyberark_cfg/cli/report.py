@@ -1,51 +1,19 @@
 """`cfgtool report`: the DR estate as one self-contained HTML page (state table, diagram,
 findings, and optionally the padr.log verdict and the change record) for a drill.
 
-Exit 0 when the page shows a healthy state and no finding at warning or above, 1 when it shows
-a problem (the page is written either way), 2 for a usage error or an unreadable input.
+Exit codes are `cfgtool lint --topology FILE`'s for the same findings: 0 none at or above the
+configuration's fail-on, 1 some (the page is written either way), 2 a usage error or an
+unreadable input.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.state import parse_now
-from cyberark_cfg.errors import FileAccessError
-
-
-def write_page(path: str, html: str) -> None:
-    """Write through a temporary file and a rename: a report open in a browser during the drill
-    is never seen half written."""
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(html)
-        # mkstemp makes the file private; a report is read like any file the user writes.
-        os.chmod(temporary, _mode(path))
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise FileAccessError(f"cannot write the report ({exc.strerror})", path=path) from None
-
-
-def _mode(path: str) -> int:
-    """The existing report's mode, or what the umask gives a new file."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.options import parse_now
 
 
 def _plural(count: int, word: str) -> str:
@@ -54,8 +22,12 @@ def _plural(count: int, word: str) -> str:
 
 @app.command()
 def report(
-    topology: Path = typer.Option(..., "--topology", "-t",
-                                  help="The topology file naming the vaults and components."),
+    topology: Path | None = typer.Option(None, "--topology", "-t",
+                                         help="The topology file naming the vaults and "
+                                         "components (default: the one `cfgtool lint` finds)."),
+    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
+                                            "(default: the one found from the topology's "
+                                            "folder)."),
     output: Path = typer.Option(Path("report.html"), "--output", "-o",
                                 help="Where to write the page ('-' for standard output)."),
     log: Path | None = typer.Option(None, "--log",
@@ -67,13 +39,14 @@ def report(
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
     from cyberark_cfg.report import build_page
-    from cyberark_cfg.report.render import render_html
+    from cyberark_cfg.report.render import render_html, write_page
 
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise fail(f"{output}: is a folder; give a file name for the report")
-    page = build_page(str(topology), parse_now(now), log=str(log) if log else None,
-                      record=str(record) if record else None)
+    page = build_page(str(topology) if topology else None, parse_now(now),
+                      log=str(log) if log else None, record=str(record) if record else None,
+                      config_file=str(config_file) if config_file else None)
     html = render_html(page)
     if to_stdout:
         typer.echo(html, nl=False)
@@ -84,5 +57,6 @@ def report(
         typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
                    f"{_plural(page.counts['warning'], 'warning')}; "
                    f"{_plural(page.component_count, 'component')}{boxes}", err=True)
-    problem = page.state_level != "ok" or page.counts["error"] or page.counts["warning"]
-    raise typer.Exit(EXIT_FINDINGS if problem else EXIT_OK)
+    # As `cfgtool lint --topology FILE` exits for the same findings.
+    raise typer.Exit(EXIT_ERROR if page.unreadable else EXIT_FINDINGS if page.problem
+                     else EXIT_OK)

@@ -1,8 +1,8 @@
 """The DR estate as a whole: a topology file naming the vaults, sites and component files,
 the estate loaded from it, and the pair's state per the founding document's table.
 
-The estate rules live in :mod:`cyberark_cfg.rules.estate`; :mod:`cyberark_cfg.estate.checks`
-runs them. `check-change` (comparing two snapshots of an estate) is :mod:`.change`.
+The estate rules live in :mod:`cyberark_cfg.rules.estate`, above this package;
+:mod:`cyberark_cfg.lint.estate` runs them and :mod:`cyberark_cfg.lint.change` checks a change.
 """
 
 from cyberark_cfg.estate.model import Estate, load_estate

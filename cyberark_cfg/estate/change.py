@@ -1,23 +1,17 @@
-"""Pre-change linting: compare two snapshots of a set of configuration files and report what
-the change introduces. A finding is introduced when the file has it after the change and not
-before, compared by (file, code, key) rather than line, so moved lines are not news; the
-transition rules (CHG001-CHG003) judge the change itself.
+"""A change to a set of configuration files as data: two snapshots (files or folders) paired
+by relative path, each side's bytes read. :mod:`cyberark_cfg.lint.change` checks it.
 """
 
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, read_bytes
-from cyberark_cfg.errors import CfgError
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, os_reason, read_bytes
+from cyberark_cfg.errors import CfgError, FileAccessError
 from cyberark_cfg.kinds import kind_by_filename
-from cyberark_cfg.lint.engine import diagnose
-from cyberark_cfg.rules.base import Diagnostic
-from cyberark_cfg.rules.change import check_transition
 
 # In a directory, only files that look like parameter files are compared.
 CONFIG_PATTERNS = ("*.ini", "*.cred")
@@ -30,8 +24,8 @@ class FileChange:
 
     relpath: str
     shown: str
-    before: bytes | None
-    after: bytes | None
+    before: bytes | None = field(repr=False)  # may hold secrets
+    after: bytes | None = field(repr=False)
 
 
 def is_config_file(name: str) -> bool:
@@ -40,26 +34,49 @@ def is_config_file(name: str) -> bool:
             or any(fnmatchcase(lowered, p) for p in CONFIG_PATTERNS))
 
 
-def walk(root: str) -> list[str]:
+# Says whether a walk skips a path (a file or a folder): the lint configuration's excludes.
+Skip = Callable[[str], object]
+
+
+def walk(root: str, skip: Skip | None = None) -> list[str]:
     """Config files under ``root``, as sorted '/'-separated relative paths (dot folders such
-    as .git skipped)."""
+    as .git skipped, links to folders not followed, and what ``skip`` says: backups and
+    copies, as `cfgtool lint` walks). A stack, not recursion (which
+    :func:`os.walk` uses before Python 3.12): any depth of folders is walked."""
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if is_config_file(name):
-                relative = os.path.relpath(os.path.join(folder, name), root)
-                found.append(relative.replace(os.sep, "/"))
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        folder = os.path.join(root, relative) if relative else root
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            raise FileAccessError(f"cannot list the folder ({os_reason(exc)})",
+                                  path=folder) from None
+        for entry in entries:
+            path = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                if skip and skip(os.path.join(folder, entry.name)):
+                    continue
+                if entry.is_dir():
+                    if not entry.name.startswith(".") and not entry.is_symlink():
+                        stack.append(path)
+                elif is_config_file(entry.name):
+                    found.append(path)
+            except OSError:
+                found.append(path)  # reported when it is read
     return sorted(found)
 
 
-def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileChange]:
-    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused)."""
+def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES,
+               skip: Skip | None = None) -> list[FileChange]:
+    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused;
+    in folders, what ``skip`` says is not compared)."""
     if os.path.isfile(before) and os.path.isfile(after):
         return [FileChange(os.path.basename(after), after, read_bytes(before, max_bytes),
                            read_bytes(after, max_bytes))]
     if os.path.isdir(before) and os.path.isdir(after):
-        old, new = set(walk(before)), set(walk(after))
+        old, new = set(walk(before, skip)), set(walk(after, skip))
         return [FileChange(rel, os.path.join(after if rel in new else before, rel),
                            read_bytes(os.path.join(before, rel), max_bytes) if rel in old
                            else None,
@@ -72,44 +89,3 @@ def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES) -> l
         if not os.path.isdir(path):
             read_bytes(path, max_bytes)  # names what is wrong with it (a pipe, a device, ...)
     raise CfgError("BEFORE and AFTER must both be files or both be directories")
-
-
-def _kind_of(change: FileChange) -> str | None:
-    """The kind by file name, then by the content of either side."""
-    name = os.path.basename(change.relpath)
-    for data in (change.after, change.before):
-        kind = detect_kind(name, data if data is not None else b"")
-        if kind is not None:
-            return kind
-    return None
-
-
-def introduced(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The findings of ``after`` that ``before`` does not have, matched by (code, key)."""
-    remaining = Counter((d.code, d.key) for d in before)
-    new = []
-    for diagnostic in after:
-        signature = (diagnostic.code, diagnostic.key)
-        if remaining[signature] > 0:
-            remaining[signature] -= 1
-        else:
-            new.append(diagnostic)
-    return new
-
-
-def check_change(changes: Iterable[FileChange]) -> list[Diagnostic]:
-    """Findings the change introduces in each file, plus the transition rules' findings."""
-    found: list[Diagnostic] = []
-    for change in changes:
-        if change.after is None:
-            continue  # a deleted file introduces nothing of its own
-        kind = _kind_of(change)
-        # The same per-file findings as `cfgtool lint` (CFG001/CFG002 for what does not parse).
-        old, old_findings = (None, []) if change.before is None else diagnose(
-            change.before, change.shown, kind)
-        new, new_findings = diagnose(change.after, change.shown, kind)
-        found.extend(introduced(old_findings, new_findings))
-        if new is not None and (change.before is None or old is not None):
-            found.extend(check_transition(old, new))
-    found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
-    return found

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
 
-from cyberark_cfg.api import load
+from cyberark_cfg.api import file_identity, load
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
+from cyberark_cfg.estate.services import Snapshot, load_snapshot
 from cyberark_cfg.estate.topology import Component, Topology, load_topology
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class Estate:
     components: list[ComponentFile] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    # Service snapshots by vault name, and those that could not be read (DR014).
+    services: dict[str, Snapshot | None] = field(default_factory=dict)
+    snapshot_errors: list[ParseError] = field(default_factory=list)
 
     def files(self) -> list[str]:
         """Every file of the estate that loaded, in topology order."""
@@ -70,30 +76,110 @@ def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
                 if _present(estate, pattern, path, key, line):
                     target[vault.name] = _load(estate, path, kind, Missing(
                         pattern, path, key, line, ""))
-    seen: set[str] = set()
+        estate.services[vault.name] = _snapshot(estate, vault.name)
+    seen: set[object] = set()
     for component in topology.components:
         for pattern in component.patterns:
             line = topology.lines.line_of_string(pattern, "components", component.index,
                                                  "files")
             for path in _expand(estate, pattern, line):
-                if path in seen:
+                identity = file_identity(path) or path
+                if identity in seen:  # the same file through a link, or named twice
                     continue
-                seen.add(path)
+                seen.add(identity)
                 document = _load(estate, path, None, Missing(pattern, path, "files", line, ""))
                 if document is not None:
                     estate.components.append(ComponentFile(component, path, document))
     return estate
 
 
+def _snapshot(estate: Estate, name: str) -> Snapshot | None:
+    pattern = estate.topology.vault(name).services
+    if pattern is None:
+        return None
+    line = estate.topology.lines.line_of("vaults", name, "services")
+    path = estate.topology.resolve(pattern)
+    if not _present(estate, pattern, path, "services", line):
+        return None
+    try:
+        return load_snapshot(path)
+    except ParseError as exc:
+        estate.snapshot_errors.append(exc)
+    except FileAccessError as exc:
+        estate.missing.append(Missing(pattern, path, "services", line,
+                                      f"cannot be read ({exc.message})"))
+    return None
+
+
 def _expand(estate: Estate, pattern: str, line: int) -> list[str]:
     resolved = estate.topology.resolve(pattern)
     if not glob.has_magic(pattern):
         return [resolved] if _present(estate, pattern, resolved, "files", line) else []
-    matches = sorted(os.path.normpath(p) for p in glob.glob(resolved, recursive=True)
-                     if os.path.isfile(p))
+    matches = expand_glob(resolved)
     if not matches:
         estate.missing.append(Missing(pattern, resolved, "files", line, "matches no file"))
     return matches
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """The files a glob matches (`*`, `?`, `[...]` in a name, `**` for any folders), sorted,
+    each file once however many links lead to it.
+
+    Unlike :func:`glob.glob`, a link that loops back to a folder above it is walked once: a
+    `**` over two link loops never ends there, and over one it names the same files again at
+    every depth. The walk keeps a stack, not recursion, so a deep tree cannot overflow it.
+    """
+    drive, rest = os.path.splitdrive(os.path.normpath(pattern))
+    parts = rest.replace("\\", "/").split("/") if os.sep == "\\" else rest.split(os.sep)
+    root = drive + (os.sep if parts and parts[0] == "" else "")
+    segments = [part for part in parts if part]
+    while segments and not glob.has_magic(segments[0]):
+        root = os.path.join(root, segments.pop(0)) if root else segments.pop(0)
+    stack = [(root or os.curdir, 0)]
+    expanded: set[tuple[tuple[int, int] | None, int]] = set()
+    found: list[str] = []
+    while stack:
+        path, index = stack.pop()
+        if index == len(segments):
+            found.append(path)
+            continue
+        segment = segments[index]
+        if not glob.has_magic(segment):
+            stack.append((os.path.join(path, segment), index + 1))
+            continue
+        if segment == "**":
+            state = (file_identity(path), index)
+            if state in expanded:  # this folder was walked for this segment: a loop
+                continue
+            expanded.add(state)
+            stack.append((path, index + 1))
+        for name in _names(path):
+            if name.startswith(".") and not segment.startswith("."):
+                continue  # glob's rule: `*` does not match a hidden name
+            child = os.path.join(path, name)
+            if segment == "**":
+                if os.path.isdir(child):
+                    stack.append((child, index))
+                elif index == len(segments) - 1:  # a last `**` matches files too
+                    found.append(child)
+            elif fnmatch(name, segment):
+                stack.append((child, index + 1))
+    files: dict[tuple[int, int], str] = {}
+    for path in sorted(os.path.normpath(p) for p in found):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            files.setdefault((info.st_dev, info.st_ino), path)
+    return sorted(files.values())
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
 
 
 def _present(estate: Estate, pattern: str, path: str, key: str, line: int) -> bool:

@@ -20,11 +20,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+TOO_DEEP = "not valid TOML: arrays or tables nested too deeply"
 PRIMARY, DR = "primary", "dr"
 STATES = ("normal", "failover")
 _TOP_KEYS = ("expected_state", "vaults", "components", "psm")
-_VAULT_KEYS = ("site", "addresses", "padr", "vault_ini", "role")
-_COMPONENT_KEYS = ("site", "files", "prefer", "vaults", "name")
+_VAULT_KEYS = ("site", "addresses", "padr", "vault_ini", "role", "services", "padrlog")
+_COMPONENT_KEYS = ("site", "files", "prefer", "vaults", "name", "role")
+# What a component is: it decides the address order it needs (a CPM stays on the active vault
+# only). Inferred from the folder or file name when a component does not say (estate.roles).
+ROLES = ("pvwa", "cpm", "psm", "psmp", "cp", "backup", "other")
 _PSM_KEYS = ("server_ids",)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
@@ -46,6 +50,8 @@ class Vault:
     addresses: tuple[str, ...]
     padr: str | None
     vault_ini: str | None
+    services: str | None = None  # a service snapshot (Get-Service JSON or CSV, sc queryex)
+    padrlog: str | None = None  # the vault's PADR\Logs\padr.log
 
     def answers_on(self, address: str) -> bool:
         wanted = address.strip().lower()
@@ -62,6 +68,7 @@ class Component:
     prefer: str  # the vault that must come first in ADDRESS: the site's own
     required: tuple[str, ...]  # the vaults ADDRESS must list (default: every vault)
     name: str | None = None
+    role: str | None = None  # one of ROLES; None: inferred per file from its path
 
     @property
     def label(self) -> str:
@@ -122,6 +129,8 @@ def parse_topology(text: str, path: str) -> Topology:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         raise TopologyError(f"not valid TOML: {_TOML_POSITION.sub('', message)}",
                             path=path, line=line, column=column) from None
+    except RecursionError:
+        raise TopologyError(TOO_DEEP, path=path) from None
     return _Reader(raw, path, TomlLines(text)).topology()
 
 
@@ -187,11 +196,13 @@ class _Reader:
                                 "vaults", name, "role")
             padr = self.string(table, "padr", "vaults", name, required=False)
             vault_ini = self.string(table, "vault_ini", "vaults", name, required=False)
+            services = self.string(table, "services", "vaults", name, required=False)
+            padrlog = self.string(table, "padrlog", "vaults", name, required=False)
             vaults.append(Vault(
                 name=name, role=role,
                 site=self.string(table, "site", "vaults", name) or "",
                 addresses=self.strings(table, "addresses", "vaults", name) or (),
-                padr=padr, vault_ini=vault_ini))
+                padr=padr, vault_ini=vault_ini, services=services, padrlog=padrlog))
         primaries = [v.name for v in vaults if v.role == PRIMARY]
         if len(primaries) != 1 or DR not in [v.role for v in vaults]:
             raise self.fail("a topology needs exactly one primary vault and at least one dr "
@@ -227,11 +238,15 @@ class _Reader:
                                     *where, key)
             if prefer is None:
                 prefer = self.site_vault(vaults, site, *where)
+            role = self.string(table, "role", *where, required=False)
+            if role is not None and role.lower() not in ROLES:
+                raise self.fail(f"role must be one of {', '.join(ROLES)}", *where, "role")
             found.append(Component(
                 index=index, site=site,
                 patterns=self.strings(table, "files", *where) or (),
                 prefer=prefer, required=tuple(dict.fromkeys((prefer, *(required or names)))),
-                name=self.string(table, "name", *where, required=False)))
+                name=self.string(table, "name", *where, required=False),
+                role=role.lower() if role else None))
         return tuple(found)
 
     def site_vault(self, vaults: tuple[Vault, ...], site: str, *where: str | int) -> str:

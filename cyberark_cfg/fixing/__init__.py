@@ -19,10 +19,12 @@ from cyberark_cfg.fixing.lintfix import MAX_PASSES, LintFixes, plan_lint_fixes
 from cyberark_cfg.fixing.procedures import (
     Action,
     Procedure,
+    Refusal,
     When,
     failback,
     full_replication,
     manual_failover,
+    rearm_failover,
 )
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
 
@@ -33,6 +35,7 @@ __all__ = [
     "Outcome",
     "Plan",
     "Procedure",
+    "Refusal",
     "Source",
     "VerificationError",
     "When",
@@ -45,6 +48,7 @@ __all__ = [
     "plan_lint_fixes",
     "prepare",
     "read_source",
+    "rearm_failover",
     "verify_lines",
     "verify_state",
 ]

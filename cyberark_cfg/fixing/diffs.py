@@ -2,7 +2,9 @@
 
 Lines are compared on their real text and terminators, so a changed secret still shows up as a
 changed line, but every line of a secret key is printed with its value redacted, and so is a
-comment that holds one (`#PROXYPASSWORD=...` left from an earlier proxy, `# pw: ...`).
+comment that holds one (`#PROXYPASSWORD=...` left from an earlier proxy, `# pw: ...`), the
+comment after a section header (`[Proxy] ; PROXYPASSWORD=...`), and in a file holding
+credential-file data every comment and section name.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from cyberark_cfg.display import escape
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.fixing.engine import Outcome
-from cyberark_cfg.nodes import Comment, Entry
-from cyberark_cfg.secrecy import looks_secret, printable_key
+from cyberark_cfg.nodes import Comment, Entry, Line, SectionHeader
+from cyberark_cfg.secrecy import looks_secret
 
 # A commented-out entry: marker, key, `=`, value.
 _COMMENTED = re.compile(r"([ \t]*[#;][ \t]*)([^=]*?[ \t]*=[ \t]*)(.*)\Z", re.DOTALL)
@@ -25,16 +28,34 @@ def _shown(document: Document) -> list[tuple[str, str]]:
     """(what to compare, what to print) for each line."""
     lines = []
     for line in document.lines():
-        text = line.text
-        if isinstance(line, Entry):
-            key = printable_key(line.key, document.schema)
-            if document.is_secret(line.key) or key != line.key.strip():
-                text = line.indent + key + line.pre + "=" + line.post + REDACTED
-        elif isinstance(line, Comment):
-            text = _comment(text, document)
-        lines.append((line.text + line.newline, text + ("" if line.newline else "\n\\ No newline "
-                                                         "at end of file")))
+        text = _line(line, document)
+        # Escaped: a value's ESC or lone CR must not reach the terminal.
+        lines.append((line.text + line.newline, escape(text) + (
+            "" if line.newline else "\n\\ No newline at end of file")))
     return lines
+
+
+def _line(line: Line, document: Document) -> str:
+    """One line as it may be printed."""
+    text = line.text
+    if isinstance(line, Entry):
+        key = document.display_key(line.key)
+        if line.secret or document.is_secret(line.key) or key != line.key.strip():
+            return line.indent + key + line.pre + "=" + line.post + REDACTED
+        return text
+    if isinstance(line, SectionHeader):
+        indent = text[: text.index("[")]
+        tail = text[text.index("]") + 1:]
+        shown = indent + "[" + document.display_section(line.name) + "]"
+        if tail.strip():  # a comment after the header: never shown
+            shown += tail[: len(tail) - len(tail.lstrip(" \t"))] + tail.lstrip(" \t")[:1] + \
+                " " + REDACTED
+        return shown
+    if isinstance(line, Comment):
+        if document.secrecy.credential:
+            return text[: len(text) - len(text.lstrip(" \t")) + 1] + REDACTED
+        return _comment(text, document)
+    return text
 
 
 def _comment(text: str, document: Document) -> str:
@@ -70,11 +91,12 @@ def unified_diff(outcome: Outcome, context: int = 3) -> str:
     a, b = _shown(before), _shown(after)
     out = []
     if _style(before) != _style(after):
-        out.append(f"# {outcome.plan.path}: {_style(before)} -> {_style(after)}")
+        out.append(f"# {escape(outcome.plan.path)}: {_style(before)} -> {_style(after)}")
     matcher = SequenceMatcher(None, [raw for raw, _ in a], [raw for raw, _ in b], autojunk=False)
     groups = list(matcher.get_grouped_opcodes(context))
     if groups:  # a re-encoding alone changes no line: the note above says it all
-        out += [f"--- {outcome.plan.path}", f"+++ {outcome.plan.path}"]
+        shown = escape(outcome.plan.path)
+        out += [f"--- {shown}", f"+++ {shown}"]
     for group in groups:
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@")

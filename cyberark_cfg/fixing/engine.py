@@ -8,18 +8,20 @@ same checks. Nothing is written unless every check passed, and nothing when noth
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, file_identity, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
 from cyberark_cfg.errors import ParseError
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
 from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.kinds.schema import Kind
 from cyberark_cfg.rules import Rule, check_document
+from cyberark_cfg.secrecy import Sealed, seal
 from cyberark_cfg.writing import write_atomic
 
 
@@ -28,8 +30,9 @@ class Source:
     """A file as it was read: its exact bytes and their strict parse."""
 
     path: str
-    data: bytes
-    document: Document
+    data: bytes = field(repr=False)  # may hold secrets (and is Sealed: see read_source)
+    document: Document = field(repr=False)
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file read, for the write
 
     @property
     def schema(self) -> Kind | None:
@@ -40,11 +43,14 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and strictly parse a file; :class:`ParseError` for any line that does not parse."""
     name = os.fspath(path)
+    # Taken before the read: a file swapped in after it is refused at write time.
+    identity = file_identity(name)
     data = read_bytes(name, max_bytes)
     if kind is None:
         detected = detect_kind(Path(name).name, data)
         kind = get_kind(detected) if detected else None
-    return Source(name, data, loads(data, kind, path=name, strict=True))
+    return Source(name, seal(data), loads(data, kind, path=name, strict=True), identity)
+
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,8 @@ class Plan:
 
     One batch for a procedure; one per pass for the lint fixes, whose later passes were planned
     against the text the earlier ones produced. With ``recheck``, verification runs ``rules``
-    (None: the registry) on the result, and no fix that the run would apply may remain.
+    (None: the registry) on the result, and no fix that the run would apply may remain among
+    the findings ``keep`` leaves (those the lint configuration reports; None: all).
     """
 
     path: str
@@ -63,6 +70,7 @@ class Plan:
     recheck: bool = False
     rules: tuple[Rule, ...] | None = None
     unsafe: bool = False
+    keep: Callable[[list[Diagnostic], Document], list[Diagnostic]] | None = None
 
     @classmethod
     def single(cls, path: str, procedure: str, edits: Sequence[Edit]) -> Plan:
@@ -79,8 +87,8 @@ class Outcome:
 
     plan: Plan
     source: Source
-    after: bytes
-    result: Document
+    after: bytes = field(repr=False)  # may hold secrets
+    result: Document = field(repr=False)
 
     @property
     def changed(self) -> bool:
@@ -92,11 +100,11 @@ class Outcome:
 
 
 def apply_stage(data: bytes, schema: Kind | None, path: str | None,
-                edits: Sequence[Edit]) -> bytes:
+                edits: Sequence[Edit]) -> Sealed:
     """Parse ``data`` afresh, apply ``edits`` to that copy, and render it."""
     copy = loads(data, schema, path=path, strict=True)
     apply_edits(copy, tuple(edits))
-    return copy.to_bytes()
+    return seal(copy.to_bytes())
 
 
 def prepare(plan: Plan, source: Source) -> Outcome:
@@ -105,7 +113,9 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     Raises :class:`~cyberark_cfg.errors.EditError` when an edit cannot be made and
     :class:`VerificationError` when the result is not what the plan promised.
     """
-    data = source.data
+    # Every local here is Sealed or has a redacting repr: a traceback that prints locals
+    # (CFGTOOL_DEBUG with a locals-printing hook, pytest --showlocals) shows no secret.
+    data = seal(source.data)
     for stage in plan.stages:
         data = apply_stage(data, source.schema, source.path, stage)
     try:
@@ -117,15 +127,18 @@ def prepare(plan: Plan, source: Source) -> Outcome:
         verify_lines(source.data, data, plan.edits, source.path)
         verify_state(result, plan.edits)
     if plan.recheck:
-        left = [d.code for d in check_document(result, plan.rules)
-                if d.fix is not None and (d.fix.safe or plan.unsafe)]
+        found = check_document(result, plan.rules)
+        if plan.keep is not None:
+            found = plan.keep(found, result)
+        left = [d.code for d in found if d.fix is not None and (d.fix.safe or plan.unsafe)]
         if left:
             raise VerificationError(f"findings the fixes target remain ({', '.join(left)}); "
                                     f"nothing written", path=source.path)
     return Outcome(plan, source, data, result)
 
 
-def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
+def commit(outcome: Outcome, *, backup: bool = False,
+           allow_metadata_loss: bool = False) -> str | None:
     """Write a changed result atomically; refuses if the file changed since it was read.
 
     Returns the backup's path when one was kept. A result equal to the input is not written.
@@ -133,4 +146,5 @@ def commit(outcome: Outcome, *, backup: bool = False) -> str | None:
     if not outcome.changed:
         return None
     return write_atomic(outcome.source.path, outcome.after, expected=outcome.source.data,
-                        backup=backup)
+                        identity=outcome.source.identity, backup=backup,
+                        allow_metadata_loss=allow_metadata_loss)

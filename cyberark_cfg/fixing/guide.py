@@ -69,10 +69,10 @@ def render_steps(procedure: Procedure, path: str, edit_state: str) -> list[str]:
     lines = [f"{path}: {procedure.name}: {procedure.summary}.",
              f"Steps around the edit, in order (source: {procedure.source}):"]
     for number, step in enumerate(steps, start=1):
-        text = step.replace("{credfile}", command)
+        text = step.replace("{credfile}", command).replace("{path}", path)
         prose, *commands = text.split("\n")
         lines.extend(textwrap.wrap(prose, WIDTH, initial_indent=f"  {number}. ",
-                                   subsequent_indent="     "))
+                                   subsequent_indent="     ", break_on_hyphens=False))
         # A command line is never wrapped: it must paste as one line.
         lines.extend(f"       {command}" for command in commands)
     return lines

@@ -13,7 +13,7 @@ from typing import Any
 
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.fixing.engine import Outcome
-from cyberark_cfg.writing import sha256
+from cyberark_cfg.writing import append_line, sha256
 
 
 def entry(outcome: Outcome, backup: str | None = None,
@@ -53,10 +53,7 @@ def append(path: str, record: dict[str, Any]) -> None:
     """Append one line and flush it to disk: the record must outlive a crash right after."""
     line = json.dumps(record, sort_keys=False) + "\n"
     try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:
-        raise FileAccessError(f"cannot append the change record ({exc.strerror})",
+        append_line(path, line.encode("utf-8"))
+    except FileAccessError as exc:
+        raise FileAccessError(f"cannot append the change record ({exc.message})",
                               path=path) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cyberark_cfg.secrecy import looks_secret
+from cyberark_cfg.secrecy import Policy, declare
 from cyberark_cfg.values import ValueType
 
 
@@ -23,6 +23,9 @@ class KeySpec:
     required: bool = False
     quoted: bool = False
     summary: str = ""
+    # One line per value by design (dbparm.ini AllowNonStandardFWAddresses): a second line is
+    # another value, not a duplicate (CFG003 skips it).
+    repeatable: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,8 @@ class Kind:
     keys: tuple[KeySpec, ...]
     markers: tuple[str, ...] = ()
     descriptions: bool = False
-    # False when only a subset of the product's keys is modelled (dbparm.ini): unknown keys
-    # are then not reported unless they look like a misspelt known key.
+    # False when only a subset of the product's keys is modelled (no complete file of the kind
+    # is public): unknown keys are then reported only when they look like a misspelt known key.
     complete: bool = True
     # True for credential files, which hold nothing but a few known fields around their
     # secrets: a key we do not know there may be key material, so its value is never shown.
@@ -47,17 +50,16 @@ class Kind:
 
     def __post_init__(self) -> None:
         self._by_key.update({spec.name.lower(): spec for spec in self.keys})
+        declare([spec.name for spec in self.keys if spec.secret],
+                [spec.name for spec in self.keys] if self.unknown_keys_secret else ())
 
     def spec(self, key: str) -> KeySpec | None:
         """The known key spelled any way, or None."""
         return self._by_key.get(key.strip().lower())
 
     def is_secret(self, key: str) -> bool:
-        """Declared secret, or an unknown key that may hold one (:mod:`cyberark_cfg.secrecy`)."""
-        spec = self.spec(key)
-        if spec is not None:
-            return spec.secret
-        return self.unknown_keys_secret or looks_secret(key)
+        """Declared secret, or a key that may hold one (:mod:`cyberark_cfg.secrecy`)."""
+        return Policy(self).is_secret(key)
 
     @property
     def secret_keys(self) -> frozenset[str]:

@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from cyberark_cfg.errors import FileAccessError
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import ConfigError
-from cyberark_cfg.rules.base import Diagnostic
+from cyberark_cfg.writing import write_atomic
 
 VERSION = 1
 Key = tuple[str, str, str]
@@ -36,9 +38,9 @@ def write_baseline(file: str, diagnostics: Iterable[Diagnostic]) -> int:
                for (p, c, k), n in sorted(counts.items())]
     text = json.dumps({"version": VERSION, "findings": records}, indent=2) + "\n"
     try:
-        Path(file).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot write the baseline ({exc.strerror})", path=file) from None
+        write_atomic(file, text.encode("utf-8"), create=True)
+    except FileAccessError as exc:
+        raise ConfigError(f"cannot write the baseline ({exc.message})", path=file) from None
     return sum(counts.values())
 
 
@@ -58,6 +60,10 @@ class Baseline:
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             raise ConfigError("not a cfgtool baseline (expected JSON with a findings list)",
                               path=file) from None
+
+    def has(self, diagnostic: Diagnostic) -> bool:
+        """Whether the baseline records a finding like ``diagnostic`` (using none up)."""
+        return self.remaining[_key(diagnostic, self.folder)] > 0
 
     def is_new(self, diagnostic: Diagnostic) -> bool:
         key = _key(diagnostic, self.folder)

@@ -12,15 +12,24 @@ import os
 import re
 import sys
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cyberark_cfg.errors import CfgError
+from cyberark_cfg.api import read_bytes
+from cyberark_cfg.errors import CfgError, FileAccessError
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint import selectors
-from cyberark_cfg.rules.base import Severity
 
-CONFIG_NAMES = ("cfgtool.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology")
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology", "baseline",
+        "exclude", "extend-exclude")
+# What no folder walk takes (`exclude` in the configuration replaces these, `extend-exclude`
+# and `--exclude` add to them): backups (ours are `<file>.<UTC time>.bak`), editor and OS
+# copies, and the temporary files of an interrupted write (`.<file>.<random>.cfgtool-tmp`).
+# A file named on the command line is always taken.
+DEFAULT_EXCLUDE = ("*.bak", "*.old", "*.orig", "*.tmp", "*.swp", "*~", "* - Copy*", "Copy of *",
+                   "*.cfgtool-tmp")
 
 
 class ConfigError(CfgError):
@@ -48,6 +57,9 @@ class LintConfig:
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity = Severity.WARNING
     topology: str | None = None  # the DR topology file, relative to the configuration file
+    baseline: str | None = None  # the baseline file, relative to the configuration file
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
     root: str | None = None  # folder that per-file-ignores patterns are relative to
     source: str | None = None  # the file this came from, if any
 
@@ -57,10 +69,35 @@ class LintConfig:
 
     def topology_path(self) -> str | None:
         """The configured topology file, resolved against the configuration's folder."""
-        if self.topology is None:
+        return self._beside(self.topology)
+
+    def baseline_path(self) -> str | None:
+        """The configured baseline file, resolved against the configuration's folder."""
+        return self._beside(self.baseline)
+
+    def _beside(self, name: str | None) -> str | None:
+        if name is None:
             return None
         base = os.path.dirname(self.source) if self.source else os.getcwd()
-        return os.path.normpath(os.path.join(base, self.topology))
+        return os.path.normpath(os.path.join(base, name))
+
+    def excluded(self, path: str) -> str | None:
+        """The exclude pattern a walk skips ``path`` (file or folder) by, or None.
+
+        A pattern without `/` matches the name, one with `/` the path relative to the
+        configuration's folder (the working folder without one); case does not matter.
+        """
+        patterns = self.exclude + self.extend_exclude
+        by_name, by_path = _compiled(patterns)
+        name = os.path.basename(os.path.normpath(path)).lower()
+        if by_name.match(name) is None and by_path is None:
+            return None  # the common case: one regular expression per file
+        relative = _relative(path, self.root or os.getcwd()).lower()
+        for pattern in patterns:
+            subject = relative if "/" in pattern else name
+            if fnmatch.fnmatchcase(subject, pattern.lower().strip("/")):
+                return pattern
+        return None
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Selectors that per-file-ignores turns off for ``path``."""
@@ -84,10 +121,24 @@ class LintConfig:
         return chosen
 
     def with_options(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                     fail_on: Severity | None = None) -> LintConfig:
-        """Command-line options on top: --select replaces, --ignore adds, --fail-on replaces."""
+                     fail_on: Severity | None = None,
+                     exclude: tuple[str, ...] = ()) -> LintConfig:
+        """Command-line options on top: --select replaces, --ignore and --exclude add,
+        --fail-on replaces."""
         return replace(self, select=select or self.select, ignore=self.ignore + ignore,
-                       fail_on=fail_on or self.fail_on)
+                       fail_on=fail_on or self.fail_on,
+                       extend_exclude=self.extend_exclude + exclude)
+
+
+@lru_cache(maxsize=8)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The name patterns as one expression, and the path patterns (None when there are none)."""
+    def one(chosen: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(fnmatch.translate(p.lower().strip("/")) for p in chosen)
+                          or "(?!)")
+    with_slash = [p for p in patterns if "/" in p]
+    return (one([p for p in patterns if "/" not in p]),
+            one(with_slash) if with_slash else None)
 
 
 def _relative(path: str, root: str | None) -> str:
@@ -132,10 +183,11 @@ def load_config(path: str, known_codes: tuple[str, ...]) -> LintConfig:
         import tomli as tomllib
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the configuration ({type(exc).__name__})",
-                          path=path) from None
+        text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except FileAccessError as exc:
+        raise ConfigError(f"cannot read the configuration ({exc.message})", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("cannot read the configuration (not UTF-8 text)", path=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -144,6 +196,9 @@ def load_config(path: str, known_codes: tuple[str, ...]) -> LintConfig:
         raise ConfigError(f"invalid TOML: {message}", path=path,
                           line=int(where.group(1)) if where else None,
                           column=int(where.group(2)) if where else None) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply",
+                          path=path) from None
     if Path(path).name == "pyproject.toml":
         data = data.get("tool", {}).get("cfgtool", {})
     return _build(data, text, path, known_codes)
@@ -197,10 +252,20 @@ def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -
             config = replace(config, fail_on=Severity.parse(str(values["fail-on"])))
         except ValueError as exc:
             raise fail(f"fail-on: {exc}", "fail-on") from None
-    if "topology" in values:
-        if not isinstance(values["topology"], str):
-            raise fail("topology must be a string (a path)", "topology")
-        config = replace(config, topology=values["topology"])
+    for key in ("topology", "baseline"):
+        if key in values:
+            if not isinstance(values[key], str):
+                raise fail(f"{key} must be a string (a path)", key)
+            config = replace(config, **{key: values[key]})
+    for key in ("exclude", "extend-exclude"):
+        if key in values:
+            patterns = values[key]
+            if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip()
+                                                         for p in patterns):
+                raise fail(f"{key} must be a list of file name or path patterns", key)
+            chosen = tuple(p.strip().replace("\\", "/") for p in patterns)
+            config = (replace(config, exclude=chosen) if key == "exclude"
+                      else replace(config, extend_exclude=chosen))
     return config
 
 

@@ -3,24 +3,32 @@
 Files named on the command line are linted as the kind their name or content says. Directories
 are walked recursively: a file is taken when its name is a known one (padr.ini, Vault.ini, ...)
 or when its content starts like a credential or parameter file of a known kind. Hidden folders
-are skipped, and a symlinked folder is entered once, so a link loop cannot trap the walk.
+and what the configuration excludes (backups and copies by default) are skipped, a copy of a
+configuration file with a note; a symlinked folder is entered once, so a link loop cannot trap
+the walk. Every command that takes a folder walks it here. cfgtool's own backups and temporary
+files are always skipped, whatever the configuration says (a temporary file is reported: a run
+was killed while writing).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from cyberark_cfg.api import detect_kind
+from cyberark_cfg.api import detect_kind, read_head
+from cyberark_cfg.errors import FileAccessError
+from cyberark_cfg.grammar import key_line
 from cyberark_cfg.kinds import KINDS, kind_by_filename
+from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.writing.names import is_backup, is_temporary
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 SNIFF_BYTES = 65536
 # Files larger than this are not parameter files; not worth reading when sniffing a folder.
 SNIFF_MAX_SIZE = 1 << 20
-_FIRST_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*?)[ \t]*=", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -33,18 +41,70 @@ class Target:
 
 @dataclass(frozen=True)
 class WalkError:
-    """A folder or file the walk could not read (reported; the exit code becomes 2)."""
+    """A folder or file the walk could not read (reported; the exit code becomes 2), or, when
+    not ``fatal``, a note for stderr that changes nothing (a temporary file left behind)."""
 
     path: str
     message: str
+    fatal: bool = True
 
 
-def targets(paths: list[str], kind: str | None = None) -> Iterator[Target | WalkError]:
-    """Every file to lint under ``paths``, each real file once, in a stable order."""
+LEFTOVER = ("a temporary file left by an interrupted cfgtool run; skipped (delete it when no "
+            "cfgtool runs)")
+
+
+# Told about each file or folder a walk skips by the configuration's excludes: its path and
+# why, in words (`looks like a copy of padr.ini`, or the pattern).
+Skipped = Callable[[str, str], None]
+
+
+def _ignore(path: str, reason: str) -> None:
+    pass
+
+
+def shown_path(path: str, cwd: str | None = None, paths: Any = os.path) -> str:
+    """``path`` as every output shows it: relative to the working folder (``cwd``) when it
+    lies inside it, otherwise as given; normalised (no `./`, the platform's separator).
+    ``paths`` is the path module (``ntpath`` to check Windows' rules on any system)."""
+    if paths.isabs(path):
+        try:
+            relative = paths.relpath(path, cwd or os.getcwd())
+        except ValueError:  # another drive on Windows
+            return str(paths.normpath(path))
+        if relative != paths.pardir and not relative.startswith(paths.pardir + paths.sep):
+            return str(relative)
+    return str(paths.normpath(path))
+
+
+_COPY_MARK = re.compile(r"\s+-\s+copy(\s*\(\d+\))?", re.IGNORECASE)
+
+
+def copy_of(name: str) -> str | None:
+    """The configuration file name that ``name`` looks like a copy of (`padr.ini.old`,
+    `padr - Copy.ini`, `Vault.ini~`, `padr.ini.20240101T000000Z.bak`), or None."""
+    plain = _COPY_MARK.sub("", name).rstrip("~")
+    if plain.lower().startswith("copy of "):
+        plain = plain[len("copy of "):]
+    candidates = [plain] + [plain[:at] for at, char in enumerate(plain) if char == "."]
+    for candidate in candidates:
+        if candidate != name and kind_by_filename(candidate) is not None:
+            return candidate
+    return None
+
+
+def targets(paths: list[str], kind: str | None = None, config: LintConfig | None = None,
+            skipped: Skipped = _ignore) -> Iterator[Target | WalkError]:
+    """Every file to lint under ``paths``, each real file once, in a stable order.
+
+    Folders are walked without what ``config`` excludes (each skipped path goes to
+    ``skipped``); a file named in ``paths`` is always taken. Paths come out as
+    :func:`shown_path` spells them.
+    """
     seen: set[Identity] = set()
-    for path in paths:
+    chosen = config or LintConfig()
+    for path in map(shown_path, paths):
         if os.path.isdir(path):
-            for found, identity in _walk(path, kind):
+            for found, identity in _walk(path, kind, chosen, skipped):
                 if identity is None:
                     yield found
                 elif identity not in seen:
@@ -71,7 +131,8 @@ def file_identity(path: str) -> Identity:
     return info.st_dev, info.st_ino
 
 
-def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Identity | None]]:
+def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
+          ) -> Iterator[tuple[Target | WalkError, Identity | None]]:
     """The files of ``top``'s tree, depth first, each folder's files (by name) before its
     subfolders (by name), with each file's identity (None for an error).
 
@@ -102,13 +163,26 @@ def _walk(top: str, kind: str | None) -> Iterator[tuple[Target | WalkError, Iden
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
-            if not is_folder:
-                files.append(entry)
-            elif not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
-                subfolders.append(entry.path)
+            if is_folder and (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
+                continue
+            # scandir(".") lists "./name": shown as "name", as `cfgtool lint` (no path) shows it
+            path = entry.name if folder == os.curdir else entry.path
+            if not is_folder and is_temporary(entry.name):  # reported whatever the excludes
+                yield WalkError(path, LEFTOVER, fatal=False), None
+                continue
+            pattern = config.excluded(path)
+            if pattern is not None:
+                original = None if is_folder else copy_of(entry.name)
+                skipped(path, f"looks like a copy of {original}" if original
+                        else f"excluded by {pattern!r}")
+            elif is_folder:
+                subfolders.append(path)
+            elif is_backup(entry.name):  # ours, even when the configuration's excludes do not
+                pass                     # say *.bak
+            else:
+                files.append((entry, path))
         files.sort(key=_name)
-        for entry in files:
-            path = entry.path
+        for entry, path in files:
             found = kind or _kind_of(path)
             if found is not None:
                 yield Target(path, found), _listed_identity(entry, device)
@@ -125,8 +199,8 @@ def _listed_identity(entry: os.DirEntry[str], device: int) -> Identity:
     return file_identity(entry.path)
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+def _name(listed: tuple[os.DirEntry[str], str]) -> str:
+    return listed[0].name
 
 
 def _kind_of(path: str) -> str | None:
@@ -137,9 +211,8 @@ def _kind_of(path: str) -> str | None:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > SNIFF_MAX_SIZE:
             return None
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
+        head = read_head(path, SNIFF_BYTES)  # regular files only, checked on the descriptor
+    except (OSError, FileAccessError):
         return None
     guess = detect_kind(None, head)
     if guess is None or guess == "cred":
@@ -158,6 +231,6 @@ def _first_key_is_marker(head: bytes, kind: str) -> bool:
     except ParseError:
         return False
     markers = KINDS[kind].markers
-    keys = [match.group(1).strip().lower() for match in _FIRST_KEY.finditer(text)]
+    keys = [match.group(1).strip().lower() for match in key_line().finditer(text)]
     return (bool(keys) and keys[0] in markers
             and len(set(keys).intersection(markers)) >= min(3, len(markers)))

@@ -13,10 +13,11 @@ from functools import lru_cache
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.suppressions import is_suppressed, suppressed_lines
 from cyberark_cfg.rules import check_document, rules_for
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.base import Rule
 
 
 @dataclass(frozen=True)

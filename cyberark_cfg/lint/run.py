@@ -1,39 +1,96 @@
-"""One lint run: resolve the configuration, walk the paths, lint each file, filter through the
-baseline, and stream every finding to the writer. The CLI only parses options around this.
+"""One lint run: walk the paths of the resolved settings, lint each file, add the estate rules'
+findings, filter through the baseline, and stream every finding to the writer.
+:func:`lint_paths` is `cfgtool lint` whole (options checked, settings resolved, a new baseline
+recorded); the CLI parses options, renders and chooses the exit code around it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
-from cyberark_cfg.lint import discovery
-from cyberark_cfg.lint.config import LintConfig, find_config, load_config
+from cyberark_cfg.errors import CfgError
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.lint import discovery, selectors
+from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config
 from cyberark_cfg.lint.output import Summary, Writer
 from cyberark_cfg.lint.parallel import lint_targets
-from cyberark_cfg.rules import CODES
-from cyberark_cfg.rules.base import Diagnostic
+from cyberark_cfg.lint.resolve import Settings, resolve, resolve_config
 
 if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
+    from cyberark_cfg.estate.model import Estate
     from cyberark_cfg.lint.baseline import Baseline
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+__all__ = ["LintRun", "estate_findings", "lint_all", "lint_paths", "load_baseline",
+           "resolve_config", "run"]
+
+Report = Callable[[str], None]
 
 
-def resolve_config(paths: list[str], config_file: str | None = None) -> LintConfig:
-    """``config_file`` if given, else the nearest one above the first path, else defaults."""
-    found = config_file or find_config(paths[0] if paths else os.getcwd())
-    return load_config(found, CODES) if found else LintConfig()
+def _silent(message: str) -> None:
+    pass
+
+
+def estate_findings(settings: Settings, estate: Estate | None = None) -> list[Diagnostic]:
+    """The estate rules' findings on the settings' topology (none without one; ``estate`` when
+    it is loaded already), those the configuration selects, about files within the walked
+    paths (:meth:`Settings.in_scope`)."""
+    if settings.topology is None:
+        return []
+    from cyberark_cfg.estate import load_estate
+    from cyberark_cfg.lint.estate import check_estate
+
+    estate = estate or load_estate(settings.topology)
+    # Parse problems of the estate's files come from the per-file run, not twice.
+    return [d for d in check_estate(estate, include_problems=False)
+            if settings.config.enabled(d.code) and settings.in_scope(d.path)]
+
+
+def lint_all(settings: Settings, out: Writer, *, kind: str | None = None,
+             recorded: list[Diagnostic] | None = None,
+             report: Callable[[str], None] = lambda message: None,
+             note: Callable[[str], None] = lambda message: None,
+             notice: Callable[[str], None] | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 0) -> Summary:
+    """`cfgtool lint`: every file under the settings' paths, the estate rules when there is a
+    topology, findings in the baseline left out. ``report`` receives the errors (unreadable
+    files and files of unknown kind), ``notice`` the copies of configuration files a walk
+    skipped (default: ``report``), ``note`` what a verbose run says (every skipped file, the
+    configuration and topology used).
+    """
+    baseline = load_baseline(settings)
+    note(f"configuration: {settings.config.source or 'defaults (no cfgtool.toml found)'}")
+    note(f"topology: {settings.topology or 'none (no estate rules)'}")
+    estate = estate_findings(settings)
+
+    def skipped(path: str, reason: str) -> None:
+        (notice or report if reason.startswith("looks like a copy") else note)(
+            f"{path}: {reason}; skipped (lint it by name to check it)")
+
+    return run(list(settings.paths), settings.config, out, kind=kind, baseline=baseline,
+               recorded=recorded, report=report, estate=estate, max_bytes=max_bytes,
+               jobs=jobs, skipped=skipped)
+
+
+def load_baseline(settings: Settings) -> Baseline | None:
+    """The settings' baseline, read (None without one)."""
+    if settings.baseline is None:
+        return None
+    from cyberark_cfg.lint.baseline import Baseline
+
+    return Baseline(settings.baseline)
 
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
         baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
         report: Callable[[str], None] = lambda message: None,
         estate: Iterable[Diagnostic] = (), max_bytes: int = DEFAULT_MAX_BYTES,
-        jobs: int = 0) -> Summary:
+        jobs: int = 0, skipped: Callable[[str, str], None] = lambda path, reason: None
+        ) -> Summary:
     """Lint ``paths``; each finding goes to ``out`` (and ``recorded``) as soon as it is known.
 
     ``estate`` holds the findings of the estate rules (`--topology`), filtered and reported
@@ -43,13 +100,15 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
     """
     summary = Summary()
     out.start()
-    for target, result in lint_targets(discovery.targets(paths, kind), config, jobs, max_bytes):
+    walk = discovery.targets(paths, kind, config, skipped)
+    for target, result in lint_targets(walk, config, jobs, max_bytes):
         if isinstance(target, discovery.WalkError):
             report(f"{target.path}: {target.message}")
-            summary.unreadable += 1
+            summary.unreadable += target.fatal
             continue
         if result is None:
-            report(f"{target.path}: not a file of a known kind; skipped (use --kind)")
+            report(f"{target.path}: not a file of a known kind; not checked (use --kind)")
+            summary.unknown += 1
             continue
         if result.error is not None:
             report(result.error)
@@ -76,9 +135,50 @@ def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
         out.finding(diagnostic)
 
 
-def exit_code(summary: Summary, config: LintConfig) -> int:
-    if summary.unreadable:
-        return EXIT_ERROR
-    failing = any(count and level >= config.fail_on
-                  for level, count in summary.by_severity.items())
-    return EXIT_FINDINGS if failing else EXIT_OK
+@dataclass(frozen=True)
+class LintRun:
+    """What a lint run found (its counts), under which settings, and how many findings it
+    recorded in a new baseline (None: none was asked for)."""
+
+    summary: Summary
+    settings: Settings
+    recorded: int | None = None
+
+    @property
+    def failing(self) -> bool:
+        """Whether findings reach the configuration's ``fail_on`` severity."""
+        return self.summary.reaches(self.settings.config.fail_on)
+
+
+def lint_paths(paths: Sequence[str], out: Writer, *, config_file: str | None = None,
+               topology: str | None = None, baseline: str | None = None,
+               select: Sequence[str] = (), ignore: Sequence[str] = (),
+               fail_on: Severity | None = None, exclude: Sequence[str] = (),
+               kind: str | None = None, write_baseline: str | None = None,
+               report: Report = _silent, note: Report = _silent, notice: Report | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 0) -> LintRun:
+    """`cfgtool lint` as a function: check that the paths exist and the selectors select
+    something, resolve the settings once (:func:`~cyberark_cfg.lint.resolve.resolve`), lint
+    (:func:`lint_all`) and record every finding in ``write_baseline``. ``CfgError`` for a bad
+    option or configuration."""
+    for name in paths:
+        if not os.path.exists(name):
+            raise CfgError("no such file or folder", path=name)
+    chosen, skipped = selectors.split(select), selectors.split(ignore)
+    from cyberark_cfg.rules import CODES
+
+    for selector in chosen + skipped:
+        if not selectors.is_known(selector, CODES):
+            raise CfgError(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
+    settings = resolve(list(paths), config_file=config_file, topology=topology,
+                       baseline=baseline, select=chosen, ignore=skipped, fail_on=fail_on,
+                       exclude=tuple(exclude))
+    recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
+    summary = lint_all(settings, out, kind=kind, recorded=recorded, report=report, note=note,
+                       notice=notice, max_bytes=max_bytes, jobs=jobs)
+    count = None
+    if write_baseline is not None and recorded is not None:
+        from cyberark_cfg.lint.baseline import write_baseline as record
+
+        count = record(write_baseline, recorded)
+    return LintRun(summary, settings, count)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint import selectors
 from cyberark_cfg.nodes import Blank, Comment, Entry
-from cyberark_cfg.rules.base import Diagnostic
 
 _DIRECTIVE = re.compile(r"cfgtool\s*:\s*ignore(?:\[([^\]]*)\])?\s*$", re.IGNORECASE)
 

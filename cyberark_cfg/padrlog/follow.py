@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from cyberark_cfg.api import open_regular
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.padrlog.reader import BLOCK_SIZE, LogEncoding, detect
 
@@ -55,6 +56,7 @@ def follow(path: str | os.PathLike[str], offset: int, encoding: LogEncoding, *,
 
 def _open(name: str) -> BinaryIO:
     try:
-        return open(name, "rb")  # noqa: SIM115 - the caller closes it
+        descriptor, _ = open_regular(name)  # regular files only: never a pipe or /proc/kmsg
+        return os.fdopen(descriptor, "rb")
     except OSError as exc:
         raise FileAccessError(f"cannot read ({exc.strerror or 'I/O error'})", path=name) from None

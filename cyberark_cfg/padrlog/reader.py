@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from cyberark_cfg.api import open_regular
 from cyberark_cfg.errors import FileAccessError, ParseError
 
 BLOCK_SIZE = 1 << 20
@@ -114,9 +115,8 @@ class LogFile:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
         try:
-            if os.path.isdir(self.path):
-                raise FileAccessError("is a directory, not a log file", path=self.path)
-            self.handle: BinaryIO = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+            descriptor, _ = open_regular(self.path)  # regular files only: never /proc/kmsg
+            self.handle: BinaryIO = os.fdopen(descriptor, "rb")
         except FileNotFoundError:
             raise FileAccessError("no such file", path=self.path) from None
         except PermissionError:

@@ -1,6 +1,6 @@
 """The report ``cfgtool log`` prints: built from a Scan, rendered as text for people or as a
-dict (JSON) for scripts. The exit code lives here too: 0 when replication is confirmed
-(healthy, or a full replication completed), 1 otherwise.
+dict (JSON) for scripts. ``confirmed`` says whether replication is (healthy, or a full
+replication completed); the CLI turns that into its exit code.
 """
 
 from __future__ import annotations
@@ -42,22 +42,27 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def exit_code(self) -> int:
-        return 0 if self.verdict in (HEALTHY, FULL_REPLICATION) else 1
+    def confirmed(self) -> bool:
+        return self.verdict in (HEALTHY, FULL_REPLICATION)
 
     @property
     def age(self) -> timedelta | None:
         return None if self.last_success is None else self.now - self.last_success
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exit_code: int | None = None) -> dict[str, Any]:
+        """The report as JSON data; ``exit_code``, when given, follows the verdict's reason."""
         age = self.age
-        return {
+        head = {
             "path": self.path,
             "encoding": self.encoding,
             "bytes": self.size,
             "verdict": self.verdict,
             "reason": self.reason,
-            "exit_code": self.exit_code,
+        }
+        if exit_code is not None:
+            head["exit_code"] = exit_code
+        return {
+            **head,
             "now": _iso(self.now),
             "last_success": None if self.last_success is None else {
                 "time": _iso(self.last_success), "code": self.last_success_code},

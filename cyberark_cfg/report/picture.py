@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.estate.model import Estate
+from cyberark_cfg.estate.services import DR_SERVICE
 from cyberark_cfg.estate.state import VaultStatus
 from cyberark_cfg.estate.topology import Topology
+from cyberark_cfg.findings import Severity
 from cyberark_cfg.kinds import kind_by_filename
 from cyberark_cfg.report.findings import file_key
-from cyberark_cfg.rules.base import Severity
 from cyberark_cfg.values import parse_address_list
 
 FIRST, NEXT = "first", "next"
@@ -95,9 +96,6 @@ class Site:
 class Picture:
     sites: list[Site]
     arrows: list[Arrow]
-
-    def node_ids(self) -> list[str]:
-        return [n.id for s in self.sites for n in s.nodes]
 
 
 def relative(topology: Topology, path: str) -> str:
@@ -187,13 +185,16 @@ def build_picture(estate: Estate, statuses: Iterable[VaultStatus],
     builder = _Builder(estate, worst, codes)
     topology = estate.topology
     by_name = {s.name: s for s in statuses}
-    active = sum(1 for s in by_name.values() if s.configured and s.failover_mode)
+    active = sum(1 for s in by_name.values() if _active(s))
     for vault in topology.vaults:
         status = by_name.get(vault.name)
-        mode = status.failover_mode if status is not None else None
+        mode = _active(status) if status is not None else None
         padr = topology.resolve(vault.padr) if vault.padr else None
         colour = level(worst.get(file_key(padr))) if padr else "ok"
-        if status is None or not status.configured:
+        if status is not None and status.server_running is not None:
+            state = ("active" if mode else "standby" if status.running(DR_SERVICE)
+                     else "stopped")
+        elif status is None or not status.configured:
             state = "no padr.ini"
         elif status.document is None:
             state = "padr.ini missing" if padr and not os.path.exists(padr) else (
@@ -225,6 +226,14 @@ def build_picture(estate: Estate, statuses: Iterable[VaultStatus],
         if len(site.nodes) > group_over:
             site.nodes, arrows = _group(site, arrows)
     return Picture(sites, arrows)
+
+
+def _active(status: VaultStatus) -> bool | None:
+    """Whether a vault is shown ACTIVE: PrivateArk Server running when its snapshot says,
+    else its padr.ini's FailoverMode."""
+    if status.server_running is not None:
+        return status.server_running
+    return status.failover_mode if status.configured else None
 
 
 def _missing_sites(estate: Estate) -> dict[tuple[str, int], str]:

@@ -1,5 +1,5 @@
 """Lay the report's :class:`~cyberark_cfg.report.model.Page` out as one self-contained HTML file
-with the Jinja2 templates shipped in this package (autoescaped).
+with the Jinja2 templates shipped in this package (autoescaped), and write it.
 
 Jinja2 is imported here only, when a report is rendered: the other commands' start-up time is
 measured and must not pay for it.
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.report.model import Page
 from cyberark_cfg.values import describe_age
+from cyberark_cfg.writing import write_atomic
 
 if TYPE_CHECKING:
     import jinja2
@@ -47,3 +49,13 @@ def shorten(text: str, width: int) -> str:
 
 def render_html(page: Page) -> str:
     return environment().get_template("report.html.j2").render(page=page)
+
+
+def write_page(path: str, html: str) -> None:
+    """Write through the one write path (a temporary file, then an atomic replace keeping the
+    old page's metadata; a missing page is created): a report open in a browser during the
+    drill is never seen half written."""
+    try:
+        write_atomic(path, html.encode("utf-8"), create=True)
+    except FileAccessError as exc:
+        raise FileAccessError(f"cannot write the report: {exc.message}", path=path) from None

@@ -12,13 +12,14 @@ from operator import attrgetter
 from typing import Any
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Fix, Rule, Severity, load_registry
+from cyberark_cfg.findings import Diagnostic
+from cyberark_cfg.rules.base import Rule, load_registry
 
 # Package, module: the module's name is the rule's code.
-_MODULES = (
+MODULES = (
     "any.CFG001", "any.CFG002", "any.CFG003", "any.CFG004", "any.CFG005", "any.CFG006",
     "padr.PADR001", "padr.PADR002", "padr.PADR003", "padr.PADR004", "padr.PADR005",
-    "padr.PADR006",
+    "padr.PADR006", "padr.PADR007",
     "vault.VAULT001", "vault.VAULT002", "vault.VAULT003", "vault.VAULT004", "vault.VAULT005",
     "vault.VAULT006",
     "psm.PSM001", "psm.PSM002",
@@ -28,13 +29,16 @@ _MODULES = (
     # Estate and transition rules never apply to a single document: `check_document` skips
     # them; `cfgtool lint --topology` and `cfgtool check-change` run them.
     "estate.DR001", "estate.DR002", "estate.DR003", "estate.DR004", "estate.DR005",
-    "estate.DR006", "estate.DR007", "estate.DR008",
+    "estate.DR006", "estate.DR007", "estate.DR008", "estate.DR009", "estate.DR010",
+    "estate.DR011", "estate.DR012", "estate.DR013", "estate.DR014",
+    # DR020 onward: component roles and cross-file checks (issue 15).
+    "estate.DR020", "estate.DR021",
     "change.CHG001", "change.CHG002", "change.CHG003",
 )
 
 
 # Every code, in registry order, known without importing a rule (selectors check against it).
-CODES: tuple[str, ...] = tuple(name.rsplit(".", 1)[1] for name in _MODULES)
+CODES: tuple[str, ...] = tuple(name.rsplit(".", 1)[1] for name in MODULES)
 # Packages whose rules never run on one document (see `check_document`).
 _NOT_PER_DOCUMENT = ("estate", "change")
 
@@ -45,7 +49,7 @@ _LINE_ORDER = attrgetter("line", "column", "code")
 
 def __getattr__(name: str) -> Any:
     if name == "RULES":
-        rules = load_registry(__name__, _MODULES, Rule)
+        rules = load_registry(__name__, MODULES)
         globals()["RULES"] = rules
         return rules
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -61,9 +65,9 @@ def rules_for(kind: str | None) -> tuple[Rule, ...]:
     """The rules that check a single document of ``kind``, importing only their modules."""
     if kind not in _BY_KIND:
         packages = ("any", kind)
-        modules = [name for name in _MODULES if name.split(".", 1)[0] in packages
+        modules = [name for name in MODULES if name.split(".", 1)[0] in packages
                    and name.split(".", 1)[0] not in _NOT_PER_DOCUMENT]
-        rules = tuple(load_registry(__name__, modules, Rule).values())
+        rules = tuple(load_registry(__name__, modules).values())
         # The layout is the index: a rule checks exactly the kind its package is named after.
         assert all(rule.kinds == ((kind,) if package != "any" else ())
                    for rule, package in zip(rules, (m.split(".")[0] for m in modules),
@@ -84,5 +88,4 @@ def check_document(document: Document, rules: Iterable[Rule] | None = None) -> l
     return found
 
 
-__all__ = ["CODES", "RULES", "Diagnostic", "Fix", "Rule", "Severity", "all_rules",
-           "check_document", "rules_for"]
+__all__ = ["CODES", "MODULES", "RULES", "Rule", "all_rules", "check_document", "rules_for"]

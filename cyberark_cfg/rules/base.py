@@ -1,4 +1,6 @@
-"""What a rule is and what it reports: :class:`Rule`, :class:`Diagnostic` and :class:`Fix`.
+"""What a rule is: :class:`Rule`, its identity, documentation and check; what it reports
+(:class:`~cyberark_cfg.findings.Diagnostic`, :class:`~cyberark_cfg.findings.Fix`) lives in
+:mod:`cyberark_cfg.findings`.
 
 A rule module holds one ``RULE`` and one ``check`` generator; its module docstring, under the
 fixed headings (Why it matters / Example / Use instead / Fix), is the page `cfgtool explain`
@@ -10,72 +12,47 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.edits import Edit
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
     from cyberark_cfg.document import Document
     from cyberark_cfg.nodes import Entry
 
 
-class Severity(enum.IntEnum):
-    """Ordered so that ``severity >= fail_on`` decides the exit code."""
+class Scope(enum.Enum):
+    """What a rule's ``check`` is given: one document, the whole estate (a topology and its
+    files), or a change to one file (the document before, or None, and after)."""
 
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
+    DOCUMENT = "document"
+    ESTATE = "estate"
+    CHANGE = "change"
+
+
+class FixSafety(str, enum.Enum):
+    """Whether a rule's fix is applied by default (safe) or only with --unsafe-fixes."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return self.value
 
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
 
-@dataclass(frozen=True)
-class Fix:
-    """What a diagnostic's fix does (imperative title), its edits, and whether it is safe."""
-
-    title: str
-    edits: tuple[Edit, ...]
-    safe: bool = True
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One finding. ``path`` names the file it is about (estate rules may name another file)."""
-
-    code: str
-    severity: Severity
-    message: str
-    path: str | None
-    line: int = 1
-    column: int = 1
-    key: str | None = None
-    fix: Fix | None = None
-
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None
-
-    def one_line(self) -> str:
-        """`path:line:col: CODE [severity] message`, as fix and check-change print findings."""
-        return (f"{self.path}:{self.line}:{self.column}: {self.code} [{self.severity}] "
-                f"{self.message}")
-
-
-CheckFn = Callable[["Document"], Iterable[Diagnostic]]
+# What ``check`` takes depends on the scope: (document), (estate) or (before, after).
+CheckFn = Callable[..., Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule's identity and documentation; ``check`` yields its diagnostics for one document."""
+    """A rule as data: its identity, scope, the kinds it checks, its fix's title and safety,
+    its documentation (the module docstring) and ``check``, which yields its diagnostics."""
 
     code: str
     slug: str
@@ -85,10 +62,19 @@ class Rule:
     check: CheckFn
     doc: str = ""
     fix_title: str | None = None
-    fix_safety: str | None = None  # "safe" or "unsafe" when the rule has a fix
-    tags: frozenset[str] = field(default_factory=frozenset)
+    fix_safety: FixSafety | None = None  # set exactly when the rule has a fix
+    scope: Scope = Scope.DOCUMENT
+
+    def __post_init__(self) -> None:
+        if isinstance(self.fix_safety, str) and not isinstance(self.fix_safety, FixSafety):
+            object.__setattr__(self, "fix_safety", FixSafety(self.fix_safety))
 
     def applies_to(self, kind: str | None) -> bool:
+        """Whether this rule checks a single document of ``kind``."""
+        return self.scope is Scope.DOCUMENT and self.covers(kind)
+
+    def covers(self, kind: str | None) -> bool:
+        """Whether ``kind`` is among the kinds this rule checks (any, when it names none)."""
         return not self.kinds or kind in self.kinds
 
     def diagnostic(self, document: Document, message: str, *, at: Entry | None = None,
@@ -102,20 +88,28 @@ class Rule:
         return Diagnostic(self.code, severity or self.severity, message, path or document.path,
                           line, column, key, fix)
 
+    def finding(self, where: Document | str | None, message: str, *, line: int = 1,
+                column: int = 1, key: str | None = None, fix: Fix | None = None) -> Diagnostic:
+        """A diagnostic about the file ``where`` (a document, or a path: an estate rule's
+        finding may be about any file of the estate, or the topology itself)."""
+        path = where if where is None or isinstance(where, str) else where.path
+        return Diagnostic(self.code, self.severity, message, path, line, column, key, fix)
+
     def fix(self, *edits: Edit) -> Fix:
         """This rule's fix (its title and safety) made of ``edits``."""
-        return Fix(self.fix_title or "", tuple(edits), self.fix_safety != "unsafe")
+        return Fix(self.fix_title or "", tuple(edits), self.fix_safety is not FixSafety.UNSAFE)
 
 
-R = TypeVar("R", bound=Rule)
-
-
-def load_registry(package: str, modules: Iterable[str], rule_type: type[R]) -> dict[str, R]:
-    """Import each rule module of ``package`` (a module is named after its rule's code, with an
-    optional subpackage: ``"padr.PADR001"``) and key its ``RULE`` by code, in the given order."""
-    rules: dict[str, R] = {}
+def load_registry(package: str, modules: Iterable[str]) -> dict[str, Rule]:
+    """Import each rule module of ``package`` (a module is named after its rule's code, in the
+    subpackage of what it checks: ``"padr.PADR001"``, ``"estate.DR003"``) and key its ``RULE``
+    by code, in the given order. The layout is the index: a rule's code is its module's name,
+    its scope the estate or change subpackage, else one document."""
+    rules: dict[str, Rule] = {}
     for name in modules:
         rule = importlib.import_module(f"{package}.{name}").RULE
-        assert isinstance(rule, rule_type) and rule.code == name.rsplit(".", 1)[-1], name
+        folder, code = name.rsplit(".", 1)
+        scope = {"estate": Scope.ESTATE, "change": Scope.CHANGE}.get(folder, Scope.DOCUMENT)
+        assert isinstance(rule, Rule) and rule.code == code and rule.scope is scope, name
         rules[rule.code] = rule
     return rules

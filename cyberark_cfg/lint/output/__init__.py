@@ -8,11 +8,12 @@ use only whole, so they go through the stream's buffer (memory stays bounded eit
 from __future__ import annotations
 
 import importlib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 
 FORMATS = {
     "text": "cyberark_cfg.lint.output.text",
@@ -30,6 +31,7 @@ class Summary:
     by_severity: Counter[Severity] = field(default_factory=Counter)
     fixable: int = 0
     unreadable: int = 0
+    unknown: int = 0  # files named on the command line whose kind is unknown: not checked
     baselined: int = 0
 
     def add(self, diagnostic: Diagnostic) -> None:
@@ -40,6 +42,10 @@ class Summary:
     def findings(self) -> int:
         return sum(self.by_severity.values())
 
+    def reaches(self, level: Severity) -> bool:
+        """Whether any finding is at ``level`` or above."""
+        return any(count and severity >= level for severity, count in self.by_severity.items())
+
 
 class Writer(Protocol):
     def start(self) -> None: ...
@@ -49,10 +55,24 @@ class Writer(Protocol):
     def finish(self, summary: Summary) -> None: ...
 
 
-def writer(name: str, stream: TextIO, color: bool = False) -> Writer:
-    """The writer for format ``name`` (text, json, sarif, github) on ``stream``."""
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """`--color`: always, never, or auto (a terminal, and NO_COLOR unset or empty)."""
+    if choice not in COLOR_CHOICES:
+        raise ValueError(f"--color must be one of {', '.join(COLOR_CHOICES)}")
+    if choice != "auto":
+        return choice == "always"
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def writer(name: str, stream: TextIO, color: bool = False, quiet: bool = False) -> Writer:
+    """The writer for format ``name`` (text, json, sarif, github) on ``stream``; ``quiet``
+    leaves out the text format's closing summary (the machine formats have none)."""
     module = importlib.import_module(FORMATS[name])
-    made: Writer = module.make(stream, color)
+    made: Writer = module.make(stream, color, quiet) if quiet else module.make(stream, color)
     return made
 
 

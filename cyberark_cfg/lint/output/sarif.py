@@ -11,9 +11,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cyberark_cfg import __version__
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
 from cyberark_cfg.rules import RULES
-from cyberark_cfg.rules.base import Diagnostic, Severity
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")
@@ -30,7 +30,8 @@ def artifact(path: str | None, root: str) -> dict[str, Any]:
         relative = ".."
     if relative.startswith(".."):
         return {"uri": Path(absolute).as_uri()}
-    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": ROOT_ID}
+    # Percent-encode the name's bytes: a name that is not valid UTF-8 still makes a valid URI.
+    return {"uri": quote(os.fsencode(Path(relative).as_posix())), "uriBaseId": ROOT_ID}
 
 
 def descriptor(code: str) -> dict[str, Any]:

@@ -1,12 +1,15 @@
-"""Text output: `path:line:col: CODE message`, one finding a line, then a summary; coloured on a
-terminal (the command decides: never when piped or with NO_COLOR)."""
+"""Text output: `path:line:col: CODE [severity] message`, one finding a line, then a summary.
+The severity is a word, so a CI log without colour still tells errors from warnings; colour
+comes on top (:func:`cyberark_cfg.lint.output.use_color`: `--color auto` colours a terminal
+unless NO_COLOR is set)."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from cyberark_cfg.display import escape
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
-from cyberark_cfg.rules.base import Diagnostic, Severity
 
 _RESET, _BOLD, _DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -17,8 +20,8 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 class TextWriter:
-    def __init__(self, stream: TextIO, color: bool) -> None:
-        self.stream, self.color = stream, color
+    def __init__(self, stream: TextIO, color: bool, quiet: bool = False) -> None:
+        self.stream, self.color, self.quiet = stream, color, quiet
 
     def _paint(self, text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if self.color else text
@@ -27,21 +30,30 @@ class TextWriter:
         pass
 
     def finding(self, diagnostic: Diagnostic) -> None:
-        where = f"{display_path(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
-        code = self._paint(diagnostic.code, _BOLD + _COLORS[diagnostic.severity])
-        self.stream.write(f"{self._paint(where, _BOLD)} {code} {diagnostic.message}\n")
+        # File names and messages can carry ESC, CR or a line break from the files: escaped,
+        # so no file can colour, overwrite or forge a line of the report.
+        where = f"{escape(display_path(diagnostic.path))}:{diagnostic.line}:{diagnostic.column}:"
+        level = diagnostic.severity
+        code = self._paint(f"{diagnostic.code} [{level}]", _BOLD + _COLORS[level])
+        self.stream.write(f"{self._paint(where, _BOLD)} {code} {escape(diagnostic.message)}\n")
         self.stream.flush()
 
     def finish(self, summary: Summary) -> None:
+        if self.quiet:
+            return
         files = _plural(summary.files, "file")
         extra = ""
         if summary.baselined:
             extra += f"; {summary.baselined} more in the baseline"
         if summary.unreadable:
             extra += f"; {_plural(summary.unreadable, 'file')} could not be read"
+        if summary.unknown:
+            extra += f"; {_plural(summary.unknown, 'file')} of unknown kind not checked"
         if not summary.findings:
-            self.stream.write(self._paint(f"All checks passed ({files} checked{extra}).", _DIM)
-                              + "\n")
+            # Only a run that checked everything it was given has passed.
+            head = ("No findings" if summary.unreadable or summary.unknown
+                    else "All checks passed")
+            self.stream.write(self._paint(f"{head} ({files} checked{extra}).", _DIM) + "\n")
             return
         counts = ", ".join(_plural(summary.by_severity[level], str(level),
                                    "info" if level is Severity.INFO else None)
@@ -52,5 +64,5 @@ class TextWriter:
         self.stream.write(self._paint(line, _BOLD) + "\n")
 
 
-def make(stream: TextIO, color: bool) -> TextWriter:
-    return TextWriter(stream, color)
+def make(stream: TextIO, color: bool, quiet: bool = False) -> TextWriter:
+    return TextWriter(stream, color, quiet)

@@ -21,6 +21,11 @@ EnableFailover=Yes
 
 ## Fix
 None: which copy is right needs a person. Keys are compared case-insensitively.
+
+## References
+- Keys repeat by design only where the product reads every line (dbparm.ini
+  `AllowNonStandardFWAddresses`, CYBRHardeningCheck S14; not reported here). For any other
+  key, which copy wins is unknown: cyberark-formats.md section 1.
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
-from cyberark_cfg.secrecy import printable_key
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
@@ -37,9 +42,12 @@ def check(document: Document) -> Iterator[Diagnostic]:
         first_line: dict[str, int] = {}
         for entry in section.entries():
             name = entry.key.strip().lower()
+            spec = document.schema.spec(name) if document.schema else None
+            if spec is not None and spec.repeatable:
+                continue  # one value a line by design
             if name in first_line:
-                shown = printable_key(entry.key, document.schema)
-                where = f" [{printable_key(section.name)}]" if section.name else ""
+                shown = document.display_key(entry.key)
+                where = f" [{document.display_section(section.name)}]" if section.name else ""
                 yield RULE.diagnostic(
                     document,
                     f"duplicate key {shown}{where}: first set on line "

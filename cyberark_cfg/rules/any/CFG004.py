@@ -17,6 +17,10 @@ One line ending throughout, normally CRLF on Windows servers.
 ## Fix
 Gives every line the file's dominant line ending (the more common one; CRLF on a tie). Safe:
 only line terminators change.
+
+## References
+- Real samples end lines with CRLF on Windows and LF from Linux (`../corpus/`).
+- That a mix signals an editing path worth checking: inferred.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetNewlines
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import FixSafety, Rule
 
 _NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -55,5 +60,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fix_title="Use the file's dominant line ending on every line",
-    fix_safety="safe",
+    fix_safety=FixSafety.SAFE,
 )

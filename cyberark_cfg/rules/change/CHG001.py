@@ -4,10 +4,9 @@ position stays.
 ## Why it matters
 Setting `FailoverMode=No` returns a vault to standby: PADR starts replicating into it from
 the vault that is now active. `NextBinaryLogNumberToStartAt` is a position in the *old*
-primary's binary log; after a failover it means nothing for the new one. PADR resumes from
-the stale position and fails (`PADR0013E`) or, worse, skips data. The blog and KB 000004199:
-delete the two last lines, or set `NextBinaryLogNumberToStartAt=-1`, forcing a full
-replication.
+primary's binary log. The published procedures that return a vault to standby delete both
+position keys (or set `NextBinaryLogNumberToStartAt=-1`) in the same edit, which forces a full
+replication; what PADR does with a kept position is not documented.
 
 ## Example
 ```diff
@@ -30,6 +29,11 @@ replication.
 ## Fix
 Unsafe: deletes both position keys, which forces a full replication (hours on a large vault).
 Silent when `NextBinaryLogNumberToStartAt` is deleted or set to -1.
+
+## References
+- KB 000004249 (return to standby) and KB 000004199 (full replication), as quoted in S2.
+- The seed's failback steps 3 and 7: blog.51sec.org (S1).
+- `-1` instead of deleting: kjentech runbooks (S3, S4).
 """
 
 from __future__ import annotations
@@ -38,17 +42,18 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import RemoveEntry
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
 from cyberark_cfg.kinds.padr import POSITION_KEYS
-from cyberark_cfg.rules.base import Diagnostic, Fix, Severity
+from cyberark_cfg.rules.base import FixSafety
 from cyberark_cfg.rules.change import ChangeRule
 
 TITLE = "Delete the replication position (forces a full replication)"
 
 
 def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
-    if before is None or before.get_bool("FailoverMode") is not True:
+    if before is None or before.typed("FailoverMode") is not True:
         return
-    if after.get_bool("FailoverMode") is not False:
+    if after.typed("FailoverMode") is not False:
         return
     position = after.entry("NextBinaryLogNumberToStartAt")
     if position is None or position.value.strip() == "-1":
@@ -71,6 +76,5 @@ RULE = ChangeRule(
     check_change=check,
     doc=__doc__ or "",
     fix_title=TITLE,
-    fix_safety="unsafe",
-    tags=frozenset({"change"}),
+    fix_safety=FixSafety.UNSAFE,
 )

@@ -24,6 +24,10 @@ best, silently missing data at worst.
 ## Fix
 None: restore the value PADR wrote, or use -1. A commit that records PADR's own progress
 (a snapshot taken from the server) trips this rule too: commit such snapshots on their own.
+
+## References
+- Deleting the keys or `-1` are the only published hand edits: KB 000004199 as quoted (S2),
+  kjentech runbooks (S3, S4). What PADR does with another value: inferred.
 """
 
 from __future__ import annotations
@@ -31,8 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.kinds.padr import POSITION_KEYS
-from cyberark_cfg.rules.base import Diagnostic, Severity
 from cyberark_cfg.rules.change import ChangeRule
 
 
@@ -63,5 +67,4 @@ RULE = ChangeRule(
     summary="A replication-position key edited to a value other than deletion or -1",
     check_change=check,
     doc=__doc__ or "",
-    tags=frozenset({"change"}),
 )

@@ -2,10 +2,11 @@
 `EnableFailover` stays Yes.
 
 ## Why it matters
-The manual failover procedure (KB 000004249) sets `EnableFailover=No` together with
-`ActivateManualFailover=Yes`: the vault is being promoted on purpose, and the automatic
-failover logic must not race it, nor fire again once the roles have changed. Leaving
-`EnableFailover=Yes` (or absent: its default is Yes) half-applies the procedure.
+Two published manual-failover procedures differ here. KB 000004249 adds only the trigger, which
+is exactly this change. CyberArk's docs page "Initiating a Predefined DR Failover" also sets
+`EnableFailover=No`, so that the vault, once active, does not fail over on its own again. The
+change follows the KB; this note points at the docs page's extra setting. `EnableFailover`
+defaults to Yes, so leaving it out counts as Yes.
 
 ## Example
 ```diff
@@ -14,6 +15,7 @@ failover logic must not race it, nor fire again once the roles have changed. Lea
 ```
 
 ## Use instead
+The docs page's form:
 ```diff
 -EnableFailover=Yes
 +EnableFailover=No
@@ -21,8 +23,13 @@ failover logic must not race it, nor fire again once the roles have changed. Lea
 ```
 
 ## Fix
-Safe: sets `EnableFailover=No`, as the procedure does. Restore `EnableFailover=Yes` and remove
-the trigger when the vault goes back to standby.
+Safe: sets `EnableFailover=No`, as the docs page does. Re-arm automatic failover later, once
+replication is verified, with `cfgtool fix padr.ini --rearm-failover`.
+
+## References
+- KB 000004249 (S2): adds only the trigger.
+- Docs page "Initiating a Predefined DR Failover", quoted in kjentech runbooks (S3, S4).
+- `EnableFailover` default Yes: notes reproducing CyberArk's install text (S7).
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetValue
-from cyberark_cfg.rules.base import Diagnostic, Fix, Severity
+from cyberark_cfg.findings import Diagnostic, Fix, Severity
+from cyberark_cfg.rules.base import FixSafety
 from cyberark_cfg.rules.change import ChangeRule
 
 TITLE = "Set EnableFailover=No"
@@ -39,17 +47,17 @@ TITLE = "Set EnableFailover=No"
 
 def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
     trigger = after.entry("ActivateManualFailover")
-    if trigger is None or after.get_bool("ActivateManualFailover") is not True:
+    if trigger is None or after.typed("ActivateManualFailover") is not True:
         return
-    if before is not None and before.get_bool("ActivateManualFailover") is True:
+    if before is not None and before.typed("ActivateManualFailover") is True:
         return
     # EnableFailover defaults to Yes when absent (cyberark-formats.md section 2).
-    if after.get_bool("EnableFailover") is False:
+    if after.typed("EnableFailover") is False:
         return
     yield RULE.finding(
         after,
-        "ActivateManualFailover=Yes added while EnableFailover stays Yes: the manual failover "
-        "procedure sets EnableFailover=No with it",
+        "ActivateManualFailover=Yes added while EnableFailover stays Yes (KB 000004249's edit); "
+        "the docs page's manual failover also sets EnableFailover=No",
         line=trigger.lineno, column=trigger.key_column, key="ActivateManualFailover",
         fix=Fix(TITLE, (SetValue("EnableFailover", "No", insert_after="EnableReplicate"),)))
 
@@ -58,11 +66,10 @@ RULE = ChangeRule(
     code="CHG003",
     slug="manual-failover-with-auto-failover",
     kinds=("padr",),
-    severity=Severity.ERROR,
+    severity=Severity.INFO,
     summary="ActivateManualFailover=Yes added while EnableFailover stays Yes",
     check_change=check,
     doc=__doc__ or "",
     fix_title=TITLE,
-    fix_safety="safe",
-    tags=frozenset({"change"}),
+    fix_safety=FixSafety.SAFE,
 )

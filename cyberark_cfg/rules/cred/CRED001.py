@@ -19,6 +19,10 @@ Recreate the file: `CreateCredFile.exe user.ini Password /Username DR /Password 
 
 ## Fix
 None: only CreateCredFile can write the missing fields.
+
+## References
+- The fields CreateCredFile writes: real samples (`../corpus/`, synthetic secrets) and
+  CyberArk's CreateCredFile documentation page (S10).
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.rules.requirements import missing_or_empty
 
 REQUIRED = ("CredFileType", "CredFileVersion", "Username", "VerificationsFlag")

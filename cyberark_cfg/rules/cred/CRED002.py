@@ -20,6 +20,10 @@ Recreate the file with CreateCredFile and the restriction options you need (`/Ip
 
 ## Fix
 None: only CreateCredFile can write a consistent file.
+
+## References
+- The `VerificationsFlag` bits: CyberArk's CYBRHardeningCheck `bin/CommonUtil.psm1` (S14).
+- The restriction fields' names: the C-Ark Credential Decoder README (S28, weak source).
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.kinds.cred import RESTRICTIONS
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import parse_bitmask
 
 

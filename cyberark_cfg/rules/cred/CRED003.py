@@ -17,6 +17,9 @@ Recreate the file with restrictions, for example `/IpAddress /Hostname` (flag 52
 
 ## Fix
 None: only CreateCredFile can add restrictions.
+
+## References
+- CYBRHardeningCheck `bin/CommonUtil.psm1` (S14): a flag of 16 or less is rated Warning.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.kinds.cred import RESTRICTIONS
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import parse_bitmask
 
 

@@ -20,6 +20,10 @@ BackupFilesDeletion=Yes
 
 ## Fix
 None: where the section should start needs a person.
+
+## References
+- dbparm.ini's `[MAIN]` section: the securosys HSM guide (S15), SIEM guides showing
+  `[SYSLOG]` (S26). That the vault then does not start: inferred.
 """
 
 from __future__ import annotations
@@ -27,13 +31,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
-from cyberark_cfg.secrecy import printable_key
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
     if document.section("MAIN") is None:
-        found = [printable_key(name) for name in document.section_names()]
+        found = [document.display_section(name) for name in document.section_names()]
         seen = f" (sections found: {', '.join(found)})" if found else ""
         yield RULE.diagnostic(document, f"no [MAIN] section{seen}: the vault reads its "
                               "parameters from [MAIN]")

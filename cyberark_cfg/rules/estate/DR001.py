@@ -1,29 +1,32 @@
-"""DR001 split-brain: more than one vault of the DR estate has `FailoverMode=Yes`.
+"""DR001 split-brain: PrivateArk Server runs on more than one vault of the DR estate.
 
 ## Why it matters
-`FailoverMode=Yes` says "this vault is the active one". When the production vault and the DR
-vault both say so, both may run PrivateArk Server and accept changes: passwords rotated on one
-are unknown to the other, and the replication position no longer means anything. The founding
-document's table allows exactly one active vault.
+Two running PrivateArk Servers both accept changes: passwords rotated on one are unknown to the
+other, and the replication position no longer means anything. The founding document's table
+allows exactly one active vault. Only the services show it: padr.ini alone cannot (a crashed
+primary keeps `FailoverMode=Yes` while the DR vault fails over and writes `Yes` too), so two
+`FailoverMode=Yes` files without service snapshots are DR009, not DR001.
 
 ## Example
-```ini
-# prod/vault/padr.ini            # dr/vault/padr.ini
-FailoverMode=Yes                 FailoverMode=Yes
+Service snapshots (`services = "..."` in the topology, or `cfgtool state --dr-services
+--primary-services`) where both vaults show PrivateArk Server running:
+```json
+{"Name": "PrivateArk Server", "DisplayName": "PrivateArk Server", "Status": 4, "StartType": 3}
 ```
 
 ## Use instead
-Normal operation (production active):
-```ini
-# prod/vault/padr.ini            # dr/vault/padr.ini
-FailoverMode=Yes                 FailoverMode=No
-```
-or, after a failover, `FailoverMode=No` on the production vault and `Yes` on the DR vault.
+Exactly one vault runs PrivateArk Server; the other runs CyberArk Vault Disaster Recovery.
 
 ## Fix
 None: which vault is the real active one needs a person. Stop PrivateArk Server on the vault
-that must not run, then follow the failback procedure. Reported once, on the DR vault's
-padr.ini, naming the other file.
+that must not run, then follow the failback procedure (`cfgtool runbook failback`). Reported
+once, on a DR vault's padr.ini (its service snapshot when it has no padr.ini), naming the
+others.
+
+## References
+The seed's services table (S1); a drill stops one vault "to prevent a Split-Brain" (S21); the
+seed's failback accepts a transient split brain at step 6, S3 avoids it (S1, S3). That a split
+brain needs service evidence is inferred (cyberark-formats.md section 10).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.estate.state import SPLIT_BRAIN, estate_report
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:
@@ -44,20 +47,21 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
     report = estate_report(estate)
     if report.state != SPLIT_BRAIN:
         return
-    active = [v for v in report.vaults if v.failover_mode and v is not report.subject]
-    others = ", ".join(v.path or v.name for v in active)
+    subject = report.subject
+    others = ", ".join(v.name for v in report.vaults
+                       if v.server_running and v is not subject)
+    line, key = (subject.failover_mode_line, "FailoverMode") if subject.path else (1, None)
     yield RULE.finding(
-        report.subject.path,
-        f"split brain: FailoverMode=Yes here and in {others}; only one vault may be active",
-        line=report.subject.failover_mode_line, key="FailoverMode")
+        subject.where(),
+        f"split brain: PrivateArk Server runs on {subject.name} and on {others}; only one "
+        f"vault may be active", line=line, key=key)
 
 
 RULE = EstateRule(
     code="DR001",
     slug="split-brain",
     severity=Severity.ERROR,
-    summary="More than one vault has FailoverMode=Yes (split brain)",
+    summary="PrivateArk Server runs on more than one vault (split brain)",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

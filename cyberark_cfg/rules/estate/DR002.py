@@ -4,29 +4,39 @@
 The topology says whether the estate should be running normally (production active) or in
 failover (the DR vault active). A state that differs means a failover or failback that did not
 finish, a padr.ini edited by hand and not put back, or a split brain. The state follows the
-founding document's table (`cfgtool state` prints it):
+founding document's services table (`cfgtool state` prints it, with its reasons):
 
-| DR vault FailoverMode | primary FailoverMode | state |
-|---|---|---|
-| No | Yes, or no padr.ini | normal |
-| Yes | No, or no padr.ini | failover |
-| Yes | Yes | split-brain |
-| No | No | inconsistent |
-| missing | any | unknown |
+| PrivateArk Server runs on | state |
+|---|---|
+| the primary only | normal |
+| a DR vault only | failover |
+| two vaults | split-brain (also DR001) |
+| no vault | down |
+| (a vault's padr.ini contradicts its services) | inconsistent (also DR012) |
+
+A vault without a service snapshot counts by its padr.ini: `FailoverMode=Yes` claims it is
+active, `No` that it is not (a primary without padr.ini is active unless a DR vault is). Two
+claims are `unverified` (reported by DR009, not here: files alone prove nothing); no claim at
+all, or a padr.ini that cannot be read, is `unknown`.
 
 ## Example
 ```toml
 expected_state = "normal"
 ```
-with the DR vault's padr.ini at `FailoverMode=Yes` and the primary's at `No` (failover).
+with the DR vault's PrivateArk Server running and the primary's stopped (failover).
 
 ## Use instead
-Finish the procedure (failback, or return the DR vault to standby), or set `expected_state`
-to what the estate is meant to be in.
+Finish the procedure (`cfgtool runbook failback`, or return the DR vault to standby), or set
+`expected_state` to what the estate is meant to be in.
 
 ## Fix
-None: the procedures that change the state need a person and a service restart. Silent when
-the topology has no `expected_state`.
+None: the procedures that change the state need a person and service restarts. Silent when the
+topology has no `expected_state`, and for `unverified`. Reported on the DR vault's padr.ini.
+
+## References
+The seed's services table and FailoverMode row (S1); the documented end state with both files
+at `FailoverMode=No` (S3, S4). The state names and the fallback to padr.ini are inferred
+(cyberark-formats.md section 10).
 """
 
 from __future__ import annotations
@@ -34,8 +44,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.estate.state import estate_report
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.estate.state import UNVERIFIED, estate_report
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:
@@ -48,12 +58,12 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
     if expected is None:
         return
     report = estate_report(estate)
-    if report.state == expected:
+    if report.state in (expected, UNVERIFIED):
         return
     subject = report.subject
     message = f"the estate is in state {report.state}, expected {expected}: {report.reason}"
     if subject.document is not None:
-        yield RULE.finding(subject.path, message, line=subject.failover_mode_line,
+        yield RULE.finding(subject.where(), message, line=subject.failover_mode_line,
                            key="FailoverMode")
     else:
         # No padr.ini to point at: point at the topology line that names it (or the vault).
@@ -71,5 +81,4 @@ RULE = EstateRule(
     summary="The DR pair's state differs from the topology's expected_state",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -23,6 +23,9 @@ PSMServerId="PSMServer_Prod01"
 None: the right ID is the one configured in PVWA, which only a person can check. Runs only
 when the topology lists `psm.server_ids`; IDs are compared exactly (a case-only difference
 is pointed out in the message).
+
+## References
+- `PSMServerId` must equal a PSM server ID configured in PVWA: the seed (S1).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:
@@ -62,5 +65,4 @@ RULE = EstateRule(
     summary="A basic_psm.ini PSMServerId is not among the topology's psm.server_ids",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -20,6 +20,10 @@ ADDRESS=10.10.1.10
 
 ## Fix
 None: which peer the vault must reach needs a person. Runs for each vault with `vault_ini`.
+
+## References
+- PADR's own Vault.ini names the vault it replicates from; padr.ini does not: CyberArk's
+  install text as reproduced in notes (S7), the seed (S1).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 from cyberark_cfg.values import parse_address_list
 
@@ -59,5 +63,4 @@ RULE = EstateRule(
     summary="A vault's PADR Vault.ini points at the vault itself instead of its peer",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

@@ -21,6 +21,9 @@ files = ["prod/pvwa*/Vault.ini"]
 ## Fix
 None. Reported on the topology file, at the line that names the path (relative paths and
 globs are resolved against the topology file's folder).
+
+## References
+- inferred: a file the topology names and cannot read turns the estate checks off silently.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.rules.base import Diagnostic, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.estate import EstateRule
 
 if TYPE_CHECKING:
@@ -51,5 +54,4 @@ RULE = EstateRule(
     summary="A file named by the topology does not exist, or a glob matches nothing",
     check_estate=check,
     doc=__doc__ or "",
-    tags=frozenset({"estate"}),
 )

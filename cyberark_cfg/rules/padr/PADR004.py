@@ -23,6 +23,11 @@ NextBinaryLogNumberToStartAt=-1
 ## Fix
 None: the right position is PADR's to write. Set the log number to `-1` and remove the
 timestamp to force a full replication.
+
+## References
+- `NextBinaryLogNumberToStartAt=-1` forces a full replication: kjentech runbooks (S3, S4).
+- The timestamp's unit (microseconds since the Unix epoch, UTC): inferred from the seed's
+  value and dates (S1), cyberark-formats.md section 2.
 """
 
 from __future__ import annotations
@@ -31,8 +36,9 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from cyberark_cfg.document import Document
+from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.nodes import Entry
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import EPOCH, parse_int
 
 # PADR timestamps come from the vault's clock; allow a day of skew against the linting machine.

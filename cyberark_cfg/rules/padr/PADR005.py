@@ -25,6 +25,13 @@ EnableFailover=Yes
 
 ## Fix
 None: a DR vault may be paused on purpose. Set the keys back to `Yes` when it is not.
+
+## References
+- `EnableFailover` and `EnableReplicate` on the DR vault: CyberArk's install text as
+  reproduced in notes (S7), the VaultControl module (S17); the meaning of `EnableReplicate`
+  is inferred.
+- A standby re-armed with `EnableFailover=Yes` once replication is verified: kjentech runbook
+  "Change - Upgrade Vault with Failover" (S4).
 """
 
 from __future__ import annotations
@@ -32,7 +39,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 CONSEQUENCE = {
     "EnableReplicate": "this DR vault does not replicate the production vault",
@@ -41,14 +49,14 @@ CONSEQUENCE = {
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("FailoverMode") is not False:
+    if document.typed("FailoverMode") is not False:
         return
-    manual = document.get_bool("ActivateManualFailover") is True
+    manual = document.typed("ActivateManualFailover") is True
     for key, consequence in CONSEQUENCE.items():
         if key == "EnableFailover" and manual:
             continue
         entry = document.entry(key)
-        if entry is not None and document.get_bool(key) is False:
+        if entry is not None and document.typed(key) is False:
             yield RULE.diagnostic(
                 document, f"{key}=No on a standby vault (FailoverMode=No): {consequence}",
                 at=entry, key=key)

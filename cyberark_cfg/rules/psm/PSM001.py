@@ -17,6 +17,10 @@ PSMServerId="PSMServer_Prod01"
 
 ## Fix
 None: the ID is whatever PVWA has for this server.
+
+## References
+- `PSMServerId` must equal a PSM server ID configured in PVWA: the seed (S1);
+  CyberArk's epv-api-scripts read it (S12).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.rules.requirements import missing_or_empty
 
 

@@ -17,6 +17,10 @@ SafesDirectory=E:\VaultBackup
 
 ## Fix
 None: the backup folder needs a person.
+
+## References
+- `SafesDirectory` is PAReplicate's backup target: kjentech `Replicate.ps1` (S6); the
+  seed's `Backup.cmd` uses a tsparm.ini (S1).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.rules.requirements import missing_or_empty
 
 

@@ -19,6 +19,10 @@ ADDRESS=10.10.1.30,vault-dr.example.com
 
 ## Fix
 None: the intended address needs a person.
+
+## References
+- `ADDRESS` holds IP addresses or DNS names, comma-separated, and `PORT` the port: real
+  samples (`../corpus/`) and the seed (S1). The address syntax is RFC 1123 / RFC 4291.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import parse_address_list
 
 # RFC 1123 host name labels: letters, digits and inner hyphens, 1 to 63 characters. Underscores

@@ -21,6 +21,10 @@ PROXYADDRESS=10.0.0.8
 
 ## Fix
 None: which of the two is right depends on the network.
+
+## References
+- The Vault.ini template's own comment: proxy settings cannot be used together with
+  BEHINDFIREWALL (`../corpus/` sample).
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("BEHINDFIREWALL") is not True:
+    if document.typed("BEHINDFIREWALL") is not True:
         return
     entry = document.entry("PROXYTYPE")
     if entry is None:

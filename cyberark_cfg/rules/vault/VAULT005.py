@@ -21,6 +21,11 @@ TRUSTSSC=YES
 
 ## Fix
 None: whether to turn the prerequisite on or the dependent setting off is a security decision.
+
+## References
+- The Vault.ini template's comments (`../corpus/` sample) and pspete/PoShPACLI
+  `New-PVVaultDefinition` (S18): TRUSTSSC needs PREAUTHSECUREDSESSION, ALLOWSSCFOR3PARTYAUTH
+  needs TRUSTSSC.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.rules.base import Diagnostic, Rule, Severity
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import Rule
 
 # Setting -> the setting it needs.
 NEEDS = (("TRUSTSSC", "PREAUTHSECUREDSESSION"), ("ALLOWSSCFOR3PARTYAUTH", "TRUSTSSC"))
@@ -36,7 +42,7 @@ NEEDS = (("TRUSTSSC", "PREAUTHSECUREDSESSION"), ("ALLOWSSCFOR3PARTYAUTH", "TRUST
 
 def check(document: Document) -> Iterator[Diagnostic]:
     for key, needed in NEEDS:
-        if document.get_bool(key) is not True or document.get_bool(needed) is True:
+        if document.typed(key) is not True or document.typed(needed) is True:
             continue
         entry = document.entry(key)
         assert entry is not None

@@ -1,0 +1,70 @@
+"""Pre-change linting: report what a change to a set of configuration files introduces.
+
+A finding is introduced when the file has it after the change and not before, compared by
+(file, code, key) rather than line, so moved lines are not news; the transition rules
+(CHG001-CHG003) judge the change itself. The change is read by :mod:`cyberark_cfg.estate.change`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from cyberark_cfg.api import detect_kind
+from cyberark_cfg.findings import Diagnostic
+from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.lint.engine import apply_config, diagnose
+
+if TYPE_CHECKING:  # `introduced` serves `set` too, which needs neither the estate nor CHG rules
+    from cyberark_cfg.estate.change import FileChange
+
+
+def _kind_of(change: FileChange) -> str | None:
+    """The kind by file name, then by the content of either side."""
+    name = os.path.basename(change.relpath)
+    for data in (change.after, change.before):
+        kind = detect_kind(name, data if data is not None else b"")
+        if kind is not None:
+            return kind
+    return None
+
+
+def introduced(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings of ``after`` that ``before`` does not have, matched by (code, key)."""
+    remaining = Counter((d.code, d.key) for d in before)
+    new = []
+    for diagnostic in after:
+        signature = (diagnostic.code, diagnostic.key)
+        if remaining[signature] > 0:
+            remaining[signature] -= 1
+        else:
+            new.append(diagnostic)
+    return new
+
+
+def check_change(changes: Iterable[FileChange], config: LintConfig | None = None
+                 ) -> list[Diagnostic]:
+    """Findings the change introduces in each file, plus the transition rules' findings; with
+    ``config``, only those `cfgtool lint` would report (select, ignores, per-file-ignores,
+    inline comments on either side)."""
+    from cyberark_cfg.rules.change import check_transition
+
+    chosen = config or LintConfig()
+    found: list[Diagnostic] = []
+    for change in changes:
+        if change.after is None:
+            continue  # a deleted file introduces nothing of its own
+        kind = _kind_of(change)
+        # The same per-file findings as `cfgtool lint` (CFG001/CFG002 for what does not parse).
+        old, old_findings = (None, []) if change.before is None else diagnose(
+            change.before, change.shown, kind)
+        new, new_findings = diagnose(change.after, change.shown, kind)
+        found.extend(introduced(apply_config(old_findings, chosen, change.shown, old),
+                                apply_config(new_findings, chosen, change.shown, new)))
+        if new is not None and (change.before is None or old is not None):
+            found.extend(apply_config(list(check_transition(old, new)), chosen, change.shown,
+                                      new))
+    found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
+    return found
