@@ -142,11 +142,6 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     _near_declared.cache_clear()  # a name judged before may be a near miss of these
 
 
-def declared() -> frozenset[str]:
-    """The secret keys the kinds declare, lower-cased and without separators."""
-    return frozenset(_DECLARED)
-
-
 def __getattr__(name: str) -> object:
     if name == "DECLARED":  # computed from the kinds, as they declare themselves
         return tuple(sorted(_DECLARED))

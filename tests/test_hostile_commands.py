@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 from cli_runner import Result, run
 
+from cyberark_cfg.display import escape
+
 CLEAN_PADR = b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=Yes\r\n"
 
 
@@ -302,7 +304,9 @@ def test_non_utf8_file_names(tmp_path: Path) -> None:
     path = put(folder, "padr.ini", b"[MAIN]\r\nFailoverMode=Maybe\r\n")
     lint = run("lint", str(tmp_path))
     no_traceback(lint)
-    assert lint.code == 1 and f"{path}:2:" in lint.stdout
+    # Text output shows the name's undecodable bytes as escapes, as git does.
+    assert lint.code == 1 and f"{escape(str(path))}:2:" in lint.stdout
+    assert "site-\\xff\\xfe" in lint.stdout
     for output_format in ("json", "sarif", "github"):
         no_traceback(run("lint", str(tmp_path), "--format", output_format))
     clean = put(tmp_path, "clean-padr.ini", CLEAN_PADR)
@@ -312,7 +316,7 @@ def test_non_utf8_file_names(tmp_path: Path) -> None:
     assert run("state", "--dr", str(path)).code == 0
     unreadable = put(folder, b"user-\xff.cred", b"\x00")
     result = run("fix", str(unreadable))
-    assert result.code == 2 and f"{unreadable}:1:1:" in result.stderr
+    assert result.code == 2 and f"{escape(str(unreadable))}:1:1:" in result.stderr
 
 
 @pytest.mark.parametrize("command", [

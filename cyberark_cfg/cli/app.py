@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperCommand
 
 from cyberark_cfg import __version__
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import CfgError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -122,7 +123,7 @@ class SuggestingCommand(TyperCommand):
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     """Print ``cfgtool: error: message`` to stderr and return the Exit to raise."""
-    typer.echo(f"cfgtool: error: {message}", err=True)
+    typer.echo(f"cfgtool: error: {escape(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -131,7 +132,7 @@ def main() -> None:
     try:
         app(prog_name="cfgtool")
     except CfgError as exc:
-        typer.echo(f"cfgtool: error: {exc}", err=True)
+        typer.echo(f"cfgtool: error: {escape(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         typer.echo("cfgtool: interrupted", err=True)
@@ -139,7 +140,7 @@ def main() -> None:
     except OSError as exc:  # a cause we can name: the file and the reason, never "internal"
         from cyberark_cfg.api import os_reason
 
-        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        where = f"{escape(os.fsdecode(exc.filename))}: " if exc.filename is not None else ""
         typer.echo(f"cfgtool: error: {where}{os_reason(exc)}", err=True)
         sys.exit(EXIT_ERROR)
     except RecursionError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from cyberark_cfg.cli.options import (
     check_format,
     check_kind,
 )
+from cyberark_cfg.display import escape, undecodable
 from cyberark_cfg.document import Document
 from cyberark_cfg.nodes import Entry
 from cyberark_cfg.secrecy import reveal as reveal_text
@@ -53,7 +55,7 @@ def show(
     newline = "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none"
     if output_format == "json":
         typer.echo(json.dumps({
-            "path": str(path),
+            "path": undecodable(str(path)),
             "kind": document.kind,
             "encoding": document.encoding,
             "bom": document.bom,
@@ -61,7 +63,8 @@ def show(
             "entries": records,
         }, indent=2))
         return
-    typer.echo(f"{path}")
+    # Names, keys and values can hold ESC, CR or line breaks: escaped, never sent raw.
+    typer.echo(escape(str(path)))
     typer.echo(f"  kind:     {document.kind or 'unknown'}")
     typer.echo(f"  encoding: {document.encoding}{' with BOM' if document.bom else ''}")
     typer.echo(f"  newline:  {newline}")
@@ -70,8 +73,8 @@ def show(
         if record["section"] != current:
             current = record["section"]
             if current is not None:
-                typer.echo(f"[{current}]")
-        typer.echo(f"  {record['line']:>5}  {record['key']} = {record['value']}")
+                typer.echo(f"[{escape(str(current))}]")
+        typer.echo(f"  {record['line']:>5}  {escape(record['key'])} = {escape(record['value'])}")
 
 
 @app.command()
@@ -92,7 +95,13 @@ def get(
     if (entry.secret or document.is_secret(entry.key)) and not reveal:
         shown = document.display_key(entry.key)
         raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
-    typer.echo(reveal_text(entry.value))
+    value = reveal_text(entry.value)
+    # The value itself for a script (not through echo, which drops escape sequences when
+    # piped); on a terminal its control characters are escaped.
+    if sys.stdout.isatty():
+        typer.echo(escape(value))
+    else:
+        sys.stdout.write(value + "\n")
 
 
 @app.command("set")

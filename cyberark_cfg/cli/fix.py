@@ -15,6 +15,7 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import KindOption, MaxBytesOption, check_kind
+from cyberark_cfg.display import escape
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.engine import Outcome
@@ -97,7 +98,7 @@ def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, ba
         typer.echo(run.empty)
     for note in run.notes:
         prefix = {"error": "cfgtool: error: ", "notice": "cfgtool: "}.get(note.level, "")
-        typer.echo(prefix + note.text, err=True)
+        typer.echo(prefix + escape(note.text), err=True)
     if run.errors:
         typer.echo("cfgtool: nothing written", err=True)
         return EXIT_ERROR
@@ -122,7 +123,7 @@ def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, ba
 def _report(run: FixRun, outcome: Outcome, request: Request | None, *, diff: bool,
             check: bool, backup: bool, record: str | None, allow_metadata_loss: bool) -> int:
     """Show, count or write one outcome and print what happened; returns 1 on a write error."""
-    path, name = outcome.plan.path, outcome.plan.procedure
+    path, name = escape(outcome.plan.path), outcome.plan.procedure
     if not outcome.changed:
         state = "nothing to change"
         typer.echo(f"{path}: {name}: {state}; nothing written")

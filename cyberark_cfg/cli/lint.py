@@ -12,6 +12,7 @@ import typer
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import check_format, check_kind
+from cyberark_cfg.display import escape
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -79,7 +80,7 @@ def lint(
         raise fail(f"--fail-on: {exc}") from None
 
     def say(message: str) -> None:
-        typer.echo(f"cfgtool: {message}", err=True)
+        typer.echo(f"cfgtool: {escape(message)}", err=True)
 
     done = lint_paths(
         [str(path) for path in paths or []], writer(output_format, sys.stdout, painted,

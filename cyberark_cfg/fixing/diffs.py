@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from cyberark_cfg.display import escape
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.fixing.engine import Outcome
 from cyberark_cfg.nodes import Comment, Entry, Line, SectionHeader
@@ -28,8 +29,9 @@ def _shown(document: Document) -> list[tuple[str, str]]:
     lines = []
     for line in document.lines():
         text = _line(line, document)
-        lines.append((line.text + line.newline, text + ("" if line.newline else "\n\\ No newline "
-                                                         "at end of file")))
+        # Escaped: a value's ESC or lone CR must not reach the terminal.
+        lines.append((line.text + line.newline, escape(text) + (
+            "" if line.newline else "\n\\ No newline at end of file")))
     return lines
 
 
@@ -89,11 +91,12 @@ def unified_diff(outcome: Outcome, context: int = 3) -> str:
     a, b = _shown(before), _shown(after)
     out = []
     if _style(before) != _style(after):
-        out.append(f"# {outcome.plan.path}: {_style(before)} -> {_style(after)}")
+        out.append(f"# {escape(outcome.plan.path)}: {_style(before)} -> {_style(after)}")
     matcher = SequenceMatcher(None, [raw for raw, _ in a], [raw for raw, _ in b], autojunk=False)
     groups = list(matcher.get_grouped_opcodes(context))
     if groups:  # a re-encoding alone changes no line: the note above says it all
-        out += [f"--- {outcome.plan.path}", f"+++ {outcome.plan.path}"]
+        shown = escape(outcome.plan.path)
+        out += [f"--- {shown}", f"+++ {shown}"]
     for group in groups:
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cyberark_cfg.display import escape
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
 
@@ -12,8 +13,9 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _data(text: str) -> str:
-    # Workflow command escaping: the message may not hold raw line breaks or `%`.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Workflow command escaping: the message may not hold raw line breaks or `%`; other
+    # control characters (ESC, undecodable bytes of a name) are written as visible escapes.
+    return escape(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

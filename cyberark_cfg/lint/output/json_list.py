@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from cyberark_cfg.display import undecodable
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.output import Summary, display_path
 
 
 def record(diagnostic: Diagnostic) -> dict[str, Any]:
     return {
-        "path": display_path(diagnostic.path),
+        "path": undecodable(display_path(diagnostic.path)),  # a name's bytes as \\xNN
         "line": diagnostic.line,
         "column": diagnostic.column,
         "code": diagnostic.code,

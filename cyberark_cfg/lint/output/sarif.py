@@ -30,7 +30,8 @@ def artifact(path: str | None, root: str) -> dict[str, Any]:
         relative = ".."
     if relative.startswith(".."):
         return {"uri": Path(absolute).as_uri()}
-    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": ROOT_ID}
+    # Percent-encode the name's bytes: a name that is not valid UTF-8 still makes a valid URI.
+    return {"uri": quote(os.fsencode(Path(relative).as_posix())), "uriBaseId": ROOT_ID}
 
 
 def descriptor(code: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cyberark_cfg.display import escape
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.output import Summary, display_path
 
@@ -29,10 +30,12 @@ class TextWriter:
         pass
 
     def finding(self, diagnostic: Diagnostic) -> None:
-        where = f"{display_path(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
+        # File names and messages can carry ESC, CR or a line break from the files: escaped,
+        # so no file can colour, overwrite or forge a line of the report.
+        where = f"{escape(display_path(diagnostic.path))}:{diagnostic.line}:{diagnostic.column}:"
         level = diagnostic.severity
         code = self._paint(f"{diagnostic.code} [{level}]", _BOLD + _COLORS[level])
-        self.stream.write(f"{self._paint(where, _BOLD)} {code} {diagnostic.message}\n")
+        self.stream.write(f"{self._paint(where, _BOLD)} {code} {escape(diagnostic.message)}\n")
         self.stream.flush()
 
     def finish(self, summary: Summary) -> None:
