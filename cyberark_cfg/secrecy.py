@@ -139,7 +139,6 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     """Record a kind's declared secret keys (and, for credential files, all their fields)."""
     _DECLARED.update(_squeezed(key) for key in secret_keys)
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
-    _near_declared.cache_clear()  # a name judged before may be a near miss of these
 
 
 def __getattr__(name: str) -> object:
@@ -167,17 +166,14 @@ def looks_secret(key: str) -> bool:
     return bool(name) and _near_declared(name)
 
 
-@functools.lru_cache(maxsize=65536)
 def _near_declared(name: str) -> bool:
-    """A near miss of a declared secret key. Two upper bounds of the similarity ratio (by
-    length, then by shared letters) rule most names out before the full comparison, which
-    made a 4 MB file's parse take a minute; a file's keys repeat over the parses of a fix."""
-    letters = Counter(name)
+    """A near miss of a declared secret key. The letters two names share bound their
+    similarity ratio from above, so most names are ruled out before the full comparison (which,
+    run on every key, made a 4 MB file's parse take a minute); the bound costs the same for
+    every name, so work stays proportional to the keys."""
     for known in _DECLARED:
-        total = len(name) + len(known)
-        if 2 * min(len(name), len(known)) < NEAR * total:
-            continue
-        if 2 * sum((letters & _letters(known)).values()) < NEAR * total:
+        shared = sum(min(name.count(letter), count) for letter, count in _letters(known))
+        if 2 * shared < NEAR * (len(name) + len(known)):
             continue
         if SequenceMatcher(None, name, known).ratio() >= NEAR:
             return True
@@ -185,8 +181,8 @@ def _near_declared(name: str) -> bool:
 
 
 @functools.cache
-def _letters(known: str) -> Counter[str]:
-    return Counter(known)
+def _letters(known: str) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(known).items())
 
 
 def glued_secret(value: str) -> bool:
