@@ -66,6 +66,8 @@ def fix(
     topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
                                          help="DR topology: reorder or complete the components' "
                                          "ADDRESS lists (the DR003/DR004 fixes)."),
+    force: bool = typer.Option(False, "--force", help="--first: write even a result lint "
+                               "would call an error (an invalid address)."),
     kind: str | None = KindOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
@@ -85,7 +87,7 @@ def fix(
                      config_file=str(config_file) if config_file else None,
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=str(record) if record else None,
-                     allow_metadata_loss=allow_metadata_loss)
+                     allow_metadata_loss=allow_metadata_loss, force=force)
     raise typer.Exit(_render(run, request, diff=diff, check=check, backup=backup,
                              record=str(record) if record else None,
                              allow_metadata_loss=allow_metadata_loss))

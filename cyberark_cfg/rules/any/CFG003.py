@@ -21,6 +21,11 @@ EnableFailover=Yes
 
 ## Fix
 None: which copy is right needs a person. Keys are compared case-insensitively.
+
+## References
+- Keys repeat by design only where the product reads every line (dbparm.ini
+  `AllowNonStandardFWAddresses`, CYBRHardeningCheck S14; not reported here). For any other
+  key, which copy wins is unknown: cyberark-formats.md section 1.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ def check(document: Document) -> Iterator[Diagnostic]:
         first_line: dict[str, int] = {}
         for entry in section.entries():
             name = entry.key.strip().lower()
+            spec = document.schema.spec(name) if document.schema else None
+            if spec is not None and spec.repeatable:
+                continue  # one value a line by design
             if name in first_line:
                 shown = document.display_key(entry.key)
                 where = f" [{document.display_section(section.name)}]" if section.name else ""
