@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from cyberark_cfg.api import detect_kind, read_head
 from cyberark_cfg.errors import FileAccessError
+from cyberark_cfg.grammar import key_line
 from cyberark_cfg.kinds import KINDS, kind_by_filename
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.writing.names import is_backup, is_temporary
@@ -27,7 +28,6 @@ SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 SNIFF_BYTES = 65536
 # Files larger than this are not parameter files; not worth reading when sniffing a folder.
 SNIFF_MAX_SIZE = 1 << 20
-_FIRST_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*?)[ \t]*=", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,6 @@ def _first_key_is_marker(head: bytes, kind: str) -> bool:
     except ParseError:
         return False
     markers = KINDS[kind].markers
-    keys = [match.group(1).strip().lower() for match in _FIRST_KEY.finditer(text)]
+    keys = [match.group(1).strip().lower() for match in key_line().finditer(text)]
     return (bool(keys) and keys[0] in markers
             and len(set(keys).intersection(markers)) >= min(3, len(markers)))
