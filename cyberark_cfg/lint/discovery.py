@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cyberark_cfg.api import detect_kind, read_head
 from cyberark_cfg.errors import FileAccessError
@@ -62,17 +63,18 @@ def _ignore(path: str, reason: str) -> None:
     pass
 
 
-def shown_path(path: str) -> str:
-    """``path`` as every output shows it: relative to the working folder when it lies inside
-    it, otherwise as given; normalised (no `./`, the platform's separator)."""
-    if os.path.isabs(path):
+def shown_path(path: str, cwd: str | None = None, paths: Any = os.path) -> str:
+    """``path`` as every output shows it: relative to the working folder (``cwd``) when it
+    lies inside it, otherwise as given; normalised (no `./`, the platform's separator).
+    ``paths`` is the path module (``ntpath`` to check Windows' rules on any system)."""
+    if paths.isabs(path):
         try:
-            relative = os.path.relpath(path)
+            relative = paths.relpath(path, cwd or os.getcwd())
         except ValueError:  # another drive on Windows
-            return os.path.normpath(path)
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            return relative
-    return os.path.normpath(path)
+            return str(paths.normpath(path))
+        if relative != paths.pardir and not relative.startswith(paths.pardir + paths.sep):
+            return str(relative)
+    return str(paths.normpath(path))
 
 
 _COPY_MARK = re.compile(r"\s+-\s+copy(\s*\(\d+\))?", re.IGNORECASE)
