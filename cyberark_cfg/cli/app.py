@@ -128,7 +128,19 @@ def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _escape_what_the_output_cannot_hold() -> None:
+    """A character the console or pipe cannot encode (a Greek folder name on a cp1252 pipe, an
+    undecodable byte of a Linux file name) is printed as a backslash escape instead of failing
+    the command with UnicodeEncodeError. The encoding itself is left as the platform chose it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent on StringIO, None (pythonw)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed stream says so later
+                reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
+    _escape_what_the_output_cannot_hold()
     _register(sys.argv[1:])
     try:
         app(prog_name="cfgtool")
