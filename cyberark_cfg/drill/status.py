@@ -101,7 +101,7 @@ def _fact(host: str | None, fact: str, value: str, evidence: Evidence,
         present = any(document.entry(k) is not None for k in
                       ("NextBinaryLogNumberToStartAt", "LastDataReplicationTimestamp"))
         return present == (value == "present")
-    flag = document.get_bool(fact)
+    flag = document.typed(fact, expect=bool)
     if flag is None and document.entry(fact) is None:
         flag = _DEFAULTS.get(fact.lower())
     return None if flag is None else flag == (value.lower() == "yes")
