@@ -26,11 +26,11 @@ from cyberark_cfg.edits import (
     assert_never,
 )
 from cyberark_cfg.errors import CfgError
+from cyberark_cfg.grammar import key_line
 from cyberark_cfg.secrecy import reveal
 
 # Deliberately not the parser's patterns: this check must not share the edit code's mistakes.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
-_KEY = re.compile(r"[ \t]*([^=\r\n#;\[ \t][^=\r\n]*?)[ \t]*=")
 _UTF16 = (decoding.UTF16LE, decoding.UTF16BE)
 
 
@@ -54,7 +54,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
 
 def line_key(text: str) -> str | None:
     """The lower-cased key of an entry line, or None for any other line."""
-    match = _KEY.match(text)
+    match = key_line().match(text)
     return match.group(1).lower() if match else None
 
 
