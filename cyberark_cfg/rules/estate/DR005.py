@@ -62,10 +62,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR005",
     slug="unknown-address",
     severity=Severity.WARNING,
     summary="A Vault.ini ADDRESS entry belongs to no vault of the topology",
     check_estate=check,
-    doc=__doc__ or "",
 )
