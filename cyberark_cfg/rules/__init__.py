@@ -33,6 +33,7 @@ MODULES = (
     "estate.DR011", "estate.DR012", "estate.DR013", "estate.DR014",
     # DR020 onward: component roles and cross-file checks (issue 15).
     "estate.DR020", "estate.DR021", "estate.DR022", "estate.DR023", "estate.DR024",
+    "estate.DR025", "estate.DR026",
     "change.CHG001", "change.CHG002", "change.CHG003",
 )
 
