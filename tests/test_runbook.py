@@ -314,3 +314,13 @@ def test_the_report_shows_the_runbook_and_the_timeline(drill: Path) -> None:
     assert "305 s since the last cycle (PADR0010I at 2026-10-14 07:07:05.310007)" in html
     plain = run("report", "--topology", str(drill), "-o", str(out))
     assert plain.code in (0, 1) and 'id="runbook"' not in out.read_text(encoding="utf-8")
+
+
+def test_the_topology_is_found_as_lint_finds_it(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    found = run("runbook", "failback", "--format", "json")
+    assert found.code == 0 and json.loads(found.stdout)["topology"] == "topology.toml"
+    monkeypatch.chdir(tmp_path)  # an empty folder: none to find
+    missing = run("runbook", "failback")
+    assert missing.code == 2 and "no topology" in missing.stderr
