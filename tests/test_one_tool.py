@@ -239,6 +239,7 @@ def test_option_typos_get_a_useful_suggestion() -> None:
     assert "`cfgtool fix`" in wrong.stderr
     assert "did you mean --select?" in run("lint", "--selct", "X").stderr
     assert "did you mean --check?" in run("fix", "--chek", "x").stderr
+    assert "--fix belongs to `cfgtool fix`" in run("--fix").stderr  # the root too
 
 
 def test_completion_options_are_offered() -> None:
@@ -411,3 +412,23 @@ def test_shown_path_follows_windows_rules() -> None:
     assert shown_path("\\\\server\\share\\padr.ini", cwd, ntpath) == "\\\\server\\share\\padr.ini"
     assert shown_path("/srv/estate/dr/padr.ini", "/srv/estate", posixpath) == "dr/padr.ini"
     assert shown_path("./dr//padr.ini", "/srv", posixpath) == "dr/padr.ini"
+
+
+def test_set_is_judged_by_its_own_key_not_the_next_step(tmp_path: Path) -> None:
+    # A manual failover by hand: FailoverMode=Yes first makes PADR002 fire on
+    # ActivateManualFailover (the next line to edit); that is no reason to refuse this edit.
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\n"
+                     b"ActivateManualFailover=Yes\r\n")
+    result = run("set", str(padr), "FailoverMode", "Yes")
+    assert result.code == 0 and result.stderr == ""
+    assert run("lint", str(padr), "--select", "PADR002").code == 1
+
+
+def test_a_walk_that_finds_nothing_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello\n")
+    (tmp_path / "padr.ini.bak").write_bytes(PROD_PADR)
+    result = run("lint", str(tmp_path))
+    assert result.code == 0 and result.stdout == "Nothing to check (0 files checked).\n"
+    assert "nothing was checked" in result.stderr and "looks like a copy" in result.stderr
+    assert run("lint", str(tmp_path), "--quiet").stderr == ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +19,7 @@ from cyberark_cfg.drill.status import Evidence, gather, status
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.estate.state import iso_utc
 from cyberark_cfg.fixing.changes import Change, read_changes
-from cyberark_cfg.padrlog.entries import Entry, wanted_entries
+from cyberark_cfg.padrlog.entries import Entry, detect_order, wanted_entries
 from cyberark_cfg.padrlog.reader import LogFile
 from cyberark_cfg.writing import sha256
 
@@ -40,11 +39,14 @@ def _hash(path: str) -> str | None:
 
 
 def _step_changes(step: Step, changes: list[Change]) -> list[dict[str, Any]]:
-    """The change records a step's `cfgtool fix FILE --PROCEDURE` command wrote."""
-    words = shlex.split(step.command or "", posix=True)
-    if words[:2] != ["cfgtool", "fix"] or len(words) < 4 or not words[3].startswith("--"):
+    """The change records a step's `cfgtool fix FILE --PROCEDURE` command wrote (read from the
+    step's template and target, not by re-splitting the printed command, whose quoting
+    differs between shells)."""
+    words = (step.spec.command or "").split()
+    if (words[:2] != ["cfgtool", "fix"] or len(words) < 4 or not words[3].startswith("--")
+            or step.target is None):
         return []
-    target, procedure = _key(words[2]), words[3][2:]
+    target, procedure = _key(step.target), words[3][2:]
     return [{"time": c.time, "path": c.path, "procedure": c.procedure,
              "sha256_before": c.before, "sha256_after": c.after, "now": c.now}
             for c in changes if _key(c.path) == target and c.procedure == procedure]
@@ -60,7 +62,11 @@ def timeline(path: str) -> dict[str, Any]:
     with LogFile(path) as log:
         start = max(log.encoding.start, log.end - _LOG_TAIL)
         text = log.encoding.decode(log.read(start, log.end - start))
-    entries = [e for e in wanted_entries(text) if e.code and e.time is not None]
+    # padr.log writes dates in the server's locale: read them in the order the log shows (a
+    # day above 12); a log where every date reads both ways gives its steps without times.
+    order = detect_order(text)
+    entries = [e for e in wanted_entries(text, order)
+               if e.code and (order is None or e.time is not None)]
     starts = [i for i, e in enumerate(entries) if e.code == "PADR0103I"]
     if not starts:
         return {"log": path, "failover": None, "replication_gap": None}
