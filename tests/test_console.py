@@ -98,7 +98,7 @@ def test_paths_are_printed_as_typed(spelling: str) -> None:
     assert lines and all(line.startswith(shown + ":") for line in lines), out
 
 
-@pytest.mark.skipif(sys.platform != "win32", reason="drive letters and \\\\?\\ prefixes are Windows's")
+@pytest.mark.skipif(sys.platform != "win32", reason="drive letters are Windows's")
 def test_drive_letters_and_long_path_prefixes_are_printed_as_typed(tmp_path: Path) -> None:
     padr = greek_padr(tmp_path)
     absolute = str(padr)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from cli_runner import Result, run
+from conftest import not_on_windows
 
 
 def assert_clean_error(result: Result, *needles: str) -> None:
@@ -104,6 +105,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert_clean_error(run("show", str(path)), str(path), "permission denied")
 
 
+@not_on_windows("a file name is text there, never undecodable bytes")
 def test_non_utf8_file_name(tmp_path: Path) -> None:
     path = write(tmp_path, b"\xff\xfe-Vault.ini", b'VAULT="x"\r\nADDRESS=10.0.0.1\r\nPORT=1858\r\n')
     result = run("show", str(path))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run
-from conftest import FIXTURES
+from conftest import FIXTURES, not_on_windows
 
 from cyberark_cfg.padrlog.codes import TABLE, explain, lookup
 from cyberark_cfg.padrlog.follow import follow
@@ -119,6 +119,7 @@ def test_follow_yields_lines_as_they_are_completed(tmp_path: Path) -> None:
     assert seen == [ENDED.rstrip(), METADATA.rstrip(), None, SUSPENDED.rstrip()]
 
 
+@not_on_windows("SIGINT cannot be sent to another process (only CTRL_C_EVENT to a console group)")
 def test_follow_process_stops_cleanly_on_sigint(tmp_path: Path) -> None:
     path = tmp_path / "padr.log"
     path.write_bytes(SUSPENDED.encode())

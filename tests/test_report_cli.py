@@ -15,7 +15,7 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 from cli_runner import run
-from conftest import EXAMPLES, FIXTURES, ROOT
+from conftest import EXAMPLES, FIXTURES, ROOT, not_on_windows
 from test_state import snapshot_json
 
 NOW = "2026-10-01T09:00:00Z"
@@ -263,6 +263,7 @@ def test_other_commands_do_not_import_jinja2() -> None:
     assert done.stdout == "[]\n"
 
 
+@not_on_windows("no pip in CPython's embeddable build (see build_win64_zip --smoke)")
 def test_the_wheel_ships_the_templates_and_an_installed_copy_renders(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)

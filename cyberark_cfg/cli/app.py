@@ -8,7 +8,9 @@ cannot be read, parsed or safely written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 
 import typer
@@ -99,6 +101,18 @@ def _escape_what_the_output_cannot_hold() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+def _reader_went_away(exc: OSError) -> bool:
+    """A write to a pipe whose reader has gone (`| Select-Object -First 5`) fails on Windows
+    with EINVAL (ERROR_NO_DATA), not with the EPIPE that click already turns into a quiet exit
+    1: an EINVAL naming no file while the output is a pipe is taken for that."""
+    if sys.platform != "win32" or exc.errno != errno.EINVAL or exc.filename is not None:
+        return False
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def main() -> None:
     _escape_what_the_output_cannot_hold()
     _register(sys.argv[1:])
@@ -111,6 +125,8 @@ def main() -> None:
         typer.echo("cfgtool: interrupted", err=True)
         sys.exit(130)
     except OSError as exc:  # a cause we can name: the file and the reason, never "internal"
+        if _reader_went_away(exc):
+            sys.exit(EXIT_FINDINGS)  # as click answers EPIPE
         from cyberark_cfg.api import os_reason
 
         where = f"{escape(os.fsdecode(exc.filename))}: " if exc.filename is not None else ""
