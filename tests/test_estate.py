@@ -100,7 +100,8 @@ def test_fix_plans_are_limited_to_the_paths_given() -> None:
 
 def test_dr003_and_dr004_carry_the_same_complete_fix() -> None:
     estate = load_estate(ESTATES / "no-failover-path" / "topology.toml")
-    both = [d for d in check_estate(estate) if d.path and d.path.endswith("dr/pvwa/Vault.ini")]
+    both = [d for d in check_estate(estate)
+            if d.path and Path(d.path).as_posix().endswith("dr/pvwa/Vault.ini")]
     assert [d.code for d in both] == ["DR003", "DR004"]
     edits = {d.fix.edits if d.fix else None for d in both}
     assert edits == {(ReplaceList("ADDRESS", ("10.20.1.10", "10.10.1.10")),)}
