@@ -16,6 +16,7 @@ package name covers its modules unless one of them is listed on its own.
     rules      rules                                    the checks: document, estate, change
     lint       lint                                     run rules over files, config, output
     fixing     fixing                                   plan, verify and write fixes
+    drill      drill                                    cross-host runbooks, status, record
     report     report                                   the HTML report
     cli        cli __main__                             arguments in, exit code out
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from cyberark_cfg import decoding
 from cyberark_cfg.errors import EditError, ParseError
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
 
 __all__ = ["REDACTED", "Document", "Section"]
+
+T = TypeVar("T")
 
 
 def _need_text(what: str, value: object, optional: bool = False) -> None:
@@ -154,30 +156,26 @@ class Document:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.entry(key) is not None
 
-    def typed(self, key: str, section: str | None = None) -> object:
-        """The value converted per the kind's schema; None when absent or not convertible."""
+    @overload
+    def typed(self, key: str, section: str | None = None) -> object: ...
+
+    @overload
+    def typed(self, key: str, section: str | None = None, *, expect: type[T]) -> T | None: ...
+
+    def typed(self, key: str, section: str | None = None, *,
+              expect: type[object] | None = None) -> object:
+        """The value converted per the kind's schema (``Yes`` -> True, a port, a list, ...):
+        the one way to read a typed value; the kinds' accessors read through it. None when
+        absent, not convertible, or (with ``expect``) not of that type."""
         value = self.get(key, section)
         if value is None:
             return None
         spec = self.schema.spec(key) if self.schema else None
         try:
-            return parse_typed(value, spec.type if spec else ValueType.STRING)
+            found = parse_typed(value, spec.type if spec else ValueType.STRING)
         except ValueError:
             return None
-
-    def get_bool(self, key: str, section: str | None = None) -> bool | None:
-        value = self.get(key, section)
-        if value is None:
-            return None
-        lowered = value.strip().lower()
-        return True if lowered == "yes" else False if lowered == "no" else None
-
-    def get_int(self, key: str, section: str | None = None) -> int | None:
-        value = self.get(key, section)
-        try:
-            return int(value.strip()) if value is not None else None
-        except ValueError:
-            return None
+        return found if expect is None or isinstance(found, expect) else None
 
     def is_secret(self, key: str) -> bool:
         """Whether values of ``key`` are secret in this document (see :mod:`~.secrecy`)."""

@@ -7,7 +7,9 @@ for people (diffs, change records) with secret values redacted.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import EditError
@@ -69,41 +71,52 @@ class SetNewlines:
     newline: str
 
 
-Edit = SetValue | InsertEntry | RemoveEntry | ReplaceList | SetEncoding | SetNewlines
+# Edits of one key, and edits of the whole file: together the closed union of edits. Code that
+# handles edits matches on them and ends in `assert_never`, so a new kind cannot be forgotten.
+KeyEdit = SetValue | InsertEntry | RemoveEntry | ReplaceList
+FileEdit = SetEncoding | SetNewlines
+Edit = KeyEdit | FileEdit
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - Python 3.10
+    def assert_never(value: NoReturn) -> NoReturn:
+        """The type checker proves this unreachable; at run time it names what got here."""
+        raise AssertionError(f"unhandled {type(value).__name__}")
 
 
 def apply_edit(document: Document, edit: Edit) -> None:
     """Apply one edit in place. Raises :class:`EditError` when it cannot be made."""
-    if isinstance(edit, SetValue):
-        if edit.line is not None:
+    match edit:
+        case SetValue(line=int()):
             for entry in document.entries(edit.key, edit.section):
                 if entry.lineno == edit.line:
                     document.set_entry(entry, edit.value)
                     return
             raise EditError(f"no {edit.key} entry on line {edit.line}", path=document.path)
-        if document.entries(edit.key, edit.section):
-            document.set(edit.key, edit.value, edit.section)
-        else:
-            document.insert(edit.key, edit.value, edit.section, after=edit.insert_after)
-    elif isinstance(edit, InsertEntry):
-        document.insert(edit.key, edit.value, edit.section, after=edit.after)
-    elif isinstance(edit, RemoveEntry):
-        if edit.line is None:
+        case SetValue():
+            if document.entries(edit.key, edit.section):
+                document.set(edit.key, edit.value, edit.section)
+            else:
+                document.insert(edit.key, edit.value, edit.section, after=edit.insert_after)
+        case InsertEntry():
+            document.insert(edit.key, edit.value, edit.section, after=edit.after)
+        case RemoveEntry(line=None):
             document.remove(edit.key, edit.section)
-            return
-        for entry in document.entries(edit.key, edit.section):
-            if entry.lineno == edit.line:
-                document.remove_line(entry)
-                return
-        raise EditError(f"no {edit.key} entry on line {edit.line}", path=document.path)
-    elif isinstance(edit, ReplaceList):
-        document.replace_list(edit.key, list(edit.items), edit.section)
-    elif isinstance(edit, SetEncoding):
-        document.set_encoding(edit.encoding, edit.bom)
-    elif isinstance(edit, SetNewlines):
-        document.set_newlines(edit.newline)
-    else:  # pragma: no cover - the union is closed
-        raise EditError(f"unknown edit {type(edit).__name__}")
+        case RemoveEntry():
+            for entry in document.entries(edit.key, edit.section):
+                if entry.lineno == edit.line:
+                    document.remove_line(entry)
+                    return
+            raise EditError(f"no {edit.key} entry on line {edit.line}", path=document.path)
+        case ReplaceList():
+            document.replace_list(edit.key, list(edit.items), edit.section)
+        case SetEncoding():
+            document.set_encoding(edit.encoding, edit.bom)
+        case SetNewlines():
+            document.set_newlines(edit.newline)
+        case _:
+            assert_never(edit)
 
 
 def apply_edits(document: Document, edits: list[Edit] | tuple[Edit, ...]) -> None:
@@ -133,17 +146,21 @@ def describe(edit: Edit, document: Document | None = None) -> str:
         label = (document.display_section(section) if document is not None
                  else printable_key(section))
         where = f" in [{label}]"
-    if isinstance(edit, SetValue):
-        line = f" (line {edit.line})" if edit.line else ""
-        return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}{line}"
-    if isinstance(edit, InsertEntry):
-        after = f" after {name(edit.after)}" if edit.after else ""
-        return f"insert {name(edit.key)}={shown(edit.key, edit.value)}{where}{after}"
-    if isinstance(edit, RemoveEntry):
-        line = f" (line {edit.line})" if edit.line else ""
-        return f"remove {name(edit.key)}{where}{line}"
-    if isinstance(edit, ReplaceList):
-        return f"set {name(edit.key)}={shown(edit.key, ','.join(edit.items))}{where}"
-    if isinstance(edit, SetEncoding):
-        return f"re-encode as {edit.encoding}{' with BOM' if edit.bom else ''}"
-    return f"use {'CRLF' if edit.newline == chr(13) + chr(10) else 'LF'} line endings"
+    match edit:
+        case SetValue():
+            line = f" (line {edit.line})" if edit.line else ""
+            return f"set {name(edit.key)}={shown(edit.key, edit.value)}{where}{line}"
+        case InsertEntry():
+            after = f" after {name(edit.after)}" if edit.after else ""
+            return f"insert {name(edit.key)}={shown(edit.key, edit.value)}{where}{after}"
+        case RemoveEntry():
+            line = f" (line {edit.line})" if edit.line else ""
+            return f"remove {name(edit.key)}{where}{line}"
+        case ReplaceList():
+            return f"set {name(edit.key)}={shown(edit.key, ','.join(edit.items))}{where}"
+        case SetEncoding():
+            return f"re-encode as {edit.encoding}{' with BOM' if edit.bom else ''}"
+        case SetNewlines():
+            return f"use {'CRLF' if edit.newline == chr(13) + chr(10) else 'LF'} line endings"
+        case _:
+            assert_never(edit)

@@ -31,15 +31,6 @@ def split_description(raw: str) -> tuple[str, str] | None:
     return None
 
 
-def split_newline(token: str) -> tuple[str, str]:
-    """Split a line token into its text and its terminator (``\\r\\n``, ``\\n`` or ``""``)."""
-    if token.endswith("\r\n"):
-        return token[:-2], "\r\n"
-    if token.endswith("\n"):
-        return token[:-1], "\n"
-    return token, ""
-
-
 class Line:
     """A physical line: its text without terminator, and the terminator."""
 

@@ -140,11 +140,6 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
 
 
-def declared() -> frozenset[str]:
-    """The secret keys the kinds declare, lower-cased and without separators."""
-    return frozenset(_DECLARED)
-
-
 def __getattr__(name: str) -> object:
     if name == "DECLARED":  # computed from the kinds, as they declare themselves
         return tuple(sorted(_DECLARED))

@@ -41,13 +41,13 @@ def _mixed(document: Document) -> Iterator[tuple[str, Fix | None]]:
 
 
 def _trigger(document: Document) -> Iterator[tuple[str, Fix | None]]:
-    if document.get_bool("FailoverMode") and document.entries("ActivateManualFailover"):
+    if document.typed("FailoverMode") and document.entries("ActivateManualFailover"):
         yield "leftover trigger", Fix("remove the trigger",
                                       (RemoveEntry("ActivateManualFailover"),))
 
 
 def _enable_failover(document: Document) -> Iterator[tuple[str, Fix | None]]:
-    if document.get_bool("EnableFailover") is False:
+    if document.typed("EnableFailover") is False:
         yield "failover disabled", Fix("enable failover", (SetValue("EnableFailover", "Yes"),),
                                        safe=False)
 

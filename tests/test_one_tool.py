@@ -8,11 +8,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from cli_runner import run
 from conftest import EXAMPLES, ROOT
+
+from cyberark_cfg.report import Page, build_page
+
+NOW = datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)
 
 DR_PADR = (b"[MAIN]\r\nEnableReplicate=Yes\r\nEnableFailover=No\r\nFailoverMode=Yes\r\n"
            b"; cfgtool: ignore[PADR002]\r\nActivateManualFailover=Yes\r\n")
@@ -231,3 +236,85 @@ def test_option_typos_get_a_useful_suggestion() -> None:
 def test_completion_options_are_offered() -> None:
     shown = run("--help").stdout
     assert "--install-completion" in shown and "--show-completion" in shown
+
+
+# 3. report shows what lint shows, and exits as lint does
+
+
+def _lint_rows(*args: str) -> list[tuple[str, str, int]]:
+    return sorted((str(r["code"]), Path(str(r["path"])).as_posix(), int(str(r["line"])))
+                  for r in _records(*args))
+
+
+def _page_rows(page: Page, base: str = "") -> list[tuple[str, str, int]]:
+    return sorted((f.code, base + f.file, f.line) for f in page.findings)
+
+
+def test_report_lists_every_lint_finding_and_exits_as_lint(estate: Path, tmp_path: Path) -> None:
+    page = build_page(None, NOW)  # the topology.toml of the working folder, as lint finds it
+    assert _page_rows(page) == _lint_rows()
+    assert ("CRED003", "dr/vault/user.ini") in {(f.code, f.file) for f in page.other_findings}
+    # After the repairs of the issue: the state is normal, lint still finds warnings.
+    assert run("fix", "dr/vault/padr.ini", "--failback").code == 0
+    assert run("fix", "dr/vault/padr.ini", "--rearm-failover").code == 0
+    assert run("fix", "--topology", "topology.toml").code == 0
+    assert run("fix", "dr/cpm/Vault.ini").code == 0
+    linted = run("lint")
+    assert linted.code == 1 and ": CRED003 [warning] " in linted.stdout
+    out = tmp_path / "page.html"
+    reported = run("report", "-o", str(out), "--now", NOW.isoformat())
+    assert reported.code == linted.code, reported.stderr
+    assert _page_rows(build_page(None, NOW)) == _lint_rows()
+    # With only warnings left that the configuration lets pass, both exit 0.
+    (estate / "cfgtool.toml").write_text('fail-on = "error"\nignore = ["DR"]\n')
+    assert run("lint").code == 0
+    assert run("report", "-o", str(out), "--now", NOW.isoformat()).code == 0
+
+
+# Done when: on the bundled examples, lint (with or without --topology), report and state agree.
+
+
+def test_examples_lint_report_and_state_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    found = _lint_rows("examples/")
+    assert found == _lint_rows("--topology", "examples/topology.toml", "examples/")
+    assert found == _lint_rows("--topology", "examples/topology.toml")
+    assert _page_rows(build_page("examples/topology.toml", NOW), "examples/") == found
+    state = run("state", "--format", "json", "--topology", "examples/topology.toml")
+    page = build_page("examples/topology.toml", NOW)
+    assert json.loads(state.stdout)["state"] == page.state
+    # lint says the estate is not in its expected state, as state and the page do.
+    dr002 = [r for r in _records("examples/") if r["code"] == "DR002"]
+    assert dr002 and f"in state {page.state}," in str(dr002[0]["message"])
+    report = run("report", "--topology", "examples/topology.toml", "-o", "-",
+                 "--now", NOW.isoformat())
+    assert report.code == run("lint", "examples/").code == 1
+    # Without --topology, state finds examples/topology.toml as lint does.
+    monkeypatch.chdir(EXAMPLES)
+    when = ("--now", NOW.isoformat(), "--format", "json")
+    found_state = run("state", *when)
+    assert found_state.code == state.code
+    assert found_state.stdout == run("state", "--topology", "topology.toml", *when).stdout
+
+
+# 1 (continued). check-change honours the configuration and the walk's excludes
+
+
+def test_check_change_honours_the_configuration_and_excludes(tmp_path: Path) -> None:
+    before, after = tmp_path / "before", tmp_path / "after"
+    for side in (before, after):
+        side.mkdir()
+        (side / "padr.ini").write_bytes(b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=Yes\r\n")
+    armed = DR_PADR.replace(b"; cfgtool: ignore[PADR002]\r\n", b"")
+    (after / "padr.ini").write_bytes(armed)
+    (after / "padr.ini.old").write_bytes(armed)  # a copy: not compared
+    found = run("check-change", str(before), str(after), "--format", "json")
+    assert found.code == 1
+    assert [r["code"] for r in json.loads(found.stdout)["findings"]] == ["PADR002"]
+    assert json.loads(found.stdout)["files"] == 1
+    (tmp_path / "cfgtool.toml").write_text('ignore = ["PADR002"]\n')
+    quiet = run("check-change", str(before), str(after))
+    assert quiet.code == 0, quiet.stdout
+    (tmp_path / "cfgtool.toml").unlink()
+    (after / "padr.ini").write_bytes(DR_PADR)  # the inline comment suppresses it too
+    assert run("check-change", str(before), str(after)).code == 0

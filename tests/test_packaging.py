@@ -31,6 +31,18 @@ def test_wheel_contains_grammars_and_entry_point(wheel: Path) -> None:
         entry_points).decode()
 
 
+def test_wheel_ships_py_typed_and_the_license(wheel: Path) -> None:
+    # Issue 17 (10): no LICENSE file although the metadata said MIT; no py.typed.
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cyberark_cfg/py.typed" in names
+    (license_name,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    text = zipfile.ZipFile(wheel).read(license_name).decode()
+    assert text.startswith("MIT License") and "cyberark-cfg developers" in text
+    metadata = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
+
+
 def test_installed_copy_finds_its_grammars(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",

@@ -37,7 +37,7 @@ def report(tmp_path: Path, *args: str, topology: Path = TOPOLOGY) -> tuple[int, 
 def test_examples_report_is_written_with_state_time_and_version(tmp_path: Path) -> None:
     code, html, stderr = report(tmp_path)
     assert code == 1  # the example estate is in failover, not the expected normal state
-    assert stderr == (f"{tmp_path / 'report.html'}: state failover; 4 errors, 2 warnings; "
+    assert stderr == (f"{tmp_path / 'report.html'}: state failover; 4 errors, 5 warnings; "
                       "9 components\n")
     assert html.startswith("<!DOCTYPE html>")
     assert 'data-state="failover"' in html

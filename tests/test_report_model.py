@@ -102,11 +102,18 @@ def test_findings_are_worst_first_with_explanations(example: Page) -> None:
         ("error", "DR003", "dr/pvwa/Vault.ini", 2),
         ("error", "DR002", "dr/vault/padr.ini", 6),
         ("error", "PADR002", "dr/vault/padr.ini", 7),
+        ("warning", "CRED004", "dr/vault/user.ini", 1),
+        ("warning", "CRED003", "dr/vault/user.ini", 4),
         ("warning", "DR004", "prod/cpm/Vault.ini", 2),
+        ("warning", "DBPARM001", "prod/vault/dbparm.ini", 14),
         ("warning", "DR010", "prod/vault/services.csv", 9),
         ("info", "PADR003", "dr/vault/padr.ini", 10),
     ]
-    assert example.counts == {"error": 4, "warning": 2, "info": 1}
+    # Issue 17 (3): the files the topology does not name are there too, in their own group.
+    assert [(f.code, f.file) for f in example.other_findings] == [
+        ("CRED004", "dr/vault/user.ini"), ("CRED003", "dr/vault/user.ini"),
+        ("DBPARM001", "prod/vault/dbparm.ini")]
+    assert example.counts == {"error": 4, "warning": 5, "info": 1}
     dr003 = example.findings[1].explanation
     assert dr003 is not None and "first vault that answers" in dr003.why
     assert dr003.fix.startswith("Put the site's own vault first in ADDRESS")

@@ -57,6 +57,7 @@ COMMAND_MODULES = {
     "lint": ("lint", "rules", "explain"),
     "log": ("log",),
     "report": ("report",),
+    "runbook": ("runbook",),
     "state": ("state",),
 }
 

@@ -16,6 +16,7 @@ from cyberark_cfg.estate.change import pair_paths
 from cyberark_cfg.estate.git import git_changes
 from cyberark_cfg.lint.change import check_change
 from cyberark_cfg.lint.output.json_list import record
+from cyberark_cfg.lint.resolve import resolve_config
 
 
 @app.command("check-change")
@@ -27,18 +28,23 @@ def check_change_command(
     git: str | None = typer.Option(None, "--git", metavar="REV",
                                    help="Compare the working tree with this git revision."),
     output_format: str = FormatOption,
+    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
+                                            "(default: the one `cfgtool lint` finds from "
+                                            "AFTER, or from the first PATH)."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
     check_format(output_format)
     given = [str(p) for p in paths or []]
-    if git is not None:
-        changes = git_changes(git, given, max_bytes=max_bytes)
-    elif len(given) == 2:
-        changes = pair_paths(given[0], given[1], max_bytes)
-    else:
+    if git is None and len(given) != 2:
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
-    found = check_change(changes)
+    config = resolve_config(given[-1:] if git is None else given[:1],
+                            str(config_file) if config_file else None)
+    if git is not None:
+        changes = git_changes(git, given, max_bytes=max_bytes, skip=config.excluded)
+    else:
+        changes = pair_paths(given[0], given[1], max_bytes, skip=config.excluded)
+    found = check_change(changes, config)
     if output_format == "json":
         typer.echo(json.dumps({"files": len(changes), "findings": [record(d) for d in found]},
                               indent=2))

@@ -1,8 +1,9 @@
 """`cfgtool report`: the DR estate as one self-contained HTML page (state table, diagram,
 findings, and optionally the padr.log verdict and the change record) for a drill.
 
-Exit 0 when the page shows a healthy state and no finding at warning or above, 1 when it shows
-a problem (the page is written either way), 2 for a usage error or an unreadable input.
+Exit codes are `cfgtool lint --topology FILE`'s for the same findings: 0 none at or above the
+configuration's fail-on, 1 some (the page is written either way), 2 a usage error or an
+unreadable input.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import parse_now
 
 
@@ -21,8 +22,12 @@ def _plural(count: int, word: str) -> str:
 
 @app.command()
 def report(
-    topology: Path = typer.Option(..., "--topology", "-t",
-                                  help="The topology file naming the vaults and components."),
+    topology: Path | None = typer.Option(None, "--topology", "-t",
+                                         help="The topology file naming the vaults and "
+                                         "components (default: the one `cfgtool lint` finds)."),
+    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
+                                            "(default: the one found from the topology's "
+                                            "folder)."),
     output: Path = typer.Option(Path("report.html"), "--output", "-o",
                                 help="Where to write the page ('-' for standard output)."),
     log: Path | None = typer.Option(None, "--log",
@@ -39,8 +44,9 @@ def report(
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise fail(f"{output}: is a folder; give a file name for the report")
-    page = build_page(str(topology), parse_now(now), log=str(log) if log else None,
-                      record=str(record) if record else None)
+    page = build_page(str(topology) if topology else None, parse_now(now),
+                      log=str(log) if log else None, record=str(record) if record else None,
+                      config_file=str(config_file) if config_file else None)
     html = render_html(page)
     if to_stdout:
         typer.echo(html, nl=False)
@@ -51,4 +57,6 @@ def report(
         typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
                    f"{_plural(page.counts['warning'], 'warning')}; "
                    f"{_plural(page.component_count, 'component')}{boxes}", err=True)
-    raise typer.Exit(EXIT_FINDINGS if page.problem else EXIT_OK)
+    # As `cfgtool lint --topology FILE` exits for the same findings.
+    raise typer.Exit(EXIT_ERROR if page.unreadable else EXIT_FINDINGS if page.problem
+                     else EXIT_OK)

@@ -21,7 +21,8 @@ def _name(path: Path | None) -> str | None:
 @app.command()
 def state(
     topology: Path | None = typer.Option(None, "--topology", "-t",
-                                         help="The topology file naming the vaults."),
+                                         help="The topology file naming the vaults (default: "
+                                         "the one `cfgtool lint` finds)."),
     dr: Path | None = typer.Option(None, "--dr", help="The DR vault's padr.ini."),
     primary: Path | None = typer.Option(
         None, "--primary", help="The primary vault's padr.ini, when PADR is installed there."),
@@ -39,11 +40,17 @@ def state(
     unverified, unknown)."""
     check_format(output_format)
     moment = parse_now(now)
-    if (topology is None) == (dr is None):
+    if topology is not None and dr is not None:
         raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
     if topology is not None and (primary or dr_services or primary_services):
         raise fail("--primary, --dr-services and --primary-services go with --dr; a topology "
                    "names its own files (services = \"...\")")
+    if topology is None and dr is None:
+        if primary or primary_services or dr_services:
+            raise fail("--primary, --dr-services and --primary-services go with --dr")
+        from cyberark_cfg.lint.resolve import topology_settings
+
+        topology = Path(str(topology_settings().topology))  # the one `cfgtool lint` finds
     report = read_state(topology=_name(topology), dr=_name(dr), primary=_name(primary),
                         dr_services=_name(dr_services),
                         primary_services=_name(primary_services), max_bytes=max_bytes)

@@ -5,6 +5,7 @@ by relative path, each side's bytes read. :mod:`cyberark_cfg.lint.change` checks
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
@@ -33,9 +34,14 @@ def is_config_file(name: str) -> bool:
             or any(fnmatchcase(lowered, p) for p in CONFIG_PATTERNS))
 
 
-def walk(root: str) -> list[str]:
+# Says whether a walk skips a path (a file or a folder): the lint configuration's excludes.
+Skip = Callable[[str], object]
+
+
+def walk(root: str, skip: Skip | None = None) -> list[str]:
     """Config files under ``root``, as sorted '/'-separated relative paths (dot folders such
-    as .git skipped, links to folders not followed). A stack, not recursion (which
+    as .git skipped, links to folders not followed, and what ``skip`` says: backups and
+    copies, as `cfgtool lint` walks). A stack, not recursion (which
     :func:`os.walk` uses before Python 3.12): any depth of folders is walked."""
     found = []
     stack = [""]
@@ -50,6 +56,8 @@ def walk(root: str) -> list[str]:
         for entry in entries:
             path = f"{relative}/{entry.name}" if relative else entry.name
             try:
+                if skip and skip(os.path.join(folder, entry.name)):
+                    continue
                 if entry.is_dir():
                     if not entry.name.startswith(".") and not entry.is_symlink():
                         stack.append(path)
@@ -60,13 +68,15 @@ def walk(root: str) -> list[str]:
     return sorted(found)
 
 
-def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileChange]:
-    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused)."""
+def pair_paths(before: str, after: str, max_bytes: int = DEFAULT_MAX_BYTES,
+               skip: Skip | None = None) -> list[FileChange]:
+    """Pair two files, or two directories by relative path (files over ``max_bytes`` refused;
+    in folders, what ``skip`` says is not compared)."""
     if os.path.isfile(before) and os.path.isfile(after):
         return [FileChange(os.path.basename(after), after, read_bytes(before, max_bytes),
                            read_bytes(after, max_bytes))]
     if os.path.isdir(before) and os.path.isdir(after):
-        old, new = set(walk(before)), set(walk(after))
+        old, new = set(walk(before, skip)), set(walk(after, skip))
         return [FileChange(rel, os.path.join(after if rel in new else before, rel),
                            read_bytes(os.path.join(before, rel), max_bytes) if rel in old
                            else None,

@@ -12,7 +12,7 @@ import subprocess
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, os_reason, read_bytes
 from cyberark_cfg.errors import CfgError, FileAccessError
-from cyberark_cfg.estate.change import FileChange, is_config_file, walk
+from cyberark_cfg.estate.change import FileChange, Skip, is_config_file, walk
 
 
 def _git(args: list[str], cwd: str, limit: int = 0) -> bytes:
@@ -51,10 +51,12 @@ class _GitFailed(CfgError):
 
 
 def git_changes(rev: str, paths: list[str], cwd: str = ".",
-                max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileChange]:
+                max_bytes: int = DEFAULT_MAX_BYTES, skip: Skip | None = None
+                ) -> list[FileChange]:
     """Pair each config file under ``paths`` (default: the current folder) in revision ``rev``
     with its working-tree copy; files present on one side only are paired with None. The
-    repository is the one holding the paths; findings show paths the way they were given."""
+    repository is the one holding the paths; findings show paths the way they were given.
+    Folders leave out what ``skip`` says (the lint configuration's excludes), on both sides."""
     if not rev or rev.startswith("-"):
         raise CfgError("--git needs a revision (a commit, branch or tag)")
     given = paths or ["."]
@@ -67,11 +69,12 @@ def git_changes(rev: str, paths: list[str], cwd: str = ".",
     for path in given:
         target = os.path.realpath(os.path.join(cwd, path))
         relative = os.path.relpath(target, top).replace(os.sep, "/")
-        sizes = _tracked(rev, relative, top)
+        sizes = {name: size for name, size in _tracked(rev, relative, top).items()
+                 if not (os.path.isdir(target) and skip and skip(os.path.join(top, name)))}
         in_rev = set(sizes)
         if os.path.isdir(target):
             base = "" if relative == "." else relative + "/"
-            on_disk = {base + rel for rel in walk(target)}
+            on_disk = {base + rel for rel in walk(target, skip)}
         elif os.path.isfile(target):
             on_disk = {relative}
         elif in_rev:

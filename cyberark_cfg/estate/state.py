@@ -47,7 +47,7 @@ class VaultStatus:
     services: Snapshot | None = None
 
     def _bool(self, key: str) -> bool | None:
-        return self.document.get_bool(key) if self.document is not None else None
+        return self.document.typed(key, expect=bool) if self.document is not None else None
 
     @property
     def failover_mode(self) -> bool | None:

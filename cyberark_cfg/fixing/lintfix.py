@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import loads
-from cyberark_cfg.edits import Edit, SetEncoding, SetNewlines
+from cyberark_cfg.edits import Edit, FileEdit
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.fixing.engine import Plan, Source, apply_stage
@@ -49,7 +49,7 @@ def _footprint(edits: Iterable[Edit]) -> set[str]:
     """What a fix touches: its keys, plus a marker for whole-file edits (which touch all)."""
     edits = list(edits)
     marks = edited_keys(edits)
-    if any(isinstance(e, (SetEncoding, SetNewlines)) for e in edits):
+    if any(isinstance(e, FileEdit) for e in edits):
         marks.add("\0file")
     return marks
 

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.edits import Edit, RemoveEntry, SetValue
+from cyberark_cfg.edits import (
+    Edit,
+    InsertEntry,
+    RemoveEntry,
+    ReplaceList,
+    SetEncoding,
+    SetNewlines,
+    SetValue,
+    assert_never,
+)
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.kinds.padr import POSITION_KEYS
 from cyberark_cfg.nodes import Entry
@@ -118,16 +127,21 @@ class Procedure:
 
 def _resolve(edit: Edit, document: Document) -> Edit | None:
     """The edit as it will be applied here, or None when the document already satisfies it."""
-    if isinstance(edit, RemoveEntry):
-        return edit if document.entries(edit.key, edit.section) else None
-    if isinstance(edit, SetValue):
-        found = document.entries(edit.key, edit.section)
-        if found:
-            return None if all(_same(e, edit.value) for e in found) else edit
-        # Absent: insert it where the file keeps its DR keys, next to `insert_after` if present.
-        return SetValue(edit.key, edit.value, _home_section(document, edit.insert_after),
-                        edit.insert_after)
-    return edit
+    match edit:
+        case RemoveEntry():
+            return edit if document.entries(edit.key, edit.section) else None
+        case SetValue():
+            found = document.entries(edit.key, edit.section)
+            if found:
+                return None if all(_same(e, edit.value) for e in found) else edit
+            # Absent: insert it where the file keeps its DR keys, next to `insert_after` if
+            # present.
+            return SetValue(edit.key, edit.value, _home_section(document, edit.insert_after),
+                            edit.insert_after)
+        case InsertEntry() | ReplaceList() | SetEncoding() | SetNewlines():
+            return edit
+        case _:
+            assert_never(edit)
 
 
 def _same(entry: Entry, value: str) -> bool:

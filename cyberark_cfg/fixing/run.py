@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import Edit
@@ -21,9 +20,7 @@ from cyberark_cfg.fixing.lintfix import plan_lint_fixes
 from cyberark_cfg.fixing.preflight import check_all
 from cyberark_cfg.fixing.procedures import Procedure
 from cyberark_cfg.lint.resolve import Settings, resolve
-
-if TYPE_CHECKING:
-    from cyberark_cfg.lint.baseline import Baseline
+from cyberark_cfg.lint.run import load_baseline
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
 
@@ -240,7 +237,7 @@ def _plan(run: FixRun, source: Source, request: Request | None, unsafe: bool,
                              for warning in request.procedure.warnings(source.document))
         return plan
     lint = plan_lint_fixes(source, unsafe=unsafe, config=settings.config,
-                           baseline=_baseline(settings))
+                           baseline=load_baseline(settings))
     run.notes.extend(Note(diagnostic.one_line()) for diagnostic in lint.remaining)
     if not lint.converged:
         run.notes.append(Note(f"{source.path}: not fixed: {lint.problem}; nothing written"))
@@ -249,14 +246,6 @@ def _plan(run: FixRun, source: Source, request: Request | None, unsafe: bool,
     run.unresolved = run.unresolved or fail_on_remaining and any(
         d.severity >= settings.config.fail_on for d in lint.remaining)
     return lint.plan
-
-
-def _baseline(settings: Settings) -> Baseline | None:
-    if settings.baseline is None:
-        return None
-    from cyberark_cfg.lint.baseline import Baseline
-
-    return Baseline(settings.baseline)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from cyberark_cfg.document import Document
 from cyberark_cfg.edits import (
     Edit,
     InsertEntry,
+    KeyEdit,
     RemoveEntry,
     ReplaceList,
     SetEncoding,
     SetNewlines,
     SetValue,
+    assert_never,
 )
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.secrecy import reveal
@@ -57,8 +59,7 @@ def line_key(text: str) -> str | None:
 
 
 def edited_keys(edits: Iterable[Edit]) -> set[str]:
-    return {e.key.strip().lower() for e in edits
-            if isinstance(e, (SetValue, InsertEntry, RemoveEntry, ReplaceList))}
+    return {e.key.strip().lower() for e in edits if isinstance(e, KeyEdit)}
 
 
 def _same_family(old: decoding.Decoded, new: decoding.Decoded) -> bool:
@@ -108,16 +109,21 @@ def verify_state(result: Document, edits: Iterable[Edit]) -> None:
 
     When several edits name one key, the last one decides what the key must hold.
     """
-    last: dict[str, SetValue | InsertEntry | RemoveEntry | ReplaceList] = {}
+    last: dict[str, KeyEdit] = {}
     for edit in edits:
-        if isinstance(edit, (SetValue, InsertEntry, RemoveEntry, ReplaceList)):
-            last[edit.key.strip().lower()] = edit
-        elif isinstance(edit, SetEncoding):
-            if result.bom != edit.bom or not _encoding_ok(result.encoding, edit.encoding):
-                raise VerificationError("the file is not in the requested encoding",
-                                        path=result.path)
-        elif set(result.newline_counts()) - {edit.newline}:
-            raise VerificationError("the file still has mixed line endings", path=result.path)
+        match edit:
+            case SetValue() | InsertEntry() | RemoveEntry() | ReplaceList():
+                last[edit.key.strip().lower()] = edit
+            case SetEncoding():
+                if result.bom != edit.bom or not _encoding_ok(result.encoding, edit.encoding):
+                    raise VerificationError("the file is not in the requested encoding",
+                                            path=result.path)
+            case SetNewlines():
+                if set(result.newline_counts()) - {edit.newline}:
+                    raise VerificationError("the file still has mixed line endings",
+                                            path=result.path)
+            case _:
+                assert_never(edit)
     for edit in last.values():
         if not _holds(result, edit):
             raise VerificationError(f"{edit.key} does not hold what the fix set; nothing written",
@@ -128,20 +134,23 @@ def _encoding_ok(actual: str, wanted: str) -> bool:
     return actual == wanted or (decoding.ASCII in (actual, wanted) and wanted not in _UTF16)
 
 
-def _holds(result: Document, edit: SetValue | InsertEntry | RemoveEntry | ReplaceList) -> bool:
-    if isinstance(edit, RemoveEntry):
-        return edit.line is not None or not result.entries(edit.key, edit.section)
-    if isinstance(edit, InsertEntry):
-        return any(reveal(e.value) == edit.value
-                   for e in result.entries(edit.key, edit.section))
-    if isinstance(edit, SetValue):
-        found = result.entries(edit.key, edit.section)
-        if edit.line is not None:
-            return any(e.lineno == edit.line and reveal(e.value) == edit.value for e in found)
-        return bool(found) and all(reveal(e.value) == edit.value for e in found)
-    if isinstance(edit, ReplaceList):
-        found = result.entries(edit.key, edit.section)
-        wanted = [item.strip() for item in edit.items]
-        return bool(found) and all([p.strip() for p in reveal(e.value).split(",")] == wanted
-                                   for e in found)
-    return True  # pragma: no cover - the union is closed
+def _holds(result: Document, edit: KeyEdit) -> bool:
+    match edit:
+        case RemoveEntry():
+            return edit.line is not None or not result.entries(edit.key, edit.section)
+        case InsertEntry():
+            return any(reveal(e.value) == edit.value
+                       for e in result.entries(edit.key, edit.section))
+        case SetValue():
+            found = result.entries(edit.key, edit.section)
+            if edit.line is not None:
+                return any(e.lineno == edit.line and reveal(e.value) == edit.value
+                           for e in found)
+            return bool(found) and all(reveal(e.value) == edit.value for e in found)
+        case ReplaceList():
+            found = result.entries(edit.key, edit.section)
+            wanted = [item.strip() for item in edit.items]
+            return bool(found) and all([p.strip() for p in reveal(e.value).split(",")] == wanted
+                                       for e in found)
+        case _:
+            assert_never(edit)

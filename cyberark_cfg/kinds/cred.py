@@ -18,10 +18,9 @@ RESTRICTIONS = {
     0x02: "AppPath",
     0x04: "ClientIP",
     0x08: "OSUser",
+    # 0x10 is the random hash, always set: AdditionalInformation holds the key material.
     0x20: "ClientHostname",
 }
-RANDOM_HASH = 0x10  # always set; AdditionalInformation holds the key material
-DPAPI_TYPES = ("enhancedpasswordmachine", "enhancedpassworduser")
 
 
 class CredFile(Document):

@@ -14,7 +14,7 @@ S, B, INT, PATH = ValueType.STRING, ValueType.BOOL, ValueType.INT, ValueType.PAT
 class DbparmFile(Document):
     @property
     def backup_files_deletion(self) -> bool | None:
-        return self.get_bool("BackupFilesDeletion", "MAIN")
+        return self.typed("BackupFilesDeletion", "MAIN", expect=bool)
 
 
 KIND = Kind(

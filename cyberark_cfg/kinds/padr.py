@@ -22,27 +22,27 @@ class PadrFile(Document):
 
     @property
     def failover_mode(self) -> bool | None:
-        return self.get_bool("FailoverMode")
+        return self.typed("FailoverMode", expect=bool)
 
     @property
     def enable_failover(self) -> bool | None:
-        return self.get_bool("EnableFailover")
+        return self.typed("EnableFailover", expect=bool)
 
     @property
     def enable_replicate(self) -> bool | None:
-        return self.get_bool("EnableReplicate")
+        return self.typed("EnableReplicate", expect=bool)
 
     @property
     def enable_dbsync(self) -> bool | None:
-        return self.get_bool("EnableDBSync")
+        return self.typed("EnableDBSync", expect=bool)
 
     @property
     def activate_manual_failover(self) -> bool | None:
-        return self.get_bool("ActivateManualFailover")
+        return self.typed("ActivateManualFailover", expect=bool)
 
     @property
     def next_binary_log_number(self) -> int | None:
-        return self.get_int("NextBinaryLogNumberToStartAt")
+        return self.typed("NextBinaryLogNumberToStartAt", expect=int)
 
     @property
     def last_data_replication(self) -> datetime | None:

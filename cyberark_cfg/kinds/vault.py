@@ -27,7 +27,7 @@ class VaultFile(Document):
 
     @property
     def port(self) -> int | None:
-        return self.get_int("PORT")
+        return self.typed("PORT", expect=int)
 
 
 KIND = Kind(

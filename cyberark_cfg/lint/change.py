@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from cyberark_cfg.api import detect_kind
 from cyberark_cfg.estate.change import FileChange
 from cyberark_cfg.findings import Diagnostic
-from cyberark_cfg.lint.engine import diagnose
+from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.lint.engine import apply_config, diagnose
 from cyberark_cfg.rules.change import check_transition
 
 
@@ -41,8 +42,12 @@ def introduced(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> lis
     return new
 
 
-def check_change(changes: Iterable[FileChange]) -> list[Diagnostic]:
-    """Findings the change introduces in each file, plus the transition rules' findings."""
+def check_change(changes: Iterable[FileChange], config: LintConfig | None = None
+                 ) -> list[Diagnostic]:
+    """Findings the change introduces in each file, plus the transition rules' findings; with
+    ``config``, only those `cfgtool lint` would report (select, ignores, per-file-ignores,
+    inline comments on either side)."""
+    chosen = config or LintConfig()
     found: list[Diagnostic] = []
     for change in changes:
         if change.after is None:
@@ -52,8 +57,10 @@ def check_change(changes: Iterable[FileChange]) -> list[Diagnostic]:
         old, old_findings = (None, []) if change.before is None else diagnose(
             change.before, change.shown, kind)
         new, new_findings = diagnose(change.after, change.shown, kind)
-        found.extend(introduced(old_findings, new_findings))
+        found.extend(introduced(apply_config(old_findings, chosen, change.shown, old),
+                                apply_config(new_findings, chosen, change.shown, new)))
         if new is not None and (change.before is None or old is not None):
-            found.extend(check_transition(old, new))
+            found.extend(apply_config(list(check_transition(old, new)), chosen, change.shown,
+                                      new))
     found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
     return found

@@ -21,7 +21,6 @@ from cyberark_cfg.errors import CfgError, FileAccessError
 from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint import selectors
 
-CONFIG_NAMES = ("cfgtool.toml", "pyproject.toml")
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology", "baseline",
         "exclude", "extend-exclude")

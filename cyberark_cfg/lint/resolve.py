@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from cyberark_cfg.errors import CfgError
 from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
 from cyberark_cfg.lint.discovery import shown_path
@@ -74,6 +75,19 @@ def resolve(paths: list[str] | tuple[str, ...] = (), *, config_file: str | None 
     chosen_baseline = baseline or config.baseline_path()
     return Settings(config, walked, shown_path(chosen) if chosen else None,
                     shown_path(chosen_baseline) if chosen_baseline else None)
+
+
+def topology_settings(topology: str | None = None, config_file: str | None = None) -> Settings:
+    """The settings of `cfgtool lint --topology FILE` (with no path), for the commands that
+    need a topology (`report`, `state`): ``topology``, else the one `cfgtool lint` finds from
+    the working folder. No topology is a usage error saying where one was looked for."""
+    settings = resolve((), config_file=config_file, topology=topology)
+    if settings.topology is None:
+        raise CfgError(f"no topology: give --topology FILE, set `topology` in cfgtool.toml, or "
+                       f"put a {TOPOLOGY_NAME} in this folder or above it")
+    if topology is None:  # found: lint the topology's folder, as `--topology FILE` would
+        settings = resolve((), config_file=config_file, topology=settings.topology)
+    return settings
 
 
 def discover_topology(start: str, config: LintConfig) -> str | None:

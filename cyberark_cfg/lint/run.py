@@ -22,9 +22,11 @@ from cyberark_cfg.lint.parallel import lint_targets
 from cyberark_cfg.lint.resolve import Settings, resolve, resolve_config
 
 if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
+    from cyberark_cfg.estate.model import Estate
     from cyberark_cfg.lint.baseline import Baseline
 
-__all__ = ["LintRun", "estate_findings", "lint_all", "lint_paths", "resolve_config", "run"]
+__all__ = ["LintRun", "estate_findings", "lint_all", "lint_paths", "load_baseline",
+           "resolve_config", "run"]
 
 Report = Callable[[str], None]
 
@@ -33,15 +35,16 @@ def _silent(message: str) -> None:
     pass
 
 
-def estate_findings(settings: Settings) -> list[Diagnostic]:
-    """The estate rules' findings on the settings' topology (none without one), those the
-    configuration selects, about files within the walked paths (:meth:`Settings.in_scope`)."""
+def estate_findings(settings: Settings, estate: Estate | None = None) -> list[Diagnostic]:
+    """The estate rules' findings on the settings' topology (none without one; ``estate`` when
+    it is loaded already), those the configuration selects, about files within the walked
+    paths (:meth:`Settings.in_scope`)."""
     if settings.topology is None:
         return []
     from cyberark_cfg.estate import load_estate
     from cyberark_cfg.lint.estate import check_estate
 
-    estate = load_estate(settings.topology)
+    estate = estate or load_estate(settings.topology)
     # Parse problems of the estate's files come from the per-file run, not twice.
     return [d for d in check_estate(estate, include_problems=False)
             if settings.config.enabled(d.code) and settings.in_scope(d.path)]
@@ -59,11 +62,7 @@ def lint_all(settings: Settings, out: Writer, *, kind: str | None = None,
     skipped (default: ``report``), ``note`` what a verbose run says (every skipped file, the
     configuration and topology used).
     """
-    baseline = None
-    if settings.baseline is not None:
-        from cyberark_cfg.lint.baseline import Baseline
-
-        baseline = Baseline(settings.baseline)
+    baseline = load_baseline(settings)
     note(f"configuration: {settings.config.source or 'defaults (no cfgtool.toml found)'}")
     note(f"topology: {settings.topology or 'none (no estate rules)'}")
     estate = estate_findings(settings)
@@ -75,6 +74,15 @@ def lint_all(settings: Settings, out: Writer, *, kind: str | None = None,
     return run(list(settings.paths), settings.config, out, kind=kind, baseline=baseline,
                recorded=recorded, report=report, estate=estate, max_bytes=max_bytes,
                jobs=jobs, skipped=skipped)
+
+
+def load_baseline(settings: Settings) -> Baseline | None:
+    """The settings' baseline, read (None without one)."""
+    if settings.baseline is None:
+        return None
+    from cyberark_cfg.lint.baseline import Baseline
+
+    return Baseline(settings.baseline)
 
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,

@@ -94,7 +94,6 @@ class Tracker:
         self.findings: dict[str, Finding] = {}
         self.episodes: list[Episode] = []
         self.open_episode: Episode | None = None
-        self.events = 0
 
     def feed(self, entry: Entry, listed: bool = True) -> None:
         if entry.code is None:
@@ -102,7 +101,6 @@ class Tracker:
         role = role_of(entry)
         if role == "info":
             return
-        self.events += 1
         if role == SUCCESS:
             self._close_episode(entry, INTERRUPTED)
             self.run.add(entry.code)

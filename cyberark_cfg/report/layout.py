@@ -69,8 +69,6 @@ class Diagram:
 @dataclass
 class _Route:
     arrow: Arrow
-    start_x: float
-    start_y: float
     lane: float
     target: Box
     attach: float = 0.0
@@ -135,7 +133,7 @@ def _routes(picture: Picture, outgoing: dict[str, list[Arrow]],
         for node in site.nodes:
             for arrow in outgoing.get(node.id, []):
                 lane = lanes[(arrow.source, arrow.target, arrow.order)]
-                routes.append(_Route(arrow, 0, 0, lane, boxes[arrow.target], lane))
+                routes.append(_Route(arrow, lane, boxes[arrow.target], lane))
     for target in boxes.values():
         mine = [r for r in routes if r.target is target]
         straight = [r.lane for r in mine if target.x + 8 <= r.lane <= target.x + target.w - 8]

@@ -4,7 +4,6 @@ tests check this model (which arrows, which colours) without a browser."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -14,6 +13,7 @@ from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.config import LintConfig
+from cyberark_cfg.lint.resolve import topology_settings
 from cyberark_cfg.report.changes import Change, read_changes
 from cyberark_cfg.report.findings import Explanation, collect, explanation, file_key
 from cyberark_cfg.report.layout import Diagram, lay_out
@@ -52,6 +52,7 @@ class FindingRow:
     column: int
     message: str
     explanation: Explanation | None
+    named: bool = True  # False: a file in the topology's folder that the topology does not name
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,17 @@ class Page:
     counts: dict[str, int]
     log: LogVerdict | None
     changes: tuple[Change, ...] | None
+    failing: bool = False  # `cfgtool lint`'s verdict: findings reach the fail-on severity
+    unreadable: int = 0  # files of the walk that could not be read (lint exits 2)
+
+    @property
+    def other_findings(self) -> tuple[FindingRow, ...]:
+        """Findings on files the topology does not name (their own group on the page)."""
+        return tuple(f for f in self.findings if not f.named)
+
+    @property
+    def estate_findings(self) -> tuple[FindingRow, ...]:
+        return tuple(f for f in self.findings if f.named)
     service_rows: tuple[str, ...] = SERVICE_ROWS
     service_short: tuple[str, ...] = ("PrivateArk Server", "DR service", "ENE")
 
@@ -85,8 +97,9 @@ class Page:
 
     @property
     def problem(self) -> bool:
-        """The page shows a problem: a state that is not ok, or a finding at warning or above."""
-        return bool(self.state_level != "ok" or self.counts["error"] or self.counts["warning"])
+        """The page shows a problem as `cfgtool lint` sees one: a finding at or above the
+        configuration's fail-on (a split brain or an unexpected state is DR001/DR002)."""
+        return self.failing
 
 
 def _column(status: VaultStatus, estate: Estate, findings: list[Diagnostic],
@@ -114,14 +127,27 @@ def _services(status: VaultStatus) -> tuple[str, ...]:
                  for s in found)
 
 
-def build_page(topology: str, now: datetime | None = None, *, log: str | None = None,
+def build_page(topology: str | None, now: datetime | None = None, *, log: str | None = None,
                record: str | None = None, config: LintConfig | None = None,
-               group_over: int = GROUP_OVER) -> Page:
-    """Read the estate a topology names (and the padr.log and change record, when given)."""
+               config_file: str | None = None, group_over: int = GROUP_OVER) -> Page:
+    """Read the estate a topology names (and the padr.log and change record, when given).
+
+    ``topology`` None: the one `cfgtool lint` finds. The findings are those of `cfgtool lint
+    --topology FILE` with the configuration found from its folder (``config_file``; ``config``
+    replaces it), so the page and lint agree on what is wrong and on the exit code.
+    """
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    estate = load_estate(topology)
+    settings = topology_settings(topology, config_file)
+    if config is not None:
+        settings = replace(settings, config=config)
+    assert settings.topology is not None
+    estate = load_estate(settings.topology)
     state: StateReport = estate_report(estate)
-    findings = collect(estate, config)
+    collected = collect(estate, settings)
+    findings = collected.findings
+    named = {file_key(path) for path in estate.files()}
+    named |= {file_key(m.path) for m in estate.missing} | {file_key(settings.topology)}
+    named |= {file_key(s.path) for s in estate.services.values() if s is not None}
     worst: dict[str, Severity] = {}
     codes: dict[str, list[str]] = {}
     for finding in findings:  # worst first: the first severity seen per file is its worst
@@ -137,10 +163,11 @@ def build_page(topology: str, now: datetime | None = None, *, log: str | None = 
               for name in ("error", "warning", "info")}
     cited = {code: explanation(code) for code in {d.code for d in findings}}
     rows = tuple(FindingRow(d.code, str(d.severity), relative(estate.topology, d.path or ""),
-                            d.line, d.column, d.message, cited[d.code]) for d in findings)
+                            d.line, d.column, d.message, cited[d.code],
+                            file_key(d.path) in named) for d in findings)
     return Page(
         title="DR estate report",
-        topology=os.path.normpath(topology),
+        topology=settings.topology,
         generated=moment.strftime("%Y-%m-%d %H:%M:%S UTC"),
         version=__version__,
         state=state.state,
@@ -155,4 +182,6 @@ def build_page(topology: str, now: datetime | None = None, *, log: str | None = 
         counts=counts,
         log=read_log(log, moment) if log else None,
         changes=changes,
+        failing=collected.failing,
+        unreadable=collected.unreadable,
     )

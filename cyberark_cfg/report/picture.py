@@ -97,9 +97,6 @@ class Picture:
     sites: list[Site]
     arrows: list[Arrow]
 
-    def node_ids(self) -> list[str]:
-        return [n.id for s in self.sites for n in s.nodes]
-
 
 def relative(topology: Topology, path: str) -> str:
     """``path`` as the topology names it (relative to its folder), '/'-separated."""

@@ -20,10 +20,7 @@ ERROR_FILE_NOT_FOUND = 2
 ERROR_ACCESS_DENIED = 5
 ERROR_SHARING_VIOLATION = 32
 ERROR_LOCK_VIOLATION = 33
-ERROR_UNABLE_TO_REMOVE_REPLACED = 1175
-ERROR_UNABLE_TO_MOVE_REPLACEMENT = 1176
 ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 = 1177
-FILE_ATTRIBUTE_READONLY = 0x1
 FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 
 # Which service to stop, by file name; the wording stays a guess because it is one.
@@ -84,10 +81,6 @@ if sys.platform == "win32":
     _LockFileEx.restype = wintypes.BOOL
     _LockFileEx.argtypes = [wintypes.HANDLE, wintypes.DWORD, wintypes.DWORD, wintypes.DWORD,
                             wintypes.DWORD, ctypes.POINTER(_Overlapped)]
-    _UnlockFileEx = _kernel32.UnlockFileEx
-    _UnlockFileEx.restype = wintypes.BOOL
-    _UnlockFileEx.argtypes = [wintypes.HANDLE, wintypes.DWORD, wintypes.DWORD, wintypes.DWORD,
-                              ctypes.POINTER(_Overlapped)]
     _ReplaceFileW = _kernel32.ReplaceFileW
     _ReplaceFileW.restype = wintypes.BOOL
     _ReplaceFileW.argtypes = [wintypes.LPCWSTR, wintypes.LPCWSTR, wintypes.LPCWSTR,
@@ -126,9 +119,6 @@ if sys.platform == "win32":
         if not _LockFileEx(handle, _LOCK_EXCLUSIVE, 0, 1, 0, ctypes.byref(_overlapped())):
             raise error_for(ctypes.get_last_error(), shown, "cannot be locked")
 
-    def unlock(descriptor: int) -> None:
-        _UnlockFileEx(msvcrt.get_osfhandle(descriptor), 0, 1, 0, ctypes.byref(_overlapped()))
-
     def replace(target: str, replacement: str, displaced: str, shown: str) -> None:
         """``replacement`` takes ``target``'s name and metadata; the file that was at
         ``target`` moves to ``displaced``. On failure the original is back under its name."""
@@ -153,4 +143,4 @@ else:  # Elsewhere these are never called; they keep one signature for type chec
     def _windows_only(*args: object) -> None:
         raise OSError(errno.ENOSYS, "Windows only")
 
-    open_shared = lock = unlock = replace = move_no_replace = _windows_only
+    open_shared = lock = replace = move_no_replace = _windows_only

@@ -47,9 +47,9 @@ TITLE = "Delete the replication position (forces a full replication)"
 
 
 def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
-    if before is None or before.get_bool("FailoverMode") is not True:
+    if before is None or before.typed("FailoverMode") is not True:
         return
-    if after.get_bool("FailoverMode") is not False:
+    if after.typed("FailoverMode") is not False:
         return
     position = after.entry("NextBinaryLogNumberToStartAt")
     if position is None or position.value.strip() == "-1":

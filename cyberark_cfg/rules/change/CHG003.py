@@ -40,12 +40,12 @@ TITLE = "Set EnableFailover=No"
 
 def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
     trigger = after.entry("ActivateManualFailover")
-    if trigger is None or after.get_bool("ActivateManualFailover") is not True:
+    if trigger is None or after.typed("ActivateManualFailover") is not True:
         return
-    if before is not None and before.get_bool("ActivateManualFailover") is True:
+    if before is not None and before.typed("ActivateManualFailover") is True:
         return
     # EnableFailover defaults to Yes when absent (cyberark-formats.md section 2).
-    if after.get_bool("EnableFailover") is False:
+    if after.typed("EnableFailover") is False:
         return
     yield RULE.finding(
         after,

@@ -36,7 +36,7 @@ from cyberark_cfg.rules.base import FixSafety, Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("ActivateManualFailover") is not True:
+    if document.typed("ActivateManualFailover") is not True:
         return
     entry = document.entry("EnableFailover")
     if entry is None:
@@ -44,7 +44,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
             "ActivateManualFailover")
     elif not entry.value.strip():
         written, at = "EnableFailover is empty (default Yes)", entry
-    elif document.get_bool("EnableFailover") is True:
+    elif document.typed("EnableFailover") is True:
         written, at = "EnableFailover=Yes", entry
     else:
         return

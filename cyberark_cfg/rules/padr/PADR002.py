@@ -33,9 +33,9 @@ from cyberark_cfg.rules.base import FixSafety, Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("FailoverMode") is not True:
+    if document.typed("FailoverMode") is not True:
         return
-    if document.get_bool("ActivateManualFailover") is not True:
+    if document.typed("ActivateManualFailover") is not True:
         return
     entry = document.entry("ActivateManualFailover")
     assert entry is not None

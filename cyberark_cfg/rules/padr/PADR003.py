@@ -37,7 +37,7 @@ from cyberark_cfg.rules.base import Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("FailoverMode") is not True:
+    if document.typed("FailoverMode") is not True:
         return
     present = [entry for key in POSITION_KEYS for entry in document.entries(key)]
     if not present:

@@ -42,14 +42,14 @@ CONSEQUENCE = {
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("FailoverMode") is not False:
+    if document.typed("FailoverMode") is not False:
         return
-    manual = document.get_bool("ActivateManualFailover") is True
+    manual = document.typed("ActivateManualFailover") is True
     for key, consequence in CONSEQUENCE.items():
         if key == "EnableFailover" and manual:
             continue
         entry = document.entry(key)
-        if entry is not None and document.get_bool(key) is False:
+        if entry is not None and document.typed(key) is False:
             yield RULE.diagnostic(
                 document, f"{key}=No on a standby vault (FailoverMode=No): {consequence}",
                 at=entry, key=key)

@@ -33,7 +33,7 @@ from cyberark_cfg.rules.base import Rule
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    if document.get_bool("BEHINDFIREWALL") is not True:
+    if document.typed("BEHINDFIREWALL") is not True:
         return
     entry = document.entry("PROXYTYPE")
     if entry is None:

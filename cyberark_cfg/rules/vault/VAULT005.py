@@ -37,7 +37,7 @@ NEEDS = (("TRUSTSSC", "PREAUTHSECUREDSESSION"), ("ALLOWSSCFOR3PARTYAUTH", "TRUST
 
 def check(document: Document) -> Iterator[Diagnostic]:
     for key, needed in NEEDS:
-        if document.get_bool(key) is not True or document.get_bool(needed) is True:
+        if document.typed(key) is not True or document.typed(needed) is True:
             continue
         entry = document.entry(key)
         assert entry is not None

@@ -1,0 +1,182 @@
+"""`cfgtool runbook`: every procedure in every format, the seed's failback order on the right
+hosts, and `--status` walking a scripted drill on a copy of the examples: each step's command
+run as printed, each service step's expected services written as new snapshots."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_runner import run
+from conftest import EXAMPLES
+
+from cyberark_cfg.drill.procedures import KINDS, PROCEDURES
+
+NAMES = {"server": "PrivateArk Server", "dr-service": "CyberArk Vault Disaster Recovery",
+         "ene": "Cyber-Ark ENE"}
+STARTS = {"primary": {"server": 2, "dr-service": 3, "ene": 2},
+          "dr": {"server": 3, "dr-service": 2, "ene": 3}}
+
+
+def runbook_json(topology: Path, procedure: str = "failback") -> dict[str, Any]:
+    result = run("runbook", procedure, "--topology", str(topology), "--format", "json")
+    assert result.code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.mark.parametrize("procedure", list(PROCEDURES))
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_every_procedure_in_every_format(procedure: str, fmt: str) -> None:
+    result = run("runbook", procedure, "--topology", str(EXAMPLES / "topology.toml"),
+                 "--format", fmt)
+    assert result.code == 0, result.stderr
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["procedure"] == procedure
+        for number, step in enumerate(data["steps"], start=1):
+            assert step["number"] == number and step["kind"] in KINDS
+            assert step["host"] and step["text"] and step["sources"]
+            assert "command" not in step or step["command"].startswith("cfgtool ")
+    elif fmt == "markdown":
+        steps = runbook_json(EXAMPLES / "topology.toml", procedure)["steps"]
+        assert result.stdout.count("- [ ] **") == len(steps)
+        assert result.stdout.startswith(f"## {PROCEDURES[procedure].title} (`{procedure}`)")
+
+
+def test_failback_follows_the_seed_on_the_right_hosts() -> None:
+    steps = runbook_json(EXAMPLES / "topology.toml")["steps"]
+    seed = [  # the seed's nine steps (S1), with S3's stop of DR's vault before step 5
+        ("dr", "manual", "enable the DR user"),
+        ("primary", "credential", "CreateCredFile.exe user.ini"),
+        ("primary", "service", "Start CyberArk Vault Disaster Recovery on the primary"),
+        ("primary", "edit", "prod/vault/padr.ini --manual-failover"),
+        ("dr", "service", "Stop PrivateArk Server on the DR vault"),
+        ("primary", "service", "it fails over"),
+        ("dr", "edit", "dr/vault/padr.ini --failback"),
+        ("dr", "credential", "CreateCredFile.exe user.ini"),
+        ("dr", "service", "Start CyberArk Vault Disaster Recovery on the DR vault"),
+    ]
+    found = iter(steps)
+    for host, kind, words in seed:
+        assert any(s["host"] == host and s["kind"] == kind
+                   and words in s["text"] + s.get("command", "") for s in found), words
+    credential = next(s for s in steps if s["kind"] == "credential")["text"]
+    for part in ("/AppType DR", "/DPAPIMachineProtection", "/EntropyFile", "del user.ini*",
+                 "/IpAddress", "/Hostname", "/OSUsername"):
+        assert part in credential
+    hazard = next(s for s in steps if s.get("command", "").endswith("EnableFailover No"))
+    replicate = "Start CyberArk Vault Disaster Recovery on the primary: it replicates"
+    assert hazard["host"] == "primary" and steps.index(hazard) < next(
+        i for i, s in enumerate(steps) if s["text"].startswith(replicate))
+    assert [s["wait_for"] for s in steps if "fails over" in s["text"]] == [
+        ["PADR0103I", "PADR0024I", "PADR0025I", "PADR0067I", "PADR0017I", "PADR0022I"]]
+
+
+def test_failback_without_padr_warns_of_data_loss() -> None:
+    data = runbook_json(EXAMPLES / "topology.toml", "failback-no-padr")
+    assert "lost" in data["warning"]
+    text = run("runbook", "failback-no-padr", "--topology", str(EXAMPLES / "topology.toml"))
+    assert "WARNING: Changes made on the DR vault during the failover are NOT synced back" in (
+        text.stdout)
+
+
+def write_snapshots(estate: Path, services: dict[str, dict[str, bool]]) -> None:
+    for vault, folder in (("primary", "prod"), ("dr", "dr")):
+        items = [{"Name": NAMES[role], "DisplayName": NAMES[role],
+                  "Status": 4 if services[vault][role] else 1,
+                  "StartType": STARTS[vault][role]} for role in NAMES]
+        (estate / folder / "vault" / "services.json").write_text(json.dumps(items, indent=2))
+
+
+@pytest.fixture
+def drill(tmp_path: Path) -> Path:
+    estate = tmp_path / "estate"
+    shutil.copytree(EXAMPLES, estate)
+    topology = estate / "topology.toml"
+    topology.write_text(topology.read_text().replace("services.csv", "services.json"))
+    write_snapshots(estate, {
+        "primary": {"server": False, "dr-service": False, "ene": False},
+        "dr": {"server": True, "dr-service": False, "ene": True}})
+    return topology
+
+
+def status_of(topology: Path, procedure: str = "failback") -> dict[str, Any]:
+    result = run("runbook", procedure, "--topology", str(topology), "--status",
+                 "--format", "json")
+    data: dict[str, Any] = json.loads(result.stdout)
+    assert result.code == (0 if data["complete"] else 1)
+    return data
+
+
+def test_status_walks_a_scripted_failback(drill: Path) -> None:
+    estate = drill.parent
+    services = {"primary": {"server": False, "dr-service": False, "ene": False},
+                "dr": {"server": True, "dr-service": False, "ene": True}}
+    steps = runbook_json(drill)["steps"]
+    assert status_of(drill)["next"] == 1
+    for step in steps:
+        before = status_of(drill)
+        mine = before["steps"][step["number"] - 1]
+        # The status never runs ahead of the drill, except over a step already satisfied.
+        assert (before["next"] or 0) <= step["number"] or (
+            mine["status"] == "done" and mine["checked"]), (step, before["next"])
+        if before["next"] == step["number"]:
+            assert mine["blocked"] == [], (step["number"], mine["blocked"])
+        if "command" in step and not step["command"].startswith("cfgtool state"):
+            done = run(*shlex.split(step["command"])[1:])
+            assert done.code == 0, (step["command"], done.stderr)
+        if "PADR0017I" in step.get("wait_for", []):  # PADR fails over and writes this (S1, S2)
+            folder = {"primary": "prod", "dr": "dr"}[step["host"]]
+            padr = estate / folder / "vault" / "padr.ini"
+            assert run("set", str(padr), "FailoverMode", "Yes").code == 0
+        for vault, changes in step.get("expect", {}).items():
+            for label, status in changes.items():
+                role = next(r for r, name in NAMES.items() if name == label)
+                services[vault][role] = status == "Running"
+        write_snapshots(estate, services)
+        after = status_of(drill)
+        mine = after["steps"][step["number"] - 1]
+        if mine["checkable"]:  # its conditions hold right after it is done
+            assert mine["status"] == "done" and mine["checked"], (step, mine)
+    final = status_of(drill)
+    assert final["complete"] and final["next"] is None and final["state"] == "normal"
+    state = run("state", "--topology", str(drill), "--format", "json")
+    assert json.loads(state.stdout)["state"] == "normal" and state.code == 0
+
+
+def test_the_hazard_blocks_replication_with_automatic_failover_on(drill: Path) -> None:
+    primary = drill.parent / "prod" / "vault" / "padr.ini"
+    assert run("set", str(primary), "EnableFailover", "No").code == 0
+    assert run("fix", str(primary), "--failback").code == 0
+    assert run("set", str(primary), "EnableFailover", "Yes").code == 0  # switched back on
+    result = run("runbook", "failback", "--topology", str(drill), "--status")
+    assert result.code == 1
+    assert "failback: step 5 of" in result.stdout.splitlines()[0]
+    assert ("blocked: automatic failover must be off on the primary first "
+            "(EnableFailover=No)") in result.stdout
+
+
+def test_return_to_standby_is_blocked_while_the_primary_is_down(drill: Path) -> None:
+    write_snapshots(drill.parent, {
+        "primary": {"server": False, "dr-service": False, "ene": False},
+        "dr": {"server": False, "dr-service": False, "ene": False}})
+    data = status_of(drill, "return-to-standby")
+    assert data["next"] == 2 and data["steps"][0]["status"] == "done"
+    assert data["steps"][1]["blocked"] == ["the primary must run as the active vault"]
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["nonsense"], "unknown procedure 'nonsense'"),
+    (["failback", "--format", "yaml"], "--format must be"),
+    (["failback", "--status", "--drill-record"], "not both"),
+    (["failback", "--dr-vault", "cloud"], "no DR vault called 'cloud'"),
+])
+def test_usage_errors(args: list[str], words: str) -> None:
+    result = run("runbook", *args[:1], "--topology", str(EXAMPLES / "topology.toml"),
+                 *args[1:])
+    assert result.code == 2 and words in result.stderr and result.stdout == ""
