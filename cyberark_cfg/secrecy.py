@@ -51,6 +51,8 @@ WORDS = ("pass", "pwd", "secret", "privatekey", "privkey", "prvkey", "keymateria
 # Short words that count only as a whole piece of the name (`HSMPinCode`, `PIN_CODE`) or at its
 # end (`PROXYPW`, `HSMPIN`): inside a word they are something else (`Mapping`, `PWVA`).
 SHORT = ("pw", "pin", "pincode")
+_WORD = re.compile("|".join(WORDS))
+_SHORT_PIECES = frozenset(SHORT)
 # How close a key must be to a declared one to be its misspelling: one or two wrong letters in
 # `password` (0.93 for `pasword`), `AdditionalInfo` (0.8), but not `Username` or `PORT`.
 NEAR = 0.8
@@ -131,7 +133,7 @@ def _squeezed(key: str) -> str:
 # sits below the kinds, so they tell it their keys rather than it importing them.
 _DECLARED: set[str] = set()
 _CREDENTIAL_FIELDS: set[str] = set()
-_LETTERS: dict[str, dict[str, int]] = {}  # a declared key's letters and their counts
+_LETTERS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # letters, their counts
 
 
 def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -> None:
@@ -151,9 +153,9 @@ def says_secret(key: str) -> bool:
     name = _squeezed(key)
     if not name:
         return False
-    if any(word in name for word in WORDS) or name.endswith(SHORT):
+    if _WORD.search(name) or name.endswith(SHORT):
         return True
-    return any(piece.lower() in SHORT for piece in _PIECE.findall(key))
+    return not _SHORT_PIECES.isdisjoint(piece.lower() for piece in _PIECE.findall(key))
 
 
 def looks_secret(key: str) -> bool:
@@ -176,8 +178,10 @@ def _near(name: str, known: str) -> bool:
         return False
     letters = _LETTERS.get(known)
     if letters is None:
-        letters = _LETTERS[known] = {c: known.count(c) for c in set(known)}
-    if 2 * sum(min(name.count(c), n) for c, n in letters.items()) < NEAR * total:
+        chars = tuple(set(known))
+        letters = _LETTERS[known] = (chars, tuple(known.count(c) for c in chars))
+    # Letters in common, at most: counted in C (map, min), as this runs for every new key.
+    if 2 * sum(map(min, map(name.count, letters[0]), letters[1])) < NEAR * total:
         return False
     return SequenceMatcher(None, name, known).ratio() >= NEAR
 

@@ -25,6 +25,7 @@ class ValueType(enum.Enum):
     QUOTED = "quoted-string"
     EPOCH_US = "epoch-us"
     BITMASK = "bitmask"
+    SWITCHED_FIELDS = "switched-fields"  # `Yes,24,1,5,7d`: a Yes/No switch, then fields
 
 
 def parse_bool(value: str) -> bool:
@@ -51,6 +52,17 @@ def parse_port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise ValueError("expected a port from 1 to 65535")
     return port
+
+
+def parse_switched_fields(value: str) -> tuple[bool, tuple[str, ...]]:
+    """`Yes,Yes,48,24,12` or `No`: the first comma-separated field is a Yes/No switch, the
+    rest are kept as written (their meaning is not public; cyberark-formats.md section 8)."""
+    first, *rest = value.split(",")
+    try:
+        return parse_bool(first), tuple(part.strip() for part in rest)
+    except ValueError:
+        raise ValueError("expected Yes or No, optionally followed by comma-separated "
+                         "fields") from None
 
 
 def parse_address_list(value: str) -> list[str]:
@@ -109,6 +121,7 @@ PARSERS = {
     ValueType.ADDRESS_LIST: parse_address_list,
     ValueType.EPOCH_US: parse_epoch_us,
     ValueType.BITMASK: parse_bitmask,
+    ValueType.SWITCHED_FIELDS: parse_switched_fields,
 }
 
 

@@ -52,9 +52,11 @@ def test_every_transition_rule_fires_and_proper_failbacks_are_silent() -> None:
     fired = {line.rsplit(" ", 1)[-1] for case in CASES for line in expected(case)}
     assert set(CHANGE_RULES) <= fired
     for name in ("failback-keys-deleted", "failback-minus-one",
-                 "failback-minus-one-timestamp-kept", "manual-failover-proper", "unchanged",
-                 "existing-finding-moved"):
+                 "failback-minus-one-timestamp-kept", "unchanged", "existing-finding-moved"):
         assert expected(CHANGES / name) == [], name
+    # A proper manual failover leaves the trigger armed until the DR service starts: PADR007
+    # says so (cyberark-formats.md section 2), nothing else does.
+    assert expected(CHANGES / "manual-failover-proper") == ["vault/padr.ini:7:1: PADR007"]
 
 
 def test_two_files() -> None:

@@ -28,12 +28,16 @@ def test_fix_topology_reorders_and_completes_address_lists(estate: Path) -> None
     assert result.code == 0, result.stderr
     after = snapshot(estate)
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"dr/pvwa/Vault.ini", "prod/cpm/Vault.ini"}
+    # The primary-only production CPM is right (runbooks keep a CPM on the active vault): it
+    # is never given the DR vault; the DR-site CPM (UTF-16, kept so) is repointed to it.
+    assert changed == {"dr/pvwa/Vault.ini", "dr/cpm/Vault.ini"}
     assert after["dr/pvwa/Vault.ini"] == before["dr/pvwa/Vault.ini"].replace(
         b"ADDRESS=10.10.1.10,10.20.1.10\r\n", b"ADDRESS=10.20.1.10,10.10.1.10\r\n")
-    assert after["prod/cpm/Vault.ini"] == before["prod/cpm/Vault.ini"].replace(
-        b"ADDRESS=10.10.1.10\r\n", b"ADDRESS=10.10.1.10,10.20.1.10\r\n")
-    lint = run("lint", "--topology", str(estate / "topology.toml"), "--select", "DR003,DR004")
+    assert after["dr/cpm/Vault.ini"] == before["dr/cpm/Vault.ini"].replace(
+        "ADDRESS=10.20.1.10,10.10.1.10\r\n".encode("utf-16-le"),
+        "ADDRESS=10.10.1.10\r\n".encode("utf-16-le"))
+    lint = run("lint", "--topology", str(estate / "topology.toml"), "--select",
+               "DR003,DR004,DR021")
     assert lint.code == 0, lint.stdout
     again = run("fix", "--topology", str(estate / "topology.toml"))
     assert again.code == 0 and snapshot(estate) == after
@@ -44,10 +48,10 @@ def test_fix_topology_limited_to_named_files_and_dry_runs(estate: Path) -> None:
     check = run("fix", "--topology", str(estate / "topology.toml"), "--check")
     assert check.code == 1 and snapshot(estate) == before
     only = run("fix", "--topology", str(estate / "topology.toml"),
-               str(estate / "prod" / "cpm" / "Vault.ini"))
+               str(estate / "dr" / "pvwa" / "Vault.ini"))
     assert only.code == 0
     after = snapshot(estate)
-    assert {n for n in before if before[n] != after[n]} == {"prod/cpm/Vault.ini"}
+    assert {n for n in before if before[n] != after[n]} == {"dr/pvwa/Vault.ini"}
 
 
 def test_fix_topology_is_not_combined_with_a_procedure(estate: Path) -> None:

@@ -27,7 +27,7 @@ def test_rules_json_lists_every_rule() -> None:
     records = json.loads(result.stdout)
     assert [r["code"] for r in records] == list(RULES)
     padr = next(r for r in records if r["code"] == "PADR002")
-    assert padr == {"code": "PADR002", "slug": "manual-failover-left-on", "severity": "error",
+    assert padr == {"code": "PADR002", "slug": "manual-failover-left-on", "severity": "warning",
                     "kinds": ["padr"], "fixable": True, "fix_safety": "safe",
                     "summary": RULES["PADR002"].summary}
 

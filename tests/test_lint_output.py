@@ -20,7 +20,8 @@ PLANTED = {
     ("examples/dr/pvwa/Vault.ini", "DR003"),
     ("examples/dr/vault/padr.ini", "DR002"),
     ("examples/prod/vault/services.csv", "DR010"),
-    ("examples/prod/cpm/Vault.ini", "DR004"),
+    ("examples/dr/cpm/Vault.ini", "DR003"),  # a CPM listing the standby first
+    ("examples/dr/cpm/Vault.ini", "DR021"),  # and a second vault at all
     ("examples/dr/cpm/Vault.ini", "CFG002"),
     ("examples/dr/vault/padr.ini", "PADR002"),
     ("examples/dr/vault/padr.ini", "PADR003"),
@@ -47,7 +48,7 @@ def test_examples_planted_mistakes_are_found() -> None:
     padr = next(r for r in records if r["code"] == "PADR002")
     assert padr == {
         "path": os.path.join("examples", "dr", "vault", "padr.ini"), "line": 7, "column": 1,
-        "code": "PADR002", "severity": "error", "message": padr["message"],
+        "code": "PADR002", "severity": "warning", "message": padr["message"],
         "key": "ActivateManualFailover", "fixable": True,
         "fix_title": "Set ActivateManualFailover=No"}
 
@@ -55,13 +56,13 @@ def test_examples_planted_mistakes_are_found() -> None:
 def test_text_format_lines_and_summary() -> None:
     result = run("lint", "examples/dr/vault/padr.ini")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("examples/dr/vault/padr.ini:7:1: PADR002 [error] "
+    assert lines[0].startswith("examples/dr/vault/padr.ini:7:1: PADR002 [warning] "
                                "ActivateManualFailover")
     assert lines[1].startswith("examples/dr/vault/padr.ini:10:1: PADR003 [info] ")
     # The estate rules' findings about this file (the topology is found above it).
     assert lines[2].startswith("examples/dr/vault/padr.ini:6:1: DR002 [error] the estate is in "
                                "state failover")
-    assert lines[-1] == ("Found 3 findings (2 errors, 1 info) in 1 file; 1 fixable with "
+    assert lines[-1] == ("Found 3 findings (1 error, 1 warning, 1 info) in 1 file; 1 fixable with "
                          "`cfgtool fix`.")
     assert "\x1b[" not in result.stdout  # piped: no colour
     assert result.code == 1
@@ -164,7 +165,7 @@ def test_github_format_is_one_command_per_finding() -> None:
     result = run("lint", "examples", "--format", "github")
     lines = result.stdout.splitlines()
     assert len(lines) == len(PLANTED)
-    assert ("::error file=examples/dr/vault/padr.ini,line=7,col=1,title=PADR002::"
+    assert ("::warning file=examples/dr/vault/padr.ini,line=7,col=1,title=PADR002::"
             "ActivateManualFailover=Yes") in result.stdout
     assert any(line.startswith("::notice ") for line in lines)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)

@@ -125,7 +125,7 @@ def test_exclude_option_and_configuration(tmp_path: Path) -> None:
 
 def test_lint_of_the_examples_finds_the_estate_findings_without_topology_option() -> None:
     codes = {r["code"] for r in _records(str(EXAMPLES))}
-    assert {"DR002", "DR003", "DR004", "DR010"} <= codes
+    assert {"DR002", "DR003", "DR010", "DR021"} <= codes
 
 
 def test_lint_without_path_is_lint_dot_with_topology_in_config(estate: Path) -> None:
@@ -159,10 +159,10 @@ def test_paths_relative_in_every_format_with_topology_from_config(estate: Path) 
 
 def test_estate_findings_reported_once_across_batches(estate: Path) -> None:
     first = _records("dr/vault/padr.ini", "dr/pvwa/Vault.ini")
-    second = _records("prod/vault/padr.ini", "prod/cpm/Vault.ini")
+    second = _records("prod/vault/padr.ini", "prod/cpm/Vault.ini", "dr/cpm/Vault.ini")
     codes = [r["code"] for r in first + second if str(r["code"]).startswith("DR")]
     # DR010 is about prod/vault/services.csv, in neither batch.
-    assert sorted(codes) == ["DR002", "DR003", "DR004"]
+    assert sorted(codes) == ["DR002", "DR003", "DR003", "DR021"]
 
 
 def test_pre_commit_hook_runs_serially() -> None:
@@ -198,15 +198,15 @@ def test_diff_exits_1_for_every_form_of_fix(tmp_path: Path) -> None:
 def test_text_output_names_the_severity_without_colour(tmp_path: Path) -> None:
     padr = tmp_path / "padr.ini"
     padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nEnableDBSync=No\r\n"
-                     b"ActivateManualFailover=Yes\r\n")
+                     b"NextBinaryLogNumberToStartAt=-5\r\n")
     result = run("lint", str(padr))
-    assert ": PADR002 [error] " in result.stdout and ": PADR006 [warning] " in result.stdout
+    assert ": PADR004 [error] " in result.stdout and ": PADR006 [warning] " in result.stdout
     assert "\x1b[" not in result.stdout
 
 
 def test_color_option_and_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     padr = tmp_path / "padr.ini"
-    padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nActivateManualFailover=Yes\r\n")
+    padr.write_bytes(b"[MAIN]\r\nFailoverMode=Yes\r\nNextBinaryLogNumberToStartAt=-5\r\n")
     assert "\x1b[31m" in run("lint", str(padr), "--color", "always").stdout
     assert "\x1b[" not in run("lint", str(padr), "--color", "never").stdout
     monkeypatch.setenv("NO_COLOR", "1")
@@ -219,7 +219,7 @@ def test_quiet_and_verbose(estate: Path) -> None:
     (estate / "dr" / "vault" / "padr.ini.old").write_bytes(b"[MAIN]\r\n")
     quiet = run("lint", "--quiet")
     assert quiet.code == 1 and "Found" not in quiet.stdout and quiet.stderr == ""
-    assert quiet.stdout.count("\n") == 10
+    assert quiet.stdout.count("\n") == 11
     verbose = run("lint", "--verbose")
     assert "cfgtool: topology: topology.toml" in verbose.stderr
     assert "cfgtool: configuration: defaults" in verbose.stderr
@@ -318,3 +318,71 @@ def test_check_change_honours_the_configuration_and_excludes(tmp_path: Path) -> 
     (tmp_path / "cfgtool.toml").unlink()
     (after / "padr.ini").write_bytes(DR_PADR)  # the inline comment suppresses it too
     assert run("check-change", str(before), str(after)).code == 0
+
+
+# 4. set and fix --first refuse what lint would call an error, unless forced
+
+
+PROD_PADR = b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=Yes\r\n"
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("FailoverMod", "No", "CFG005 unknown key FailoverMod in a padr.ini; did you mean "
+                          "FailoverMode?"),
+    ("FailoverMode", "maybe", "CFG006 invalid value FailoverMode=maybe"),
+])
+def test_set_refuses_what_lint_calls_an_error(tmp_path: Path, key: str, value: str,
+                                              said: str) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(PROD_PADR)
+    refused = run("set", str(padr), key, value)
+    assert refused.code == 2 and said in refused.stderr and "--force" in refused.stderr
+    assert padr.read_bytes() == PROD_PADR
+    forced = run("set", str(padr), key, value, "--force")
+    assert forced.code == 0 and f"forced: {said}" in forced.stderr
+    assert f"{key}={value}".encode() in padr.read_bytes()
+    assert run("set", str(padr), "EnableFailover", "No").code == 0  # a valid edit still goes
+
+
+def test_set_refuses_a_clear_text_secret_without_echoing_it(tmp_path: Path) -> None:
+    user = tmp_path / "user.ini"
+    data = (EXAMPLES / "dr" / "vault" / "user.ini").read_bytes()
+    user.write_bytes(data)
+    secret = "hunter2-Synthetic-9f3c"
+    refused = run("set", str(user), "Password", secret)
+    assert refused.code == 2 and "Password is a secret" in refused.stderr
+    assert "CreateCredFile.exe" in refused.stderr and user.read_bytes() == data
+    forced = run("set", str(user), "Password", secret, "--force")
+    assert forced.code == 0 and "forced: Password is a secret" in forced.stderr
+    for result in (refused, forced):
+        assert secret not in result.stdout + result.stderr
+
+
+def test_fix_first_refuses_an_invalid_address(tmp_path: Path) -> None:
+    vault = tmp_path / "Vault.ini"
+    data = b'VAULT="V"\r\nADDRESS=10.20.1.10,10.10.1.10\r\nPORT=1858\r\n'
+    vault.write_bytes(data)
+    refused = run("fix", str(vault), "--first", "10.20.1.300")
+    assert refused.code == 2 and "VAULT003" in refused.stderr and vault.read_bytes() == data
+    forced = run("fix", str(vault), "--first", "10.20.1.300", "--force")
+    assert forced.code == 0 and "forced: VAULT003" in forced.stderr
+    assert b"ADDRESS=10.20.1.300,10.20.1.10,10.10.1.10" in vault.read_bytes()
+
+
+# 7 and 10: the README's pre-commit `rev:` names no tag that does not exist; completion for
+# PowerShell
+
+
+def test_readme_pre_commit_rev_is_no_invented_tag() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "rev: <tag>" not in readme
+    assert "git tag -a v0.1.0" in readme and "--install-completion" in readme
+    assert "pip install --no-index --find-links wheelhouse" in readme
+
+
+def test_powershell_completion_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_CFGTOOL_COMPLETE", "complete_powershell")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "cfgtool lint --fo")
+    monkeypatch.setenv("_TYPER_COMPLETE_WORD_TO_COMPLETE", "--fo")
+    result = run()
+    assert result.code == 0 and result.stdout.startswith("--format:::")

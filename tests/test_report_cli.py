@@ -37,7 +37,7 @@ def report(tmp_path: Path, *args: str, topology: Path = TOPOLOGY) -> tuple[int, 
 def test_examples_report_is_written_with_state_time_and_version(tmp_path: Path) -> None:
     code, html, stderr = report(tmp_path)
     assert code == 1  # the example estate is in failover, not the expected normal state
-    assert stderr == (f"{tmp_path / 'report.html'}: state failover; 4 errors, 5 warnings; "
+    assert stderr == (f"{tmp_path / 'report.html'}: state failover; 2 errors, 8 warnings; "
                       "9 components\n")
     assert html.startswith("<!DOCTYPE html>")
     assert 'data-state="failover"' in html
@@ -126,7 +126,7 @@ def test_change_record_from_fix_record(tmp_path: Path) -> None:
     estate = tmp_path / "examples"
     shutil.copytree(EXAMPLES, estate)
     padr = estate / "dr" / "vault" / "padr.ini"
-    cpm = estate / "prod" / "cpm" / "Vault.ini"
+    cpm = estate / "dr" / "pvwa" / "Vault.ini"  # fixed by --topology (DR003)
     record = tmp_path / "drill.jsonl"
     before = sha(padr)
     assert run("fix", str(padr), "--failback", "--record", str(record)).code == 0
@@ -150,7 +150,7 @@ def test_change_record_from_fix_record(tmp_path: Path) -> None:
     assert f'title="{before}">{before[:12]}<' in rows[0]
     assert f'title="{after}">{after[:12]}<' in rows[0]
     assert ">in place<" in rows[0]
-    assert "prod/cpm/Vault.ini" in rows[1] and f"{cpm_before[:12]}" in rows[1]
+    assert "dr/pvwa/Vault.ini" in rows[1] and f"{cpm_before[:12]}" in rows[1]
     assert ">changed since<" in rows[1]
     # The failback put the DR vault back to standby: the report shows the new state.
     assert 'data-state="normal"' in html

@@ -25,10 +25,10 @@ EXAMPLE_NODES = {
     "dr/vault/Vault.ini": ("PADR", "dr", "ok", "primary", None),
     "prod/pvwa01/Vault.ini": ("PVWA", "prod", "ok", "primary", "dr"),
     "prod/pvwa02/Vault.ini": ("PVWA", "prod", "ok", "primary", "dr"),
-    "prod/cpm/Vault.ini": ("CPM", "prod", "warning", "primary", None),
+    "prod/cpm/Vault.ini": ("CPM", "prod", "ok", "primary", None),  # primary only: right
     "prod/psm/Vault.ini": ("PSM", "prod", "ok", "primary", "dr"),
     "prod/psm/basic_psm.ini": ("PSM", "prod", "ok", None, None),
-    "dr/pvwa/Vault.ini": ("PVWA", "dr", "error", "primary", "dr"),
+    "dr/pvwa/Vault.ini": ("PVWA", "dr", "warning", "primary", "dr"),
     "dr/cpm/Vault.ini": ("CPM", "dr", "error", "dr", "primary"),
 }
 
@@ -99,12 +99,13 @@ def test_findings_are_worst_first_with_explanations(example: Page) -> None:
     rows = [(f.severity, f.code, f.file, f.line) for f in example.findings]
     assert rows == [
         ("error", "CFG002", "dr/cpm/Vault.ini", 1),
-        ("error", "DR003", "dr/pvwa/Vault.ini", 2),
         ("error", "DR002", "dr/vault/padr.ini", 6),
-        ("error", "PADR002", "dr/vault/padr.ini", 7),
+        ("warning", "DR003", "dr/cpm/Vault.ini", 2),
+        ("warning", "DR021", "dr/cpm/Vault.ini", 2),
+        ("warning", "DR003", "dr/pvwa/Vault.ini", 2),
+        ("warning", "PADR002", "dr/vault/padr.ini", 7),
         ("warning", "CRED004", "dr/vault/user.ini", 1),
         ("warning", "CRED003", "dr/vault/user.ini", 4),
-        ("warning", "DR004", "prod/cpm/Vault.ini", 2),
         ("warning", "DBPARM001", "prod/vault/dbparm.ini", 14),
         ("warning", "DR010", "prod/vault/services.csv", 9),
         ("info", "PADR003", "dr/vault/padr.ini", 10),
@@ -113,10 +114,10 @@ def test_findings_are_worst_first_with_explanations(example: Page) -> None:
     assert [(f.code, f.file) for f in example.other_findings] == [
         ("CRED004", "dr/vault/user.ini"), ("CRED003", "dr/vault/user.ini"),
         ("DBPARM001", "prod/vault/dbparm.ini")]
-    assert example.counts == {"error": 4, "warning": 5, "info": 1}
-    dr003 = example.findings[1].explanation
+    assert example.counts == {"error": 2, "warning": 8, "info": 1}
+    dr003 = example.findings[2].explanation
     assert dr003 is not None and "first vault that answers" in dr003.why
-    assert dr003.fix.startswith("Put the site's own vault first in ADDRESS")
+    assert dr003.fix.startswith("Put the expected vault first in ADDRESS")
 
 
 def test_a_healthy_estate_is_green_everywhere() -> None:
@@ -134,10 +135,11 @@ def test_a_site_without_a_vault_gets_a_column_and_its_arrows_cross_over() -> Non
     assert [s.name for s in page.picture.sites] == ["prod", "dr", "cloud", "branch"]
     branch = next(s for s in page.picture.sites if s.name == "branch")
     assert branch.vaults == [] and [n.title for n in branch.nodes] == ["branch/cpm/Vault.ini"]
-    # Its ADDRESS starts with production although it should prefer dr (DR003): red, across.
+    # A CPM during the failover: its ADDRESS starts with production, not the active DR vault
+    # (DR003, a warning), across.
     arrows = arrows_by_file(page)
-    assert arrows[("branch/cpm/Vault.ini", FIRST)] == ("primary", "error")
-    assert arrows[("branch/cpm/Vault.ini", NEXT)] == ("dr", "error")
+    assert arrows[("branch/cpm/Vault.ini", FIRST)] == ("primary", "warning")
+    assert arrows[("branch/cpm/Vault.ini", NEXT)] == ("dr", "warning")
 
 
 def test_missing_files_are_drawn_as_missing_nodes_in_red() -> None:
@@ -180,16 +182,16 @@ def test_hundreds_of_components_are_grouped_by_kind_per_site(tmp_path: Path) -> 
     page = build_page(str(write_big_estate(tmp_path, 300, 2)), NOW)
     prod = next(s for s in page.picture.sites if s.name == "prod")
     assert [(n.title, n.role, len(n.files), n.level) for n in prod.nodes] == [
-        ("300 PVWA", "PVWA", 300, "error"), ("prod/cpm/Vault.ini", "CPM", 1, "ok")]
+        ("300 PVWA", "PVWA", 300, "warning"), ("prod/cpm/Vault.ini", "CPM", 1, "warning")]
     group = prod.nodes[0]
-    assert group.levels == (("error", 2), ("ok", 298))
-    assert group.tally == "2 errors, 298 clean"
+    assert group.levels == (("warning", 2), ("ok", 298))
+    assert group.tally == "2 warnings, 298 clean"
     assert group.codes == ("DR003",)
     arrows = {(a.order, a.target): (a.count, a.level)
               for a in page.picture.arrows if a.source == group.id}
-    # 298 try production first (clean), 2 try DR first (the DR003 ones, red).
-    assert arrows == {(FIRST, "primary"): (298, "ok"), (FIRST, "dr"): (2, "error"),
-                      (NEXT, "dr"): (298, "ok"), (NEXT, "primary"): (2, "error")}
+    # 298 try production first (clean), 2 try DR first (the DR003 ones, a warning).
+    assert arrows == {(FIRST, "primary"): (298, "ok"), (FIRST, "dr"): (2, "warning"),
+                      (NEXT, "dr"): (298, "ok"), (NEXT, "primary"): (2, "warning")}
     assert (page.node_count, page.component_count) == (2, 301)
 
 
@@ -242,12 +244,12 @@ def test_two_vaults_on_one_site_share_its_column(tmp_path: Path) -> None:
     assert [(s.name, [v.name for v in s.vaults]) for s in page.picture.sites] == [
         ("prod", ["primary", "local"]), ("far", ["remote"])]
     assert arrows_by_file(page) == {
-        ("prod/cpm/Vault.ini", FIRST): ("local", "error"),  # DR003: not the site's primary
-        ("prod/cpm/Vault.ini", NEXT): ("primary", "error"),
+        ("prod/cpm/Vault.ini", FIRST): ("local", "warning"),  # DR003: a CPM, not the active
+        ("prod/cpm/Vault.ini", NEXT): ("primary", "warning"),
         ("prod/pvwa/Vault.ini", FIRST): ("primary", "ok"),
         ("prod/pvwa/Vault.ini", NEXT): ("local", "ok"),
-        ("far/cpm/Vault.ini", FIRST): ("primary", "error"),
-        ("far/cpm/Vault.ini", NEXT): ("local", "error"),
+        ("far/cpm/Vault.ini", FIRST): ("primary", "warning"),  # DR021: a CPM lists 3 vaults
+        ("far/cpm/Vault.ini", NEXT): ("local", "warning"),
         ("far/pvwa/Vault.ini", FIRST): ("remote", "warning"),  # DR004: local not listed
         ("far/pvwa/Vault.ini", NEXT): ("primary", "warning"),
     }

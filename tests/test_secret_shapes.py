@@ -152,6 +152,8 @@ def test_comment_after_a_section_header_is_not_shown_in_a_topology_diff(
     proxy = secret()
     for path in root.rglob("*.ini"):
         data = path.read_bytes()
+        if data.startswith(b"\xff\xfe"):
+            continue  # UTF-16 (dr/cpm): ASCII bytes appended would not parse
         newline = b"\r\n" if b"\r\n" in data else b"\n"
         path.write_bytes(data + b"[Proxy] ; PROXYPASSWORD=" + proxy.encode() + newline)
     result = run("fix", "--topology", str(root / "topology.toml"), "--diff")

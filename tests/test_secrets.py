@@ -397,7 +397,9 @@ def test_declared_secret_names_are_the_kinds_own() -> None:
                    "PROXYPW", "HSMPinCode", "ProxyPwd", "PIN", "Pin_Code", "DRSecret"]
     assert all(looks_secret(name) for name in near_misses)
     assert not any(looks_secret(name) for name in ("Username", "PORT", "Mapping", "PWVA"))
-    # ServerPrivateKey and RecoveryPrvKey (dbparm.ini) are paths of key files.
+    # ServerPrivateKey and RecoveryPrvKey (dbparm.ini) are paths of key files, ApiKeyPath (a
+    # PSM Vault.ini's [API]) the path of a credential file.
     named = [(k, s) for k, s in specs if not s.secret and looks_secret(s.name)]
-    assert sorted(s.name for _, s in named) == ["RecoveryPrvKey", "ServerPrivateKey"]
+    assert sorted(s.name for _, s in named) == ["ApiKeyPath", "RecoveryPrvKey",
+                                                     "ServerPrivateKey"]
     assert all(s.type is ValueType.PATH and not k.is_secret(s.name) for k, s in named)

@@ -118,16 +118,23 @@ def set_(
     allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
                                              "when the owner, ACL or extended attributes "
                                              "cannot be kept."),
+    force: bool = typer.Option(False, "--force", help="Write even what lint would refuse: an "
+                               "error, an unknown key, a secret in clear text."),
     max_bytes: int = MaxBytesOption,
 ) -> None:
-    """Set KEY to VALUE, changing only that line; the write is atomic and verified."""
+    """Set KEY to VALUE, changing only that line; the write is atomic and verified. An edit
+    lint would call an error (an unknown key, an invalid value, a secret in clear text) is
+    refused unless --force."""
     from cyberark_cfg.fixing.setkey import set_key
 
     if occurrence is not None and every:
         raise fail("choose one of --occurrence and --all")
-    outcome, _ = set_key(path, key, value, section, kind=check_kind(kind),
-                         occurrence=occurrence, every=every, backup=backup,
-                         allow_metadata_loss=allow_metadata_loss, max_bytes=max_bytes)
+    outcome, _, forced = set_key(path, key, value, section, kind=check_kind(kind),
+                                 occurrence=occurrence, every=every, backup=backup,
+                                 allow_metadata_loss=allow_metadata_loss, force=force,
+                                 max_bytes=max_bytes)
+    for reason in forced:
+        typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
     if outcome.changed:
         typer.echo(f"{path}: set {key}")
     else:

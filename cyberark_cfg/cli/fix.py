@@ -69,6 +69,8 @@ def fix(
     follow_links: bool = typer.Option(False, "--follow-links", help="Also fix files that a "
                                       "link in a named folder leads to outside that folder "
                                       "(by default they are left alone)."),
+    force: bool = typer.Option(False, "--force", help="--first: write even a result lint "
+                               "would call an error (an invalid address)."),
     kind: str | None = KindOption,
     max_bytes: int = MaxBytesOption,
 ) -> None:
@@ -89,7 +91,7 @@ def fix(
                      config_file=str(config_file) if config_file else None,
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=str(record) if record else None,
-                     allow_metadata_loss=allow_metadata_loss)
+                     allow_metadata_loss=allow_metadata_loss, force=force)
     raise typer.Exit(_render(run, request, diff=diff, check=check, backup=backup,
                              record=str(record) if record else None,
                              allow_metadata_loss=allow_metadata_loss))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import ReplaceList
+from cyberark_cfg.estate.roles import CPM, file_role, first_vault, required_vaults
 from cyberark_cfg.estate.topology import Component, Topology, Vault
 from cyberark_cfg.findings import Fix
 from cyberark_cfg.values import parse_address_list
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 class AddressReview:
     """What the estate rules need to know about one ADDRESS list."""
 
-    own: Vault
+    own: Vault  # the vault expected first (the site's own, or the active one)
     current: tuple[str, ...]
     first_is_own: bool
     missing: tuple[Vault, ...]
@@ -35,20 +36,23 @@ class AddressReview:
     desired: tuple[str, ...]  # reordered and completed; equals current when nothing is wrong
     line: int
     column: int
+    role: str | None = None
 
 
-def review_addresses(topology: Topology, component: Component, document: Document
-                     ) -> AddressReview | None:
-    """Judge a component Vault.ini's ADDRESS; None when it has no ADDRESS (a per-file matter)."""
+def review_addresses(topology: Topology, component: Component, document: Document,
+                     role: str | None = None) -> AddressReview | None:
+    """Judge a component Vault.ini's ADDRESS; None when it has no ADDRESS (a per-file matter).
+    ``role`` (estate.roles) decides the vault expected first and the vaults required."""
     entry = document.entry("ADDRESS")
     if entry is None:
         return None
     current = tuple(parse_address_list(entry.value))
     listed = [a for a in current if a]
-    own = topology.vault(component.prefer)
+    own = first_vault(topology, component, role)
     first_is_own = bool(listed) and own.answers_on(listed[0])
     represented = {v.name for a in listed if (v := topology.owner_of(a)) is not None}
-    missing = tuple(topology.vault(name) for name in component.required
+    missing = tuple(topology.vault(name)
+                    for name in required_vaults(topology, component, role, own)
                     if name not in represented)
     unknown = tuple(a for a in listed if topology.owner_of(a) is None)
     desired = tuple(listed) if (missing or not first_is_own) else current
@@ -56,20 +60,26 @@ def review_addresses(topology: Topology, component: Component, document: Documen
         # Own vault's entries to the front, in their order; the rest keep theirs.
         own_entries = [a for a in listed if own.answers_on(a)] or [own.addresses[0]]
         desired = (*own_entries, *(a for a in listed if not own.answers_on(a)))
+    if role == CPM:
+        # A CPM lists the active vault only: the fix repoints it rather than adding a vault.
+        desired = tuple(a for a in desired if own.answers_on(a)) or (own.addresses[0],)
+        if desired == tuple(listed) and len(listed) == len(current):
+            desired = current
     added = [v.addresses[0] for v in missing if v.name != own.name]
     if added:
         # "Add the missing vault after its own site's": after the last own-vault entry.
         last_own = max(i for i, a in enumerate(desired) if own.answers_on(a))
         desired = (*desired[:last_own + 1], *added, *desired[last_own + 1:])
     return AddressReview(own, current, first_is_own, missing, unknown, desired,
-                         entry.lineno, entry.value_column)
+                         entry.lineno, entry.value_column, role)
 
 
 def component_reviews(estate: Estate) -> Iterator[tuple[ComponentFile, AddressReview]]:
     """Every component Vault.ini of the estate that has an ADDRESS, with its review."""
     for item in estate.components:
         if item.document.kind == "vault":
-            review = review_addresses(estate.topology, item.component, item.document)
+            role = file_role(estate.topology, item.component, item.path)
+            review = review_addresses(estate.topology, item.component, item.document, role)
             if review is not None:
                 yield item, review
 

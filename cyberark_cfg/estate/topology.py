@@ -25,7 +25,10 @@ PRIMARY, DR = "primary", "dr"
 STATES = ("normal", "failover")
 _TOP_KEYS = ("expected_state", "vaults", "components", "psm")
 _VAULT_KEYS = ("site", "addresses", "padr", "vault_ini", "role", "services", "padrlog")
-_COMPONENT_KEYS = ("site", "files", "prefer", "vaults", "name")
+_COMPONENT_KEYS = ("site", "files", "prefer", "vaults", "name", "role")
+# What a component is: it decides the address order it needs (a CPM stays on the active vault
+# only). Inferred from the folder or file name when a component does not say (estate.roles).
+ROLES = ("pvwa", "cpm", "psm", "psmp", "cp", "backup", "other")
 _PSM_KEYS = ("server_ids",)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
@@ -65,6 +68,7 @@ class Component:
     prefer: str  # the vault that must come first in ADDRESS: the site's own
     required: tuple[str, ...]  # the vaults ADDRESS must list (default: every vault)
     name: str | None = None
+    role: str | None = None  # one of ROLES; None: inferred per file from its path
 
     @property
     def label(self) -> str:
@@ -234,11 +238,15 @@ class _Reader:
                                     *where, key)
             if prefer is None:
                 prefer = self.site_vault(vaults, site, *where)
+            role = self.string(table, "role", *where, required=False)
+            if role is not None and role.lower() not in ROLES:
+                raise self.fail(f"role must be one of {', '.join(ROLES)}", *where, "role")
             found.append(Component(
                 index=index, site=site,
                 patterns=self.strings(table, "files", *where) or (),
                 prefer=prefer, required=tuple(dict.fromkeys((prefer, *(required or names)))),
-                name=self.string(table, "name", *where, required=False)))
+                name=self.string(table, "name", *where, required=False),
+                role=role.lower() if role else None))
         return tuple(found)
 
     def site_vault(self, vaults: tuple[Vault, ...], site: str, *where: str | int) -> str:

@@ -19,6 +19,7 @@ from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, r
 from cyberark_cfg.fixing.lintfix import plan_lint_fixes
 from cyberark_cfg.fixing.preflight import check_all
 from cyberark_cfg.fixing.procedures import Procedure
+from cyberark_cfg.fixing.validate import check_edit
 from cyberark_cfg.lint.resolve import Settings, resolve
 from cyberark_cfg.lint.run import load_baseline
 
@@ -38,6 +39,9 @@ class Request:
     kinds: tuple[str, ...]
     plan: Callable[[Source], Plan]
     procedure: Procedure | None = None
+    # A hand-made value (--first ADDRESS): the result is checked as lint would (refused when
+    # it introduces an error, unless forced); these keys are checked for a secret too.
+    checked_keys: tuple[str, ...] | None = None
 
 
 def procedure_request(flag: str, procedure: Procedure) -> Request:
@@ -49,7 +53,8 @@ def procedure_request(flag: str, procedure: Procedure) -> Request:
 def first_address_request(address: str) -> Request:
     """Put ``address`` (already checked) first in each Vault.ini's ADDRESS list."""
     return Request("--first", ("vault",), lambda source: Plan.single(
-        source.path, "first-address", plan_first_address(source.document, address)))
+        source.path, "first-address", plan_first_address(source.document, address)),
+        checked_keys=("ADDRESS",))
 
 
 def request_for(*, failback: bool = False, full_replication: bool = False,
@@ -128,7 +133,7 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
                config_file: str | None = None, exclude: Sequence[str] = (),
                fail_on_remaining: bool = False, write: bool = False,
                record: str | None = None, allow_metadata_loss: bool = False,
-               follow_links: bool = False) -> FixRun:
+               follow_links: bool = False, force: bool = False) -> FixRun:
     """Plan and verify the fix of every file: ``request`` on each named file, else the lint
     fixes (folders walked as lint walks them); with ``topology``, the estate's fixes of its
     component files (limited to ``paths`` when given). The lint and estate fixes honour the
@@ -140,7 +145,9 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     write will need it (opens and locks, unchanged since read, writable, not hard-linked, not
     ``record``): any problem is an error, so nothing is written unless every file can be.
     A file found in a folder through a link that leads outside that folder is not fixed
-    unless ``follow_links`` (a link must not turn `fix DIR` into an edit elsewhere)."""
+    unless ``follow_links`` (a link must not turn `fix DIR` into an edit elsewhere).
+    A request with hand-made values (--first) whose result lint would call an error is an error
+    too, unless ``force`` (then a warning note says what was forced)."""
     run = FixRun()
     settings = resolve(list(paths), config_file=config_file, exclude=tuple(exclude),
                        find_topology=False)
@@ -162,7 +169,13 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
             else:
                 plan = _plan(run, source, request, unsafe, settings, fail_on_remaining)
             if plan is not None:
-                run.outcomes.append(prepare(plan, source))
+                outcome = prepare(plan, source)
+                if request is not None and request.checked_keys is not None:
+                    for reason in check_edit(outcome, request.checked_keys,
+                                             config=settings.config, force=force):
+                        run.notes.append(Note(f"warning: {source.path}: forced: {reason}",
+                                              "notice"))
+                run.outcomes.append(outcome)
         except CfgError as exc:
             run.error(str(exc))
     if write and not run.errors:

@@ -1,7 +1,8 @@
 """`set` as a plan of the fix engine: one key, one value, read strictly, verified and written
 through the one write path. A key on several lines (dbparm.ini's AllowNonStandardFWAddresses
 holds one firewall rule a line, by design) is changed only when the caller says which line, or
-says every line; otherwise nothing is written.
+says every line; otherwise nothing is written. An edit lint would call an error, an unknown
+key or a secret in clear text is refused unless forced (:mod:`cyberark_cfg.fixing.validate`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import SetValue
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, read_source
+from cyberark_cfg.fixing.validate import check_edit
 from cyberark_cfg.kinds.schema import Kind
 
 
@@ -50,11 +52,17 @@ def plan_set(source: Source, key: str, value: str, section: str | None = None, *
 
 def set_key(path: str | os.PathLike[str], key: str, value: str, section: str | None = None, *,
             kind: str | Kind | None = None, occurrence: int | None = None, every: bool = False,
-            backup: bool = False, allow_metadata_loss: bool = False,
-            max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Outcome, str | None]:
+            backup: bool = False, allow_metadata_loss: bool = False, force: bool = False,
+            max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Outcome, str | None, list[str]]:
     """Set a key in the file at ``path`` and write it (nothing when it already holds that).
-    Returns the verified outcome and the backup's path, if one was kept."""
+    Returns the verified outcome, the backup's path (if one was kept) and what ``force`` let
+    through; :class:`~cyberark_cfg.fixing.validate.EditRefused` for an edit lint would refuse
+    (judged with the configuration `cfgtool lint` finds for the file)."""
+    from cyberark_cfg.lint.resolve import resolve_config
+
     source = read_source(path, kind, max_bytes)
     outcome = prepare(plan_set(source, key, value, section, occurrence=occurrence,
                                every=every), source)
-    return outcome, commit(outcome, backup=backup, allow_metadata_loss=allow_metadata_loss)
+    forced = check_edit(outcome, [key], config=resolve_config([str(path)]), force=force)
+    return (outcome, commit(outcome, backup=backup, allow_metadata_loss=allow_metadata_loss),
+            forced)

@@ -23,6 +23,9 @@ class KeySpec:
     required: bool = False
     quoted: bool = False
     summary: str = ""
+    # One line per value by design (dbparm.ini AllowNonStandardFWAddresses): a second line is
+    # another value, not a duplicate (CFG003 skips it).
+    repeatable: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,8 @@ class Kind:
     keys: tuple[KeySpec, ...]
     markers: tuple[str, ...] = ()
     descriptions: bool = False
-    # False when only a subset of the product's keys is modelled (dbparm.ini): unknown keys
-    # are then not reported unless they look like a misspelt known key.
+    # False when only a subset of the product's keys is modelled (no complete file of the kind
+    # is public): unknown keys are then reported only when they look like a misspelt known key.
     complete: bool = True
     # True for credential files, which hold nothing but a few known fields around their
     # secrets: a key we do not know there may be key material, so its value is never shown.

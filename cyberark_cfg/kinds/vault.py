@@ -1,6 +1,7 @@
 """Vault.ini: how a component (PVWA, CPM, PSM, PADR, PAReplicate, Credential Provider) reaches
-the vault. No sections; keys upper-case in templates; `VAULT` is quoted; active lines in the
-shipped templates may carry a description after the value (cyberark-formats.md section 4).
+the vault. Keys upper-case in templates; `VAULT` is quoted; active lines in the shipped
+templates may carry a description after the value; a PSM Vault.ini may end with an `[API]`
+section (`Addresses`, the PVWA API URL; `ApiKeyPath`), per cyberark-formats.md section 4.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ KIND = Kind(
     markers=("vault", "address", "port", "timeout", "behindfirewall", "proxytype",
              "reconnectperiod"),
     descriptions=True,
+    # No official parameter table is public: an unknown key is reported only as a near miss.
+    complete=False,
     document_class=VaultFile,
     keys=(
         KeySpec("VAULT", ValueType.QUOTED, required=True, quoted=True,
@@ -59,6 +62,8 @@ KIND = Kind(
         KeySpec("PREAUTHSECUREDSESSION", B), KeySpec("TRUSTSSC", B),
         KeySpec("ALLOWSSCFOR3PARTYAUTH", B),
         KeySpec("CIFSGATEWAY", S), KeySpec("HTTPGATEWAYADDRESS", S),
-        KeySpec("Addresses", S, summary="Privilege Cloud era: list of https URLs"),
+        # A PSM Vault.ini may end with an [API] section (cyberark-formats.md section 4).
+        KeySpec("Addresses", S, summary="[API]: the PVWA API URL (https), not the vaults"),
+        KeySpec("ApiKeyPath", ValueType.PATH, summary="[API]: credential file (apigw.cred)"),
     ),
 )

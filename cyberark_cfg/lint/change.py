@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cyberark_cfg.api import detect_kind
-from cyberark_cfg.estate.change import FileChange
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config, diagnose
-from cyberark_cfg.rules.change import check_transition
+
+if TYPE_CHECKING:  # `introduced` serves `set` too, which needs neither the estate nor CHG rules
+    from cyberark_cfg.estate.change import FileChange
 
 
 def _kind_of(change: FileChange) -> str | None:
@@ -47,6 +49,8 @@ def check_change(changes: Iterable[FileChange], config: LintConfig | None = None
     """Findings the change introduces in each file, plus the transition rules' findings; with
     ``config``, only those `cfgtool lint` would report (select, ignores, per-file-ignores,
     inline comments on either side)."""
+    from cyberark_cfg.rules.change import check_transition
+
     chosen = config or LintConfig()
     found: list[Diagnostic] = []
     for change in changes:

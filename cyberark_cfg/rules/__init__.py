@@ -19,7 +19,7 @@ from cyberark_cfg.rules.base import Rule, load_registry
 MODULES = (
     "any.CFG001", "any.CFG002", "any.CFG003", "any.CFG004", "any.CFG005", "any.CFG006",
     "padr.PADR001", "padr.PADR002", "padr.PADR003", "padr.PADR004", "padr.PADR005",
-    "padr.PADR006",
+    "padr.PADR006", "padr.PADR007",
     "vault.VAULT001", "vault.VAULT002", "vault.VAULT003", "vault.VAULT004", "vault.VAULT005",
     "vault.VAULT006",
     "psm.PSM001", "psm.PSM002",
@@ -31,6 +31,8 @@ MODULES = (
     "estate.DR001", "estate.DR002", "estate.DR003", "estate.DR004", "estate.DR005",
     "estate.DR006", "estate.DR007", "estate.DR008", "estate.DR009", "estate.DR010",
     "estate.DR011", "estate.DR012", "estate.DR013", "estate.DR014",
+    # DR020 onward: component roles and cross-file checks (issue 15).
+    "estate.DR020", "estate.DR021",
     "change.CHG001", "change.CHG002", "change.CHG003",
 )
 

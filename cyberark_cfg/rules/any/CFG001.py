@@ -19,6 +19,11 @@ FailoverMode=No
 
 ## Fix
 None: what the line was meant to say needs a person.
+
+## References
+- The line syntax (one `Key=Value` a line, `[section]` headers, `#` comments): real
+  sample files (`../corpus/`) and the securosys HSM guide (S15), cyberark-formats.md section 1.
+- What a product does with a line it cannot parse: inferred.
 """
 
 from __future__ import annotations

@@ -25,6 +25,11 @@ The same text as ANSI without a BOM, as PowerShell's `Set-Content -Encoding Asci
 Re-encodes the file as ASCII (or ANSI, cp1252, when it has accented characters) without a BOM,
 keeping every line ending. Safe: the fix is offered only when the text survives the re-encoding
 unchanged. NUL bytes get no fix: restore the file from a backup.
+
+## References
+- Real samples are ASCII without a BOM (`../corpus/`), cyberark-formats.md section 1.
+- UTF-16 from Windows PowerShell 5.1 `Out-File`, a UTF-8 BOM from PowerShell 7: Microsoft's
+  PowerShell documentation. That a component then misreads the file: inferred.
 """
 
 from __future__ import annotations

@@ -23,6 +23,11 @@ EnableFailover=Yes
 None: which copy is right needs a person. Keys are compared case-insensitively. After the
 first 20 copies of one key in a section, one more finding counts the rest (a damaged file of
 900,000 copies gives 21 findings, not 900,000).
+
+## References
+- Keys repeat by design only where the product reads every line (dbparm.ini
+  `AllowNonStandardFWAddresses`, CYBRHardeningCheck S14; not reported here). For any other
+  key, which copy wins is unknown: cyberark-formats.md section 1.
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ def check(document: Document) -> Iterator[Diagnostic]:
         where = f" [{document.display_section(section.name)}]" if section.name else ""
         for entry in section.entries():
             name = entry.key.strip().lower()
+            spec = document.schema.spec(name) if document.schema else None
+            if spec is not None and spec.repeatable:
+                continue  # one value a line by design
             if name not in first_line:
                 first_line[name] = entry.lineno
                 continue

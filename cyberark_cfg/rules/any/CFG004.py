@@ -17,6 +17,10 @@ One line ending throughout, normally CRLF on Windows servers.
 ## Fix
 Gives every line the file's dominant line ending (the more common one; CRLF on a tie). Safe:
 only line terminators change.
+
+## References
+- Real samples end lines with CRLF on Windows and LF from Linux (`../corpus/`).
+- That a mix signals an editing path worth checking: inferred.
 """
 
 from __future__ import annotations

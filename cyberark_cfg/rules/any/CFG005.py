@@ -1,12 +1,14 @@
 """CFG005 unknown-key: a key this kind of file does not have, often a misspelt known key.
 
 ## Why it matters
-The products ignore a key they do not know, silently. `LastDataRep1icationTimestamp` or
-`FailOverMod` look right at a glance, but the setting they were meant to change keeps its
-default. When the key is close to a known one the message says which.
+A misspelt key does not set what it was meant to: `LastDataRep1icationTimestamp` or
+`FailOverMod` look right at a glance, but the setting they were meant to change is not there.
+When the key is close to a known one the message says which.
 
-For dbparm.ini, basic_psm.ini and tsparm.ini, where cfgtool models only the keys its DR checks
-need, only near misses of those keys are reported: the products read many more parameters.
+For padr.ini, Vault.ini, dbparm.ini, basic_psm.ini and tsparm.ini no complete key list is
+public, so only near misses of the keys cfgtool knows are reported: an unknown key may be a
+real one (padr.ini's replication-interval key has no public name). Credential files are
+complete: any unknown key is reported.
 
 ## Example
 ```ini
@@ -23,6 +25,13 @@ FailoverMode=No
 ## Fix
 None: renaming a key is left to a person, who can check what was meant. Keys are compared
 case-insensitively, so `failovermode` is not reported.
+
+## References
+- Key names: CyberArk's templates and samples (`../corpus/`), the KB texts quoted in S2,
+  kjentech runbooks (S3, S4), the VaultControl module (S17); cyberark-formats.md sections 2-8.
+- No complete padr.ini, Vault.ini table, dbparm.ini, tsparm.ini or basic_psm.ini is public
+  (the padr.ini interval key has no public name, S8): inferred that unknown keys are only
+  reported as near misses.
 """
 
 from __future__ import annotations
@@ -68,7 +77,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         if meant is None and not schema.complete:
             continue
         hint = (f"; did you mean {meant}?" if meant
-                else "; the product ignores keys it does not know")
+                else f"; a {file_label(document)} holds only the keys its writer knows")
         # A broken line can carry a secret in its key: print it only when it is a plain name.
         shown = document.display_key(name)
         yield RULE.diagnostic(document, f"unknown key {shown} in a {file_label(document)}{hint}",

@@ -23,6 +23,12 @@ PORT=1858
 
 ## Fix
 None: the intended value needs a person.
+
+## References
+- Yes/No booleans in any case: S2, S3, S4, S23; integers and ports: Vault.ini templates
+  (`../corpus/`); multi-field values such as `BackupNotificationThreshold=Yes,Yes,48,24,12`:
+  kjentech runbook (S5), `BackupFilesDeletion=Yes,24,1,5,7d` (S16, weak source); that their
+  first field is the switch: inferred.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.rules.base import Rule
 from cyberark_cfg.values import ValueType, parse_typed
 
-CHECKED = (ValueType.BOOL, ValueType.INT, ValueType.PORT)
+CHECKED = (ValueType.BOOL, ValueType.INT, ValueType.PORT, ValueType.SWITCHED_FIELDS)
 
 
 @lru_cache(maxsize=4096)

@@ -4,10 +4,9 @@ position stays.
 ## Why it matters
 Setting `FailoverMode=No` returns a vault to standby: PADR starts replicating into it from
 the vault that is now active. `NextBinaryLogNumberToStartAt` is a position in the *old*
-primary's binary log; after a failover it means nothing for the new one. PADR resumes from
-the stale position and fails (`PADR0013E`) or, worse, skips data. The blog and KB 000004199:
-delete the two last lines, or set `NextBinaryLogNumberToStartAt=-1`, forcing a full
-replication.
+primary's binary log. The published procedures that return a vault to standby delete both
+position keys (or set `NextBinaryLogNumberToStartAt=-1`) in the same edit, which forces a full
+replication; what PADR does with a kept position is not documented.
 
 ## Example
 ```diff
@@ -30,6 +29,11 @@ replication.
 ## Fix
 Unsafe: deletes both position keys, which forces a full replication (hours on a large vault).
 Silent when `NextBinaryLogNumberToStartAt` is deleted or set to -1.
+
+## References
+- KB 000004249 (return to standby) and KB 000004199 (full replication), as quoted in S2.
+- The seed's failback steps 3 and 7: blog.51sec.org (S1).
+- `-1` instead of deleting: kjentech runbooks (S3, S4).
 """
 
 from __future__ import annotations

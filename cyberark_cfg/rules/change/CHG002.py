@@ -24,6 +24,10 @@ best, silently missing data at worst.
 ## Fix
 None: restore the value PADR wrote, or use -1. A commit that records PADR's own progress
 (a snapshot taken from the server) trips this rule too: commit such snapshots on their own.
+
+## References
+- Deleting the keys or `-1` are the only published hand edits: KB 000004199 as quoted (S2),
+  kjentech runbooks (S3, S4). What PADR does with another value: inferred.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 `EnableFailover` stays Yes.
 
 ## Why it matters
-The manual failover procedure (KB 000004249) sets `EnableFailover=No` together with
-`ActivateManualFailover=Yes`: the vault is being promoted on purpose, and the automatic
-failover logic must not race it, nor fire again once the roles have changed. Leaving
-`EnableFailover=Yes` (or absent: its default is Yes) half-applies the procedure.
+Two published manual-failover procedures differ here. KB 000004249 adds only the trigger, which
+is exactly this change. CyberArk's docs page "Initiating a Predefined DR Failover" also sets
+`EnableFailover=No`, so that the vault, once active, does not fail over on its own again. The
+change follows the KB; this note points at the docs page's extra setting. `EnableFailover`
+defaults to Yes, so leaving it out counts as Yes.
 
 ## Example
 ```diff
@@ -14,6 +15,7 @@ failover logic must not race it, nor fire again once the roles have changed. Lea
 ```
 
 ## Use instead
+The docs page's form:
 ```diff
 -EnableFailover=Yes
 +EnableFailover=No
@@ -21,8 +23,13 @@ failover logic must not race it, nor fire again once the roles have changed. Lea
 ```
 
 ## Fix
-Safe: sets `EnableFailover=No`, as the procedure does. Restore `EnableFailover=Yes` and remove
-the trigger when the vault goes back to standby.
+Safe: sets `EnableFailover=No`, as the docs page does. Re-arm automatic failover later, once
+replication is verified, with `cfgtool fix padr.ini --rearm-failover`.
+
+## References
+- KB 000004249 (S2): adds only the trigger.
+- Docs page "Initiating a Predefined DR Failover", quoted in kjentech runbooks (S3, S4).
+- `EnableFailover` default Yes: notes reproducing CyberArk's install text (S7).
 """
 
 from __future__ import annotations
@@ -49,8 +56,8 @@ def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
         return
     yield RULE.finding(
         after,
-        "ActivateManualFailover=Yes added while EnableFailover stays Yes: the manual failover "
-        "procedure sets EnableFailover=No with it",
+        "ActivateManualFailover=Yes added while EnableFailover stays Yes (KB 000004249's edit); "
+        "the docs page's manual failover also sets EnableFailover=No",
         line=trigger.lineno, column=trigger.key_column, key="ActivateManualFailover",
         fix=Fix(TITLE, (SetValue("EnableFailover", "No", insert_after="EnableReplicate"),)))
 
@@ -59,7 +66,7 @@ RULE = ChangeRule(
     code="CHG003",
     slug="manual-failover-with-auto-failover",
     kinds=("padr",),
-    severity=Severity.ERROR,
+    severity=Severity.INFO,
     summary="ActivateManualFailover=Yes added while EnableFailover stays Yes",
     check_change=check,
     doc=__doc__ or "",

@@ -19,6 +19,10 @@ Recreate the file: `CreateCredFile.exe user.ini Password /Username DR /Password 
 
 ## Fix
 None: only CreateCredFile can write the missing fields.
+
+## References
+- The fields CreateCredFile writes: real samples (`../corpus/`, synthetic secrets) and
+  CyberArk's CreateCredFile documentation page (S10).
 """
 
 from __future__ import annotations

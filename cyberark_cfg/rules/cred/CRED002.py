@@ -20,6 +20,10 @@ Recreate the file with CreateCredFile and the restriction options you need (`/Ip
 
 ## Fix
 None: only CreateCredFile can write a consistent file.
+
+## References
+- The `VerificationsFlag` bits: CyberArk's CYBRHardeningCheck `bin/CommonUtil.psm1` (S14).
+- The restriction fields' names: the C-Ark Credential Decoder README (S28, weak source).
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ Recreate the file with restrictions, for example `/IpAddress /Hostname` (flag 52
 
 ## Fix
 None: only CreateCredFile can add restrictions.
+
+## References
+- CYBRHardeningCheck `bin/CommonUtil.psm1` (S14): a flag of 16 or less is rated Warning.
 """
 
 from __future__ import annotations

@@ -21,6 +21,13 @@ made by `CreateCredFile.exe user.ini Password /Username DR /Password <password>
 ## Fix
 None: recreate the file with `/DPAPIMachineProtection` (or `/DPAPIUserProtection`) on the
 machine that uses it.
+
+## References
+- `EnhancedPasswordMachine` / `EnhancedPasswordUser` (DPAPI): CYBRHardeningCheck (S14) and
+  the CreateCredFile documentation page (S10); the hardening check reports the type without
+  warning on it.
+- Public tools recover the password from a `Password` file alone: the C-Ark Credential
+  Decoder README (S28).
 """
 
 from __future__ import annotations

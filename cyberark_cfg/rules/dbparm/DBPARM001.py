@@ -12,6 +12,7 @@ BackupFilesDeletion=No
 ```
 
 ## Use instead
+The value noted before the restore, for example:
 ```ini
 [MAIN]
 BackupFilesDeletion=Yes
@@ -19,6 +20,11 @@ BackupFilesDeletion=Yes
 
 ## Fix
 None: set it back once the restore is complete; cfgtool cannot know whether it is.
+
+## References
+- `BackupFilesDeletion=No` during a restore, then set back to the previously noted value:
+  kjentech runbook "Change - Upgrade Vault with Failover" (S4).
+- That a value left at No fills the disk: inferred.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from cyberark_cfg.rules.base import Rule
 
 def check(document: Document) -> Iterator[Diagnostic]:
     for entry in document.entries("BackupFilesDeletion"):
-        if entry.value.strip().lower() == "no":
+        if entry.value.split(",")[0].strip().lower() == "no":
             yield RULE.diagnostic(
                 document, "BackupFilesDeletion=No, usually left from a restore: old backup "
                 "files are never deleted", at=entry,

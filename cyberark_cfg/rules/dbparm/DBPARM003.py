@@ -20,6 +20,10 @@ BackupFilesDeletion=Yes
 
 ## Fix
 None: where the section should start needs a person.
+
+## References
+- dbparm.ini's `[MAIN]` section: the securosys HSM guide (S15), SIEM guides showing
+  `[SYSLOG]` (S26). That the vault then does not start: inferred.
 """
 
 from __future__ import annotations

@@ -21,6 +21,10 @@ or add the address to the vault's `addresses` in the topology when the vault ans
 None: whether the entry is a typo or a missing address in the topology needs a person.
 Checked in every component Vault.ini and every vault's `vault_ini`; entries are compared
 case-insensitively, empty entries are left to the per-file rules.
+
+## References
+- Clients try every `ADDRESS` entry in order: the seed (S1), S2, S4. That an unknown entry
+  costs a timeout: inferred.
 """
 
 from __future__ import annotations

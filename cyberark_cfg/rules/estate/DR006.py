@@ -23,6 +23,9 @@ PSMServerId="PSMServer_Prod01"
 None: the right ID is the one configured in PVWA, which only a person can check. Runs only
 when the topology lists `psm.server_ids`; IDs are compared exactly (a case-only difference
 is pointed out in the message).
+
+## References
+- `PSMServerId` must equal a PSM server ID configured in PVWA: the seed (S1).
 """
 
 from __future__ import annotations

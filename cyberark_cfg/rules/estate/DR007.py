@@ -20,6 +20,10 @@ ADDRESS=10.10.1.10
 
 ## Fix
 None: which peer the vault must reach needs a person. Runs for each vault with `vault_ini`.
+
+## References
+- PADR's own Vault.ini names the vault it replicates from; padr.ini does not: CyberArk's
+  install text as reproduced in notes (S7), the seed (S1).
 """
 
 from __future__ import annotations

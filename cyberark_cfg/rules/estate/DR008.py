@@ -21,6 +21,9 @@ files = ["prod/pvwa*/Vault.ini"]
 ## Fix
 None. Reported on the topology file, at the line that names the path (relative paths and
 globs are resolved against the topology file's folder).
+
+## References
+- inferred: a file the topology names and cannot read turns the estate checks off silently.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 `EnableFailover=Yes`, written or by default (absent or empty).
 
 ## Why it matters
-The manual failover procedure (KB 000004249) sets `EnableFailover=No` together with
-`ActivateManualFailover=Yes`: the DR service is told to fail over once, now, and not to run
-its own automatic failover logic as well. With both on, the service's automatic checks compete
-with the requested failover. `EnableFailover` defaults to `Yes`, so a file without it (or with
-an empty value) has automatic failover on too.
+Two published manual-failover procedures differ here. KB 000004249 adds only
+`ActivateManualFailover=Yes`. CyberArk's docs page "Initiating a Predefined DR Failover" (as
+runbooks quote it) also sets `EnableFailover=No`, so that once this vault has taken over, its
+DR service does not fail over again on its own. Both are documented, so this is information:
+the file follows the KB, not the docs page. `EnableFailover` defaults to `Yes`, so a file
+without it (or with an empty value) has automatic failover on too.
 
 ## Example
 ```ini
@@ -15,14 +16,22 @@ ActivateManualFailover=Yes
 ```
 
 ## Use instead
+The docs page's form:
 ```ini
 EnableFailover=No
 ActivateManualFailover=Yes
 ```
 
 ## Fix
-Sets `EnableFailover=No` (added after `FailoverMode` when absent). Safe: it is the documented
-setting for a manual failover, and the failback procedure sets it back to `Yes`.
+Sets `EnableFailover=No` (added after `FailoverMode` when absent). Safe: it is the docs page's
+setting. Re-arm automatic failover later, once replication is verified, with
+`cfgtool fix padr.ini --rearm-failover`.
+
+## References
+- KB 000004249 (manual DR failover, as quoted in a public SOP, S2): adds only the trigger.
+- Docs page "Initiating a Predefined DR Failover", quoted in kjentech runbooks (S3, S4):
+  `EnableFailover=No`, `ActivateManualFailover=Yes`, `EnableDBSync=Yes`.
+- `EnableFailover` defaults to `Yes`: install notes reproducing CyberArk's text (S7).
 """
 
 from __future__ import annotations
@@ -49,8 +58,9 @@ def check(document: Document) -> Iterator[Diagnostic]:
     else:
         return
     yield RULE.diagnostic(
-        document, f"{written} while ActivateManualFailover=Yes: the manual failover procedure "
-        "turns automatic failover off", at=at, key="EnableFailover",
+        document, f"{written} while ActivateManualFailover=Yes: the docs page's manual failover "
+        "also sets EnableFailover=No (KB 000004249 adds only the trigger)", at=at,
+        key="EnableFailover",
         fix=RULE.fix(SetValue("EnableFailover", "No", insert_after="FailoverMode")))
 
 
@@ -58,7 +68,7 @@ RULE = Rule(
     code="PADR001",
     slug="manual-failover-with-auto-failover",
     kinds=("padr",),
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     summary="ActivateManualFailover=Yes while EnableFailover=Yes",
     check=check,
     doc=__doc__ or "",

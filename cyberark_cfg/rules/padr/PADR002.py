@@ -1,10 +1,12 @@
 """PADR002 manual-failover-left-on: `ActivateManualFailover=Yes` while `FailoverMode=Yes`.
 
 ## Why it matters
-`ActivateManualFailover` is a one-shot trigger: when the DR service starts with it set to `Yes`
-it fails over at once. After the failover PADR writes `FailoverMode=Yes`, but it does not clear
-the trigger. Left in place, the next start of the DR service (a reboot, a failback that starts
-the service again) fails over again, with a vault that may no longer be the one to activate.
+`ActivateManualFailover` is a trigger read when the DR service starts: with `Yes` the service
+fails over at once. After the failover `FailoverMode=Yes`. Whether PADR clears the trigger
+after use is not documented: one set of lab notes resets it by hand, other runbooks never
+mention it. If it stays `Yes`, the next start of the DR service on this vault (for example when
+it is returned to standby and its DR service started again) may fail over again, so clearing
+it now costs nothing.
 
 ## Example
 ```ini
@@ -19,7 +21,13 @@ ActivateManualFailover=No
 ```
 
 ## Fix
-Sets `ActivateManualFailover=No`. Safe: the failover it asked for has already happened.
+Sets `ActivateManualFailover=No`. Safe: the failover it asked for has already happened. A
+warning, not an error: the effect of leaving it is inferred.
+
+## References
+- KB 000004249 (S2): the trigger is read at the DR service's start.
+- Clearing it by hand: DR lab notes (S23, weak source); not mentioned in S3/S4.
+- What happens when it is left: inferred (cyberark-formats.md section 2).
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
     assert entry is not None
     yield RULE.diagnostic(
         document, "ActivateManualFailover=Yes after the failover completed (FailoverMode=Yes): "
-        "the next start of the DR service fails over again", line=entry.lineno,
+        "the next start of the DR service may fail over again", line=entry.lineno,
         column=entry.key_column, key="ActivateManualFailover",
         fix=RULE.fix(SetValue("ActivateManualFailover", "No")))
 
@@ -50,7 +58,7 @@ RULE = Rule(
     code="PADR002",
     slug="manual-failover-left-on",
     kinds=("padr",),
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     summary="ActivateManualFailover=Yes left on after the failover (FailoverMode=Yes)",
     check=check,
     doc=__doc__ or "",

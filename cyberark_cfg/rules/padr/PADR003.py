@@ -2,11 +2,11 @@
 still present.
 
 ## Why it matters
-PADR appends `NextBinaryLogNumberToStartAt` and `LastDataReplicationTimestamp` to padr.ini while
-it replicates. Once this vault has failed over (`FailoverMode=Yes`) they describe a position in
-the old primary's log. They must be removed (or the log number set to `-1`) before the vault
-returns to standby, or replication resumes from a position that no longer exists (PADR0013E in
-padr.log) instead of starting a full replication (KB 000004199).
+PADR writes `NextBinaryLogNumberToStartAt` and `LastDataReplicationTimestamp` near the end of
+padr.ini while it replicates. Once this vault has failed over (`FailoverMode=Yes`) they describe
+a position in the old primary's log. Every published return-to-standby procedure deletes them
+(or sets the log number to `-1`) together with `FailoverMode=No`, which forces a full
+replication. While the vault is active they do no harm.
 
 ## Example
 ```ini
@@ -22,8 +22,14 @@ FailoverMode=No
 ```
 
 ## Fix
-None here: removing the keys is one step of the failback procedure, `cfgtool fix --failback`,
-which makes them together with the other steps.
+None here: removing the keys is one step of returning the vault to standby,
+`cfgtool fix padr.ini --failback`, which makes them together with the other edits.
+
+## References
+- KB 000004249, return to standby, and KB 000004199, full replication (S2): `FailoverMode=No`,
+  delete both keys.
+- `-1` instead of deleting: kjentech runbooks (S3, S4).
+- The seed's failback step 7 ("delete the last two lines"): blog.51sec.org (S1).
 """
 
 from __future__ import annotations

@@ -23,6 +23,11 @@ NextBinaryLogNumberToStartAt=-1
 ## Fix
 None: the right position is PADR's to write. Set the log number to `-1` and remove the
 timestamp to force a full replication.
+
+## References
+- `NextBinaryLogNumberToStartAt=-1` forces a full replication: kjentech runbooks (S3, S4).
+- The timestamp's unit (microseconds since the Unix epoch, UTC): inferred from the seed's
+  value and dates (S1), cyberark-formats.md section 2.
 """
 
 from __future__ import annotations

@@ -25,6 +25,13 @@ EnableFailover=Yes
 
 ## Fix
 None: a DR vault may be paused on purpose. Set the keys back to `Yes` when it is not.
+
+## References
+- `EnableFailover` and `EnableReplicate` on the DR vault: CyberArk's install text as
+  reproduced in notes (S7), the VaultControl module (S17); the meaning of `EnableReplicate`
+  is inferred.
+- A standby re-armed with `EnableFailover=Yes` once replication is verified: kjentech runbook
+  "Change - Upgrade Vault with Failover" (S4).
 """
 
 from __future__ import annotations

@@ -19,6 +19,12 @@ EnableDBSync=Yes
 ## Fix
 None: turning it back on is right in almost every case, but someone turned it off for a
 reason worth checking.
+
+## References
+- `EnableDBSync` (default Yes) synchronises data and metadata at failover: CyberArk's
+  install text as reproduced in notes (S7), kjentech runbook (S3); training material (S8,
+  weak source).
+- The docs page "Initiating a Predefined DR Failover" sets `EnableDBSync=Yes` (S3, S4).
 """
 
 from __future__ import annotations

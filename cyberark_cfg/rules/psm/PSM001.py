@@ -17,6 +17,10 @@ PSMServerId="PSMServer_Prod01"
 
 ## Fix
 None: the ID is whatever PVWA has for this server.
+
+## References
+- `PSMServerId` must equal a PSM server ID configured in PVWA: the seed (S1);
+  CyberArk's epv-api-scripts read it (S12).
 """
 
 from __future__ import annotations

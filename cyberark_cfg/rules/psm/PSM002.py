@@ -1,10 +1,11 @@
 r"""PSM002 unquoted-path: a path value with spaces that is not quoted, or a quote left open.
 
 ## Why it matters
-basic_psm.ini quotes its values (`RecordingsDirectory="C:\Program Files (x86)\..."`). A path
-with spaces and no quotes is cut at the first space by the PSM, and a value whose closing quote
-is missing runs on to the end of the line: the folder the PSM uses is not the one you wrote,
-and recordings or logs go somewhere else or nowhere.
+basic_psm.ini quotes its values (`RecordingsDirectory="C:\Program Files (x86)\..."`), and
+CyberArk's own scripts read and write them quoted. No source says what the PSM does with an
+unquoted path that holds spaces, or with a value whose closing quote is missing; either way the
+file no longer has the shape CyberArk's tools read, and the folder the PSM uses may not be the
+one you wrote.
 
 ## Example
 ```ini
@@ -19,7 +20,13 @@ LogsFolder="Logs"
 ```
 
 ## Fix
-None: add the quotes by hand (or with `cfgtool set`, which keeps the file's quoting).
+None: add the quotes by hand (or with `cfgtool set`, which keeps the file's quoting). A warning,
+not an error: the effect on the PSM is inferred.
+
+## References
+- Quoted values: CyberArk's epv-api-scripts, `Set-DomainUser.ps1` (S12), reads
+  `PSMServerId="(.*)"`; PSM notes (S13, weak source).
+- What the PSM does with an unquoted path: no public source (inferred).
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ RULE = Rule(
     code="PSM002",
     slug="unquoted-path",
     kinds=("psm",),
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     summary="Path value with spaces that is not quoted, or a quote left open",
     check=check,
     doc=__doc__ or "",

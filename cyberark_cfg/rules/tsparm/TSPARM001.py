@@ -17,6 +17,10 @@ SafesDirectory=E:\VaultBackup
 
 ## Fix
 None: the backup folder needs a person.
+
+## References
+- `SafesDirectory` is PAReplicate's backup target: kjentech `Replicate.ps1` (S6); the
+  seed's `Backup.cmd` uses a tsparm.ini (S1).
 """
 
 from __future__ import annotations

@@ -19,6 +19,10 @@ ADDRESS=10.10.1.30,vault-dr.example.com
 
 ## Fix
 None: the intended address needs a person.
+
+## References
+- `ADDRESS` holds IP addresses or DNS names, comma-separated, and `PORT` the port: real
+  samples (`../corpus/`) and the seed (S1). The address syntax is RFC 1123 / RFC 4291.
 """
 
 from __future__ import annotations

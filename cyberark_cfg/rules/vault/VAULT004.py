@@ -21,6 +21,10 @@ PROXYADDRESS=10.0.0.8
 
 ## Fix
 None: which of the two is right depends on the network.
+
+## References
+- The Vault.ini template's own comment: proxy settings cannot be used together with
+  BEHINDFIREWALL (`../corpus/` sample).
 """
 
 from __future__ import annotations

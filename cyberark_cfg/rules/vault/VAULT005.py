@@ -21,6 +21,11 @@ TRUSTSSC=YES
 
 ## Fix
 None: whether to turn the prerequisite on or the dependent setting off is a security decision.
+
+## References
+- The Vault.ini template's comments (`../corpus/` sample) and pspete/PoShPACLI
+  `New-PVVaultDefinition` (S18): TRUSTSSC needs PREAUTHSECUREDSESSION, ALLOWSSCFOR3PARTYAUTH
+  needs TRUSTSSC.
 """
 
 from __future__ import annotations

@@ -19,6 +19,10 @@ PROXYCREDENTIALS=C:\Program Files (x86)\CyberArk\Password Manager\Vault\proxy.cr
 ## Fix
 None: the credential file has to be created with CreateCredFile first. Change the proxy
 account's password afterwards, since the old one has been stored in clear text.
+
+## References
+- `PROXYPASSWORD` is clear text and `PROXYCREDENTIALS` replaces `PROXYUSER`/`PROXYPASSWORD`:
+  the Vault.ini template (`../corpus/` sample).
 """
 
 from __future__ import annotations
