@@ -202,11 +202,41 @@ def bench_edit(work: Path, repeat: int, clock: str) -> list[Row]:
     def value(round_number: int) -> str:  # alternate, so every run really writes
         return "Yes" if round_number % 2 else "No"
 
-    return [compare(
+    rows = [compare(
         "edit", "set FailoverMode in padr.ini",
         lambda r: run_once([*cfgtool, "set", str(mine), "FailoverMode", value(r)]),
         lambda r: run_once([*crudini, "--set", str(theirs), "MAIN", "FailoverMode", value(r)]),
         repeat, clock, "<= 3.0")]
+    # Verification was quadratic in repeated lines (69 s for the first, 19.9 s for the second):
+    # both must stay a small multiple of crudini, which does no verification at all.
+    for subject, data, was in (
+            ("set in a 40 KB padr.ini of 20,000 blank lines", blank_lines(20_000), "69 s"),
+            ("set in a 4 MB padr.ini", four_megabytes(), "19.9 s")):
+        ours_file = work / "edit-big-ours" / "padr.ini"
+        peer_file = work / "edit-big-peer" / "padr.ini"
+        for path in (ours_file, peer_file):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        rows.append(compare(
+            "edit", subject,
+            lambda r, f=ours_file: run_once([*cfgtool, "set", str(f), "FailoverMode", value(r)]),
+            lambda r, f=peer_file: run_once([*crudini, "--set", str(f), "MAIN", "FailoverMode",
+                                             value(r)]),
+            max(3, repeat // 2), clock, "<= 3.0", f"verification linear (was {was})"))
+    return rows
+
+
+def blank_lines(count: int) -> bytes:
+    return b"[MAIN]\r\nFailoverMode=Yes\r\n" + b"\r\n" * count + b"EnableFailover=Yes\r\n"
+
+
+def four_megabytes() -> bytes:
+    """A padr.ini grown to 4 MB with comment and entry lines (54,054 of each)."""
+    lines = [b"[MAIN]", b"FailoverMode=Yes"]
+    for number in range(54_054):
+        lines.append(b"; replication note %06d for the drill record" % number)
+        lines.append(b"Param%06d=value %06d" % (number, number))
+    return b"\r\n".join(lines) + b"\r\n"
 
 
 def bench_cold(work: Path, repeat: int, clock: str, has_lint: bool) -> list[Row]:

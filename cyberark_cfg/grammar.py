@@ -1,10 +1,19 @@
-"""Find the lark grammars and turn them into what the parser runs.
+"""The grammar is the definition of the syntax; this module turns it into what the parser runs.
+
+Design: ``grammars/paramfile.lark`` says everything about the syntax, at two levels. Its
+``start`` rule reads a file as lines, each line one whole terminal (SECTION, COMMENT, BLANK,
+ENTRY, INVALID) with its terminator, so the tokens joined are the input. Its ``entry`` and
+``described_entry`` rules read the inside of an ENTRY line: indent, key, separator, then a
+quoted, described or plain value and the trailing blanks; its KEY terminal is the one
+definition of a key. Reading a file must be fast and needs no lark: :func:`line_scanner` runs
+the line terminals, taken from the grammar text, as one regular expression, and
+:class:`~cyberark_cfg.nodes.Entry` splits an entry line with string methods; :func:`key_line`
+finds keys in raw text with the grammar's KEY. lark itself (:func:`parser`, a test dependency)
+is the reference: ``tests/test_grammar.py`` checks the scanner and the entry split against it,
+token for token, on every fixture and on generated input.
 
 The grammars live in the top-level ``grammars/`` folder of a checkout and are copied to
-``cyberark_cfg/grammars/`` inside the wheel; the loader looks in both places. Every terminal of
-``paramfile.lark`` is one whole line, so the parser runs the grammar's terminals as one regular
-expression (:func:`line_scanner`) and needs no lark at run time; :func:`parser` builds the lark
-parser itself, which the tests use as the reference the scanner must agree with.
+``cyberark_cfg/grammars/`` inside the wheel; the loader looks in both places.
 """
 
 from __future__ import annotations
@@ -27,6 +36,11 @@ _TERMINAL = re.compile(
 )
 # Any other terminal definition (string literals, alternatives, templates).
 _ANY_TERMINAL = re.compile(r"^[A-Z_][A-Z0-9_]*(?:\.-?\d+)?[ \t]*:", re.MULTILINE)
+# The rules that read a file as lines; the terminals they name are the line terminals.
+_LINE_RULES = ("start", "section", "_line")
+_RULE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)[ \t]*:(?P<body>.*(?:\n[ \t]+\S.*)*)",
+                   re.MULTILINE)
+_NAME = re.compile(r"\b[A-Z_][A-Z0-9_]*\b")
 
 
 class Terminal(NamedTuple):
@@ -45,21 +59,29 @@ def grammar_dir() -> Path:
     raise FileNotFoundError("the cyberark-cfg grammars are missing from this installation")
 
 
+@cache
 def grammar_text(name: str) -> str:
     return (grammar_dir() / name).read_text(encoding="utf-8")
 
 
-def terminals(name: str = "paramfile.lark") -> list[Terminal]:
-    """The grammar's terminals in the order lark's lexer tries them (highest priority first).
+def line_terminal_names(text: str) -> set[str]:
+    """The terminals the rules that read a file as lines name (not those inside an entry)."""
+    return {name for match in _RULE.finditer(text) if match["name"] in _LINE_RULES
+            for name in _NAME.findall(match["body"])}
 
-    Raises ``ValueError`` for a terminal written in a form the scanner does not support, so a
-    grammar change cannot silently make the scanner and lark disagree.
+
+def terminals(name: str = "paramfile.lark") -> list[Terminal]:
+    """The grammar's line terminals in the order lark's lexer tries them (highest priority
+    first).
+
+    Raises ``ValueError`` for a line terminal written in a form the scanner does not support,
+    so a grammar change cannot silently make the scanner and lark disagree.
     """
     text = grammar_text(name)
-    found = [Terminal(m["name"], int(m["priority"] or 0), m["pattern"])
-             for m in _TERMINAL.finditer(text)]
-    unsupported = [m for m in _TERMINAL.finditer(text) if m["flags"]]
-    if unsupported or len(found) != len(_ANY_TERMINAL.findall(text)):
+    wanted = line_terminal_names(text)
+    matches = [m for m in _TERMINAL.finditer(text) if m["name"] in wanted]
+    found = [Terminal(m["name"], int(m["priority"] or 0), m["pattern"]) for m in matches]
+    if any(m["flags"] for m in matches) or {t.name for t in found} != wanted:
         raise ValueError(f"{name}: the line scanner supports only `NAME.PRIORITY: /regex/` "
                          f"terminals without flags")
     # lark's lexer sorts by priority, then by longest possible match, then name; the line
@@ -69,12 +91,27 @@ def terminals(name: str = "paramfile.lark") -> list[Terminal]:
     return sorted(found, key=lambda t: (-t.priority, t.name))
 
 
+def terminal(terminal_name: str, name: str = "paramfile.lark") -> str:
+    """The regular expression of one terminal of the grammar."""
+    for match in _TERMINAL.finditer(grammar_text(name)):
+        if match["name"] == terminal_name:
+            return match["pattern"]
+    raise ValueError(f"{name}: no terminal {terminal_name}")
+
+
+@cache
+def key_line() -> re.Pattern[str]:
+    """A line's key in raw text (multiline): indent, the grammar's KEY as group 1, then the
+    blanks and the `=` of its separator. For sniffing and checking text that is not parsed."""
+    return re.compile(rf"^[ \t]*({terminal('KEY')})[ \t]*=", re.MULTILINE)
+
+
 @cache
 def line_scanner(name: str = "paramfile.lark") -> re.Pattern[str]:
     """The grammar's terminals as one alternation; ``match.lastgroup`` names the terminal.
 
     Python's ``re`` takes the first alternative that matches, as lark's lexer does, so
-    scanning with this pattern yields exactly lark's tokens (``tests/test_perf_shapes.py``
+    scanning with this pattern yields exactly lark's tokens (``tests/test_grammar.py``
     checks that against lark itself).
     """
     return re.compile("|".join(f"(?P<{t.name}>{t.pattern})" for t in terminals(name)))
@@ -82,7 +119,8 @@ def line_scanner(name: str = "paramfile.lark") -> re.Pattern[str]:
 
 @cache
 def parser(name: str = "paramfile.lark") -> Lark:
-    """The lark LALR parser for ``name``: the reference implementation of the grammar.
+    """The lark LALR parser for ``name``: the reference implementation of the grammar (start
+    symbols ``start``, ``entry`` and ``described_entry``). lark is a test dependency.
 
     Built without lark's on-disk cache: that cache is a pickle in the shared temporary folder,
     which another local user could plant, and it saves only about 4 ms per process.
@@ -93,6 +131,7 @@ def parser(name: str = "paramfile.lark") -> Lark:
         grammar_text(name),
         parser="lalr",
         lexer="contextual",
+        start=["start", "entry", "described_entry"],
         maybe_placeholders=False,
         propagate_positions=False,
     )

@@ -2,8 +2,8 @@
 DR005) and `show` of many keys. Growth is compared on two sizes ten times apart, with a wide
 margin: linear work grows about tenfold (up to 20-odd once caches fill), quadratic work a
 hundredfold. Work done in C (list
-membership, `str.find`) is invisible to a bytecode count, so those rules are timed, taking the
-best of three runs at each size (a ratio of times, never a time limit)."""
+membership, `str.find`) is invisible to a bytecode count, so those rules are timed in CPU
+time, taking the best of five runs at each size (a ratio of times, never a time limit)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from cli_runner import run
 from conftest import EXAMPLES
-from test_perf_shapes import bytecodes
+from test_scaling import bytecodes
 
 import cyberark_cfg
 from cyberark_cfg.estate.model import load_estate
@@ -24,10 +24,10 @@ from cyberark_cfg.rules import RULES, check_document
 
 def best_time(work: Callable[[], Any]) -> float:
     times = []
-    for _ in range(3):
-        started = time.perf_counter()
+    for _ in range(5):
+        started = time.process_time()  # this process's CPU time: others' load counts less
         work()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return min(times)
 
 
@@ -52,7 +52,7 @@ def test_vault002_is_linear_in_duplicates() -> None:
 
     found = make(2000)()
     assert len(found) == 1 and "duplicate 10.0.0.0, 10.0.0.1" in found[0].message
-    assert timed_growth(make, 10_000) < 40
+    assert timed_growth(make, 20_000) < 40
 
 
 def estate_with(root: Path, value: str) -> Any:
@@ -94,7 +94,7 @@ def test_duplicate_keys_are_linear_and_counted_not_listed(tmp_path: Path) -> Non
     found = make(5000)()
     assert len(found) == 21 and "4979 more copies" in found[-1].message
     assert found[-1].line == 23  # the 21st copy: header, first copy, 20 listed
-    from test_perf_shapes import growth
+    from test_scaling import growth
 
     assert growth(make, 300) < 11
     path = tmp_path / "padr.ini"

@@ -192,6 +192,14 @@ def test_diff_exits_1_for_every_form_of_fix(tmp_path: Path) -> None:
     assert run("fix", str(tmp_path), "--diff").code == 1
 
 
+def test_diff_and_check_exit_1_for_the_estate_fixes(estate: Path) -> None:
+    for flag in ("--diff", "--check"):
+        assert run("fix", "--topology", "topology.toml", flag).code == 1
+    assert run("fix", "--topology", "topology.toml").code == 0
+    for flag in ("--diff", "--check"):
+        assert run("fix", "--topology", "topology.toml", flag).code == 0
+
+
 # 9. text output for CI logs and terminals
 
 
@@ -386,3 +394,20 @@ def test_powershell_completion_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("_TYPER_COMPLETE_WORD_TO_COMPLETE", "--fo")
     result = run()
     assert result.code == 0 and result.stdout.startswith("--format:::")
+
+
+def test_shown_path_follows_windows_rules() -> None:
+    import ntpath
+    import posixpath
+
+    from cyberark_cfg.lint.discovery import shown_path
+
+    cwd = "C:\\Estate"
+    assert shown_path("C:\\Estate\\dr\\padr.ini", cwd, ntpath) == "dr\\padr.ini"
+    assert shown_path("c:\\estate\\dr\\padr.ini", cwd, ntpath) == "dr\\padr.ini"  # any case
+    assert shown_path("D:\\Other\\padr.ini", cwd, ntpath) == "D:\\Other\\padr.ini"  # a drive
+    assert shown_path("C:\\Elsewhere\\padr.ini", cwd, ntpath) == "C:\\Elsewhere\\padr.ini"
+    assert shown_path(".\\dr/padr.ini", cwd, ntpath) == "dr\\padr.ini"
+    assert shown_path("\\\\server\\share\\padr.ini", cwd, ntpath) == "\\\\server\\share\\padr.ini"
+    assert shown_path("/srv/estate/dr/padr.ini", "/srv/estate", posixpath) == "dr/padr.ini"
+    assert shown_path("./dr//padr.ini", "/srv", posixpath) == "dr/padr.ini"

@@ -20,7 +20,7 @@ from cyberark_cfg.estate.model import Estate, load_estate
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, SERVER
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
 from cyberark_cfg.lint.estate import check_estate
-from cyberark_cfg.values import parse_address_list, parse_bool
+from cyberark_cfg.values import parse_address_list
 
 DONE, UNCHECKED, NEXT, PENDING = "done", "unchecked", "next", "pending"
 _CONDITION = re.compile(r"^(?:(?P<host>[a-z]+)\.)?(?P<fact>[A-Za-z:,0-9-]+)(?P<op>!?=)"
@@ -101,10 +101,7 @@ def _fact(host: str | None, fact: str, value: str, evidence: Evidence,
         present = any(document.entry(k) is not None for k in
                       ("NextBinaryLogNumberToStartAt", "LastDataReplicationTimestamp"))
         return present == (value == "present")
-    try:  # Document.get_bool went with the one typed accessor; any key's Yes/No is read
-        flag: bool | None = parse_bool(document.get(fact) or "")
-    except ValueError:
-        flag = None
+    flag = document.typed(fact, expect=bool)
     if flag is None and document.entry(fact) is None:
         flag = _DEFAULTS.get(fact.lower())
     return None if flag is None else flag == (value.lower() == "yes")

@@ -8,6 +8,7 @@ import re
 from fnmatch import translate
 from pathlib import PurePath
 
+from cyberark_cfg.grammar import key_line
 from cyberark_cfg.kinds import cred, dbparm, padr, psm, tsparm, vault
 from cyberark_cfg.kinds.schema import KeySpec, Kind
 
@@ -15,9 +16,6 @@ KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND for module in (padr, vault, psm, cred, tsparm, dbparm)
 }
 
-# The key runs to the `=`; trailing blanks are stripped afterwards. (A lazy `*?` followed by
-# `[ \t]*=` backtracks quadratically over a long run of spaces without `=`.)
-_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*)=", re.MULTILINE)
 # A credential file starts with `CredFileType=` (after an optional BOM).
 _CRED_START = re.compile(r"\A\ufeff?\s*CredFileType[ \t]*=", re.IGNORECASE)
 
@@ -50,7 +48,7 @@ def kind_by_content(text: str) -> Kind | None:
     """Guess from the keys present: the one kind whose marker keys appear most."""
     if _CRED_START.match(text):
         return KINDS["cred"]
-    keys = {match.group(1).rstrip(" \t").lower() for match in _KEY.finditer(text[:65536])}
+    keys = {match.group(1).lower() for match in key_line().finditer(text[:65536])}
     scores = sorted(((len(keys.intersection(kind.markers)), kind.name) for kind in KINDS.values()),
                     reverse=True)
     (best, name), (second, _) = scores[0], scores[1]

@@ -16,9 +16,11 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cyberark_cfg.api import detect_kind, read_head
 from cyberark_cfg.errors import FileAccessError
+from cyberark_cfg.grammar import key_line
 from cyberark_cfg.kinds import KINDS, kind_by_filename
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.writing.names import is_backup, is_temporary
@@ -27,7 +29,6 @@ SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 SNIFF_BYTES = 65536
 # Files larger than this are not parameter files; not worth reading when sniffing a folder.
 SNIFF_MAX_SIZE = 1 << 20
-_FIRST_KEY = re.compile(r"^[ \t]*([^\s=#;\[][^=\r\n]*?)[ \t]*=", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,18 @@ def _ignore(path: str, reason: str) -> None:
     pass
 
 
-def shown_path(path: str) -> str:
-    """``path`` as every output shows it: relative to the working folder when it lies inside
-    it, otherwise as given; normalised (no `./`, the platform's separator)."""
-    if os.path.isabs(path):
+def shown_path(path: str, cwd: str | None = None, paths: Any = os.path) -> str:
+    """``path`` as every output shows it: relative to the working folder (``cwd``) when it
+    lies inside it, otherwise as given; normalised (no `./`, the platform's separator).
+    ``paths`` is the path module (``ntpath`` to check Windows' rules on any system)."""
+    if paths.isabs(path):
         try:
-            relative = os.path.relpath(path)
+            relative = paths.relpath(path, cwd or os.getcwd())
         except ValueError:  # another drive on Windows
-            return os.path.normpath(path)
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            return relative
-    return os.path.normpath(path)
+            return str(paths.normpath(path))
+        if relative != paths.pardir and not relative.startswith(paths.pardir + paths.sep):
+            return str(relative)
+    return str(paths.normpath(path))
 
 
 _COPY_MARK = re.compile(r"\s+-\s+copy(\s*\(\d+\))?", re.IGNORECASE)
@@ -229,6 +231,6 @@ def _first_key_is_marker(head: bytes, kind: str) -> bool:
     except ParseError:
         return False
     markers = KINDS[kind].markers
-    keys = [match.group(1).strip().lower() for match in _FIRST_KEY.finditer(text)]
+    keys = [match.group(1).strip().lower() for match in key_line().finditer(text)]
     return (bool(keys) and keys[0] in markers
             and len(set(keys).intersection(markers)) >= min(3, len(markers)))

@@ -1,0 +1,78 @@
+"""The document model: lookups through the key index agree with a plain scan of the sections
+after any sequence of edits, and typed values read per the kind's schema."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cyberark_cfg
+from cyberark_cfg.document import Document
+from cyberark_cfg.nodes import Entry
+
+
+def scan(document: Document, key: str, section: str | None) -> list[Entry]:
+    wanted = key.strip().lower()
+    return [entry for sec in document.sections if sec.matches(section)
+            for entry in sec.entries() if entry.key.lower() == wanted]
+
+
+KEYS = st.sampled_from(["FailoverMode", "failovermode", "ADDRESS", "Key", "x"])
+SECTIONS = st.sampled_from([None, "", "MAIN", "main", "Other", "missing", " main "])
+EDITS = st.lists(st.tuples(st.sampled_from(["set", "insert", "remove", "remove_line"]),
+                           KEYS, SECTIONS, st.sampled_from([None, "Key", "ADDRESS"])),
+                 max_size=12)
+START = ("Key=1\r\nADDRESS = a\r\n[MAIN]\r\nFailoverMode=No\r\n# c\r\n\r\n"
+         "[Other]\r\nx=1\r\nKEY=2\r\n[main]\r\nKey=3")
+
+
+@settings(max_examples=300, deadline=None)
+@given(EDITS)
+def test_key_index_matches_a_plain_scan(edits: list[tuple[str, str, str | None, str | None]]
+                                        ) -> None:
+    document = cyberark_cfg.loads(START, "dbparm")
+    for action, key, section, after in edits:
+        # The same edit on a fresh parse (fresh index) must give the same bytes.
+        fresh = cyberark_cfg.loads(document.to_text(), "dbparm")
+        for target in (document, fresh):
+            try:
+                if action == "set":
+                    target.set(key, "v", section)
+                elif action == "insert":
+                    target.insert(key, "v", section, after=after)
+                elif action == "remove":
+                    target.remove(key, section)
+                elif target.entries(key, section):
+                    target.remove_line(target.entries(key, section)[-1])
+            except cyberark_cfg.EditError:
+                pass
+        assert document.to_text() == fresh.to_text()
+        assert [line.lineno for line in document.lines()] == list(
+            range(1, len(list(document.lines())) + 1))
+        for probe in ("key", "ADDRESS", "failovermode", "x", "nothing"):
+            for name in (None, "", "MAIN", "other", " Main ", "missing"):
+                assert document.entries(probe, name) == scan(document, probe, name)
+        for name in ("MAIN", "other", "missing", ""):
+            expected = next((s for s in document.sections
+                             if s.header is not None and s.matches(name)), None)
+            assert document.section(name) is expected
+
+
+
+
+def test_typed_reads_per_the_schema() -> None:
+    document = cyberark_cfg.loads(b"FailoverMode=yes\r\nEnableFailover=maybe\r\n"
+                                  b"NextBinaryLogNumberToStartAt=-1\r\n", "padr")
+    assert document.typed("failovermode") is True
+    assert document.typed("EnableFailover") is None  # not convertible
+    assert document.typed("NextBinaryLogNumberToStartAt") == -1
+    assert document.typed("NextBinaryLogNumberToStartAt", expect=bool) is None
+    assert document.typed("Missing") is None
+    untyped = cyberark_cfg.loads(b"Whatever=yes\r\n", None)
+    assert untyped.kind is None and untyped.typed("whatever") == "yes"  # no schema: the text
+
+
+def test_document_kind_is_the_name_and_schema_the_kind() -> None:
+    document = cyberark_cfg.loads(b"[MAIN]\r\nFailoverMode=No\r\n", "padr")
+    assert document.kind == "padr" and document.schema is not None
+    assert document.schema.name == document.kind

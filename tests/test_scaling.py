@@ -1,0 +1,194 @@
+"""The parser and the document stay correct and linear on big inputs of every shape.
+
+Correctness is asserted on full-size inputs (a 3 MB line, 100,000 keys in one section, 10,000
+sections). Linearity is asserted by counting work, never by timing: the number of Python bytecode
+instructions executed must grow ten times, not a hundred, when the input does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+import cyberark_cfg
+from cyberark_cfg.document import Document
+
+sys.path.insert(0, str(ROOT))  # the input generators live in benchmarks/, beside the tests
+from benchmarks.shapes import long_line, long_spaces, many_sections, one_section  # noqa: E402
+
+# ---- big inputs of every shape: correct ------------------------------------------------------
+
+def round_trip(text: str, kind: str = "vault") -> Document:
+    data = text.encode("ascii")
+    document = cyberark_cfg.loads(data, kind, strict=False)
+    assert document.to_bytes() == data
+    return document
+
+
+def test_three_megabyte_line() -> None:
+    document = round_trip(long_line(3_000_000))
+    assert len(document.get("Key") or "") == 3_000_000
+    assert document.get("Other") == "1"
+    document.set("Other", "2")
+    assert document.to_bytes().endswith(b"Other=2\r\n")
+
+
+def test_megabyte_runs_of_spaces() -> None:
+    size = 1_000_000
+    document = round_trip(long_spaces(size))
+    entry = document.entries()[0]
+    assert entry.key == "Key" + " " * size + "Name"
+    assert entry.value == "value" + " " * size + "x"
+    assert document.get("TIMEOUT") == "8"
+    assert [error.line for error in document.errors] == [3]
+
+
+def test_hundred_thousand_keys_in_one_section() -> None:
+    keys = 100_000
+    document = round_trip(one_section(keys), "dbparm")
+    assert len(document.entries()) == keys
+    assert document.get("key99999", "main") == "value number 99999"
+    for number in range(0, keys, 7):  # a loop over the keys: indexed, not quadratic
+        document.set(f"Key{number}", "x")
+    assert document.get("Key7") == "x" and document.get("Key8") == "value number 8"
+    document.set("Added", "new", "MAIN")
+    assert document.entries()[-1].key == "Added"
+    assert document.entries()[-1].lineno == keys + 2
+
+
+def test_ten_thousand_sections() -> None:
+    sections = 10_000
+    document = round_trip(many_sections(sections), "dbparm")
+    assert len(document.sections) == sections + 1
+    assert document.get("Key3", "section9999") == "value 9999.3, with some text"
+    assert len(document.entries("Key3")) == sections
+    for number in range(0, sections, 3):
+        document.set("Key0", "changed", f"Section{number}")
+    assert document.get("Key0", "Section3") == "changed"
+    assert document.get("Key0", "Section4") == "value 4.0, with some text"
+    inserted = document.insert("NewKey", "1", "Section5000")
+    assert document.key_index().entries("newkey", "Section5000") == [inserted]
+    assert [line.lineno for line in document.lines()] == list(range(1, 13 * sections + 2))
+
+
+# ---- linear: count the work, ten times the input ----------------------------------------------
+
+def bytecodes(work: Callable[[], Any]) -> int:
+    """How many bytecode instructions ``work`` executes (deterministic, unlike a clock)."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def growth(make: Callable[[int], Callable[[], Any]], size: int) -> float:
+    """Work at ten times ``size`` over work at ``size``: about 10 when linear, 100 if not."""
+    small, large = make(size), make(size * 10)
+    return bytecodes(large) / bytecodes(small)
+
+
+def parsing(make_text: Callable[[int], str]) -> Callable[[int], Callable[[], Any]]:
+    def make(size: int) -> Callable[[], Any]:
+        data = make_text(size).encode("ascii")
+        return lambda: cyberark_cfg.loads(data, "vault", strict=False).to_bytes()
+    return make
+
+
+@pytest.mark.parametrize(("make_text", "size"), [(many_sections, 50), (one_section, 500)])
+def test_parsing_work_grows_linearly(make_text: Callable[[int], str], size: int) -> None:
+    # Long lines cost C-level work (regex, str methods) that bytecodes do not count; a
+    # quadratic there would keep test_megabyte_runs_of_spaces from ever finishing.
+    assert growth(parsing(make_text), size) < 11
+
+
+def looping(action: str) -> Callable[[int], Callable[[], Any]]:
+    """A loop over every key of a one-section file: read, set, or insert a new key each."""
+    def make(keys: int) -> Callable[[], Any]:
+        document = cyberark_cfg.loads(one_section(keys), "dbparm")
+
+        def run() -> None:
+            for number in range(keys):
+                if action == "get":
+                    document.get(f"Key{number}")
+                elif action == "set":
+                    document.set(f"Key{number}", "x")
+                else:
+                    document.set(f"New{number}", "x")
+        return run
+    return make
+
+
+@pytest.mark.parametrize("action", ["get", "set", "insert"])
+def test_key_loops_grow_linearly(action: str) -> None:
+    assert growth(looping(action), 300) < 11
+
+
+def test_section_loops_grow_linearly() -> None:
+    def make(sections: int) -> Callable[[], Any]:
+        document = cyberark_cfg.loads(many_sections(sections, keys=2), "dbparm")
+        return lambda: [document.get("Key1", f"Section{n}") for n in range(sections)]
+    assert growth(make, 100) < 11
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    cyberark_cfg.loads(b"[MAIN]\r\nA=1\r\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cyberark_cfg.loads(b"A=1")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(cyberark_cfg.ParseError):
+        cyberark_cfg.loads(b"[MAIN\r\n")
+    assert gc.isenabled()
+
+
+def test_reading_sized_by_fstat_still_reads_a_file_that_grew(tmp_path: Path) -> None:
+    from cyberark_cfg.api import _read_up_to
+
+    data = b"A=1\r\n" * 200
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(data)
+
+    def read(size: int, limit: int) -> bytes:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            return _read_up_to(descriptor, size, limit)
+        finally:
+            os.close(descriptor)
+
+    assert read(len(data), len(data) + 1) == data
+    assert read(10, 4096) == data  # grew after fstat said 10
+    assert read(10, -1) == data
+    assert read(0, -1) == data  # reports no size
+    assert len(read(10, 101)) == 101  # the caller refuses > limit
+    reader, writer = os.pipe()  # a stream that arrives in pieces is read to its end
+    os.write(writer, data[:300])
+    os.write(writer, data[300:])
+    os.close(writer)
+    try:
+        assert _read_up_to(reader, 0, -1) == data
+    finally:
+        os.close(reader)
