@@ -33,7 +33,8 @@ SNIFF_MAX_SIZE = 1 << 20
 
 @dataclass(frozen=True)
 class Target:
-    """One file to lint: its path as the user will see it, and its kind (None: unknown)."""
+    """One file to lint: its path as the user will see it, and its kind (None: not known by
+    its name, to be told from its content when it is read)."""
 
     path: str
     kind: str | None
@@ -114,7 +115,9 @@ def targets(paths: list[str], kind: str | None = None, config: LintConfig | None
             identity = file_identity(path)
             if identity not in seen:
                 seen.add(identity)
-                yield Target(path, kind or detect_kind(path))
+                # By name only: a file with a name we do not know is told by its content when
+                # it is read (and decoded) to be linted, not sniffed here first.
+                yield Target(path, kind or _named_kind(path))
 
 
 # What makes two paths the same file or folder: (device, inode), or the resolved path of a
@@ -201,6 +204,11 @@ def _listed_identity(entry: os.DirEntry[str], device: int) -> Identity:
 
 def _name(listed: tuple[os.DirEntry[str], str]) -> str:
     return listed[0].name
+
+
+def _named_kind(path: str) -> str | None:
+    by_name = kind_by_filename(path)
+    return by_name.name if by_name is not None else None
 
 
 def _kind_of(path: str) -> str | None:

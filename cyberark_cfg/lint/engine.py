@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import FileAccessError, ParseError
 from cyberark_cfg.findings import Diagnostic, Severity
@@ -44,14 +44,29 @@ def diagnose(data: bytes, path: str | None, kind: str | None,
 
 def lint_file(path: str, config: LintConfig, kind: str | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
-    """Read, parse and lint the file at ``path``; findings filtered by ``config``."""
+    """Read, parse and lint the file at ``path``; findings filtered by ``config``.
+
+    The bytes are read once and decoded once; without ``kind`` the decoded text tells it
+    (:func:`~cyberark_cfg.api.loads`), and a file it does not tell (or that cannot be read or
+    decoded) comes back with kind None and nothing else: not one of our files.
+    """
     try:
         data = read_bytes(path, max_bytes)
     except FileAccessError as exc:
-        return FileResult(path, kind, error=str(exc))
-    kind = kind or detect_kind(path, data)
-    document, found = diagnose(data, path, kind, list(_enabled_rules(config, kind)))
-    return FileResult(path, kind, apply_config(found, config, path, document))
+        # Not known by name and unreadable: not a file we can tell is ours (as before).
+        return FileResult(path, kind, error=str(exc) if kind is not None else None)
+    try:
+        document = loads(data, kind, path=path, strict=False)
+    except ParseError as exc:
+        if kind is None:  # undecodable and not known by name: not one of our files
+            return FileResult(path, None)
+        # Only decoding raises here (strict=False keeps bad lines): the text is unusable.
+        found = [Diagnostic(exc.code, Severity.ERROR, exc.message, path, exc.line, exc.column)]
+        return FileResult(path, kind, apply_config(found, config, path, None))
+    if document.kind is None:
+        return FileResult(path, None)
+    found = check_document(document, _enabled_rules(config, document.kind))
+    return FileResult(path, document.kind, apply_config(found, config, path, document))
 
 
 def warm_up(config: LintConfig, kind: str | None) -> None:

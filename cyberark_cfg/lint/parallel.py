@@ -124,7 +124,9 @@ def _work(chunk: Chunk, config: LintConfig, max_bytes: int) -> Done:
 def _lint_chunk(chunk: Iterable[Item], config: LintConfig, max_bytes: int
                 ) -> Iterator[tuple[Item, FileResult | None]]:
     for item in chunk:
-        if isinstance(item, WalkError) or item.kind is None:
+        if isinstance(item, WalkError):
             yield item, None
-        else:
-            yield item, lint_file(item.path, config, item.kind, max_bytes)
+            continue
+        result = lint_file(item.path, config, item.kind, max_bytes)
+        # A file neither its name nor its content makes one of ours: no result.
+        yield item, None if result.kind is None and result.error is None else result
