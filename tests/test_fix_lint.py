@@ -30,7 +30,8 @@ def make_rule(code: str, finds: Callable[[Document], Iterator[tuple[str, Fix | N
         for message, fix in finds(document):
             yield Diagnostic(code, severity, message, document.path, fix=fix)
 
-    return Rule(code, code.lower(), (), severity, "test rule", check)
+    return Rule(code=code, slug=code.lower(), kinds=(), severity=severity, summary="test rule",
+                check=check)
 
 
 def _mixed(document: Document) -> Iterator[tuple[str, Fix | None]]:

@@ -4,6 +4,7 @@ run as printed, each service step's expected services written as new snapshots."
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shlex
 import shutil
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 from cli_runner import run
-from conftest import EXAMPLES
+from conftest import EXAMPLES, FIXTURES
 
 from cyberark_cfg.drill.procedures import KINDS, PROCEDURES
 
@@ -180,3 +181,69 @@ def test_usage_errors(args: list[str], words: str) -> None:
     result = run("runbook", *args[:1], "--topology", str(EXAMPLES / "topology.toml"),
                  *args[1:])
     assert result.code == 2 and words in result.stderr and result.stdout == ""
+
+
+def with_padrlog(drill: Path) -> Path:
+    """Give the DR vault the synthetic failover log; the estate's folder."""
+    estate = drill.parent
+    shutil.copyfile(FIXTURES / "drill" / "dr-failover.log", estate / "dr" / "vault" / "padr.log")
+    drill.write_text(drill.read_text().replace(
+        'services = "dr/vault/services.json"',
+        'services = "dr/vault/services.json"\npadrlog = "dr/vault/padr.log"'))
+    return estate
+
+
+def test_drill_record_has_steps_changes_hashes_timeline_and_no_secret(drill: Path) -> None:
+    estate = with_padrlog(drill)
+    record = estate.parent / "drill.jsonl"
+    primary = estate / "prod" / "vault" / "padr.ini"
+    before = hashlib.sha256(primary.read_bytes()).hexdigest()
+    assert run("set", str(primary), "EnableFailover", "No").code == 0
+    middle = hashlib.sha256(primary.read_bytes()).hexdigest()
+    assert run("fix", str(primary), "--failback", "--record", str(record)).code == 0
+    after = hashlib.sha256(primary.read_bytes()).hexdigest()
+    result = run("runbook", "failback", "--topology", str(drill), "--drill-record",
+                 "--record", str(record), "--now", "2026-10-14T08:00:00Z")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["procedure"], data["state"], data["complete"]) == ("failback", "failover",
+                                                                    False)
+    step = next(s for s in data["steps"] if (s.get("command") or "").endswith("--failback")
+                and "prod" in s["command"])
+    assert step["status"] == "done"
+    assert [(c["procedure"], c["sha256_before"], c["sha256_after"], c["now"])
+            for c in step["changes"]] == [("failback", middle, after, "in place")]
+    assert before != middle
+    vaults = {v["name"]: v for v in data["vaults"]}
+    assert vaults["primary"]["padr"]["sha256"] == after
+    assert [s["status"] for s in vaults["dr"]["services"]["list"]] == [
+        "Running", "Stopped", "Running"]
+    log = vaults["dr"]["padrlog"]
+    assert log["failover"]["codes"] == {
+        "PADR0103I": "2026-10-14 07:12:11.210554", "PADR0024I": "2026-10-14 07:12:11.433876",
+        "PADR0025I": "2026-10-14 07:13:02.918265", "PADR0067I": "2026-10-14 07:13:03.001447",
+        "PADR0017I": "2026-10-14 07:13:40.552981", "PADR0022I": "2026-10-14 07:13:41.100023"}
+    assert log["replication_gap"] == {
+        "last_cycle": "2026-10-14 07:07:05.310007", "last_cycle_code": "PADR0010I",
+        "failover_started": "2026-10-14 07:12:11.210554", "seconds": 305}
+    assert vaults["dr"]["last_data_replication"] == "2026-10-01T07:08:21.835879Z"
+    secret = next(line.split("=", 1)[1] for line in
+                  (estate / "dr" / "vault" / "user.ini").read_text().splitlines()
+                  if line.lower().startswith("password="))
+    assert secret and secret not in result.stdout
+
+
+def test_the_report_shows_the_runbook_and_the_timeline(drill: Path) -> None:
+    estate = with_padrlog(drill)
+    out = estate.parent / "report.html"
+    result = run("report", "--topology", str(drill), "--runbook", "failback", "-o", str(out),
+                 "--now", "2026-10-14T08:00:00Z")
+    assert result.code in (0, 1), result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<h2 id="runbook">Runbook: Failback with PADR on the primary' in html
+    assert html.count("<tr data-step=") == len(runbook_json(drill)["steps"])
+    assert '<tr data-step="1" data-status="next">' in html
+    assert "<h3>Failover timeline on dr" in html
+    assert "305 s since the last cycle (PADR0010I at 2026-10-14 07:07:05.310007)" in html
+    plain = run("report", "--topology", str(drill), "-o", str(out))
+    assert plain.code in (0, 1) and 'id="runbook"' not in out.read_text(encoding="utf-8")

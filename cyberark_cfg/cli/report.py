@@ -36,6 +36,9 @@ def report(
                                        help="A `cfgtool fix --record` file: add the changes."),
     now: str | None = typer.Option(None, "--now",
                                    help="Report time and ages from this ISO 8601 time."),
+    runbook: str | None = typer.Option(None, "--runbook", metavar="PROCEDURE",
+                                       help="Add a procedure's steps with their status and "
+                                            "the drill record (with --record: its changes)."),
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
     from cyberark_cfg.report import build_page
@@ -46,7 +49,8 @@ def report(
         raise fail(f"{output}: is a folder; give a file name for the report")
     page = build_page(str(topology) if topology else None, parse_now(now),
                       log=str(log) if log else None, record=str(record) if record else None,
-                      config_file=str(config_file) if config_file else None)
+                      config_file=str(config_file) if config_file else None,
+                      runbook=runbook)
     html = render_html(page)
     if to_stdout:
         typer.echo(html, nl=False)

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import Any
 
 from cyberark_cfg import __version__
+from cyberark_cfg.drill.record import drill_record
+from cyberark_cfg.drill.runbook import build as build_runbook
 from cyberark_cfg.estate.model import Estate, load_estate
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
 from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.fixing.changes import Change, read_changes
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.resolve import topology_settings
-from cyberark_cfg.report.changes import Change, read_changes
 from cyberark_cfg.report.findings import Explanation, collect, explanation, file_key
 from cyberark_cfg.report.layout import Diagram, lay_out
 from cyberark_cfg.report.logview import LogVerdict, read_log
@@ -85,6 +88,7 @@ class Page:
         return tuple(f for f in self.findings if f.named)
     service_rows: tuple[str, ...] = SERVICE_ROWS
     service_short: tuple[str, ...] = ("PrivateArk Server", "DR service", "ENE")
+    drill: dict[str, Any] | None = None  # the drill record of `--runbook PROCEDURE`
 
     @property
     def node_count(self) -> int:
@@ -129,8 +133,11 @@ def _services(status: VaultStatus) -> tuple[str, ...]:
 
 def build_page(topology: str | None, now: datetime | None = None, *, log: str | None = None,
                record: str | None = None, config: LintConfig | None = None,
-               config_file: str | None = None, group_over: int = GROUP_OVER) -> Page:
+               config_file: str | None = None, group_over: int = GROUP_OVER,
+               runbook: str | None = None) -> Page:
     """Read the estate a topology names (and the padr.log and change record, when given).
+    With ``runbook`` (a procedure's name), the page ends with its steps' status and the drill
+    record: the change records of ``record`` per step, the padr.log failover timelines.
 
     ``topology`` None: the one `cfgtool lint` finds. The findings are those of `cfgtool lint
     --topology FILE` with the configuration found from its folder (``config_file``; ``config``
@@ -165,6 +172,11 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
     rows = tuple(FindingRow(d.code, str(d.severity), relative(estate.topology, d.path or ""),
                             d.line, d.column, d.message, cited[d.code],
                             file_key(d.path) in named) for d in findings)
+    drill = None
+    if runbook is not None:
+        book = build_runbook(runbook, estate.topology)
+        drill = drill_record(book, record, moment)
+
     return Page(
         title="DR estate report",
         topology=settings.topology,
@@ -184,4 +196,5 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
         changes=changes,
         failing=collected.failing,
         unreadable=collected.unreadable,
+        drill=drill,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cyberark_cfg.edits import Edit
@@ -49,17 +49,22 @@ class FixSafety(str, enum.Enum):
 CheckFn = Callable[..., Iterable[Diagnostic]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     """A rule as data: its identity, scope, the kinds it checks, its fix's title and safety,
-    its documentation (the module docstring) and ``check``, which yields its diagnostics."""
+    its documentation and ``check``, which yields its diagnostics.
 
-    code: str
+    A rule module states only what the layout does not: :func:`load_registry` fills in the
+    code (the module's name), the documentation (the module's docstring) and, for a rule of
+    one document, the kinds (its package: ``padr``, ``vault``, ...; ``any`` for every kind).
+    """
+
     slug: str
-    kinds: tuple[str, ...]  # empty: any kind
     severity: Severity
     summary: str
     check: CheckFn
+    code: str = ""
+    kinds: tuple[str, ...] = ()  # empty: any kind
     doc: str = ""
     fix_title: str | None = None
     fix_safety: FixSafety | None = None  # set exactly when the rule has a fix
@@ -104,12 +109,19 @@ def load_registry(package: str, modules: Iterable[str]) -> dict[str, Rule]:
     """Import each rule module of ``package`` (a module is named after its rule's code, in the
     subpackage of what it checks: ``"padr.PADR001"``, ``"estate.DR003"``) and key its ``RULE``
     by code, in the given order. The layout is the index: a rule's code is its module's name,
-    its scope the estate or change subpackage, else one document."""
+    its documentation the module's docstring, its scope the estate or change subpackage (else
+    one document) and a document rule's kind its package (``any``: every kind)."""
     rules: dict[str, Rule] = {}
     for name in modules:
-        rule = importlib.import_module(f"{package}.{name}").RULE
+        module = importlib.import_module(f"{package}.{name}")
         folder, code = name.rsplit(".", 1)
+        rule = module.RULE
         scope = {"estate": Scope.ESTATE, "change": Scope.CHANGE}.get(folder, Scope.DOCUMENT)
-        assert isinstance(rule, Rule) and rule.code == code and rule.scope is scope, name
-        rules[rule.code] = rule
+        assert isinstance(rule, Rule) and rule.code in ("", code) and rule.scope is scope, name
+        if not rule.code:  # first registration: the module's RULE becomes the whole rule
+            kinds = rule.kinds or (() if scope is not Scope.DOCUMENT or folder == "any"
+                                   else (folder,))
+            rule = replace(rule, code=code, kinds=kinds, doc=module.__doc__ or "")
+            vars(module)["RULE"] = rule
+        rules[code] = rule
     return rules

@@ -44,11 +44,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CFG001",
     slug="invalid-line",
-    kinds=(),
     severity=Severity.ERROR,
     summary="A line that is no section header, comment, blank line or key=value",
     check=check,
-    doc=__doc__ or "",
 )

@@ -61,13 +61,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CFG002",
     slug="encoding-hazard",
-    kinds=(),
     severity=Severity.ERROR,
     summary="UTF-16, a byte order mark or NUL bytes in a file read as ANSI",
     check=check,
-    doc=__doc__ or "",
     fix_title="Re-encode as ANSI without a byte order mark, keeping line endings",
     fix_safety=FixSafety.SAFE,
 )

@@ -74,11 +74,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CFG003",
     slug="duplicate-key",
-    kinds=(),
     severity=Severity.ERROR,
     summary="Duplicate key in one section (compared case-insensitively)",
     check=check,
-    doc=__doc__ or "",
 )

@@ -52,13 +52,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CFG004",
     slug="mixed-line-endings",
-    kinds=(),
     severity=Severity.WARNING,
     summary="Lines end with a mix of CRLF and LF",
     check=check,
-    doc=__doc__ or "",
     fix_title="Use the file's dominant line ending on every line",
     fix_safety=FixSafety.SAFE,
 )

@@ -85,11 +85,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CFG005",
     slug="unknown-key",
-    kinds=(),
     severity=Severity.WARNING,
     summary="Unknown key for this kind of file, with a suggestion for near misses",
     check=check,
-    doc=__doc__ or "",
 )

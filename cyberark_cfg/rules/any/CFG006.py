@@ -75,11 +75,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CFG006",
     slug="invalid-value",
-    kinds=(),
     severity=Severity.ERROR,
     summary="A known key whose value is not a Yes/No boolean, an integer or a port",
     check=check,
-    doc=__doc__ or "",
 )

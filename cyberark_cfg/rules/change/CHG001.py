@@ -68,13 +68,11 @@ def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
 
 
 RULE = ChangeRule(
-    code="CHG001",
     slug="stale-replication-position",
     kinds=("padr",),
     severity=Severity.ERROR,
     summary="FailoverMode goes Yes -> No while the replication-position keys stay",
     check_change=check,
-    doc=__doc__ or "",
     fix_title=TITLE,
     fix_safety=FixSafety.UNSAFE,
 )

@@ -60,11 +60,9 @@ def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
 
 
 RULE = ChangeRule(
-    code="CHG002",
     slug="position-edited-by-hand",
     kinds=("padr",),
     severity=Severity.ERROR,
     summary="A replication-position key edited to a value other than deletion or -1",
     check_change=check,
-    doc=__doc__ or "",
 )

@@ -63,13 +63,11 @@ def check(before: Document | None, after: Document) -> Iterator[Diagnostic]:
 
 
 RULE = ChangeRule(
-    code="CHG003",
     slug="manual-failover-with-auto-failover",
     kinds=("padr",),
     severity=Severity.INFO,
     summary="ActivateManualFailover=Yes added while EnableFailover stays Yes",
     check_change=check,
-    doc=__doc__ or "",
     fix_title=TITLE,
     fix_safety=FixSafety.SAFE,
 )

@@ -51,11 +51,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CRED001",
     slug="incomplete-credential-file",
-    kinds=("cred",),
     severity=Severity.ERROR,
     summary="Required credential file field missing, or no Password/PrivateKey",
     check=check,
-    doc=__doc__ or "",
 )

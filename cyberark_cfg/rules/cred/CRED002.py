@@ -57,11 +57,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CRED002",
     slug="invalid-verifications-flag",
-    kinds=("cred",),
     severity=Severity.ERROR,
     summary="VerificationsFlag not an integer, or a restriction bit set without its field",
     check=check,
-    doc=__doc__ or "",
 )

@@ -50,11 +50,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CRED003",
     slug="unrestricted-credential-file",
-    kinds=("cred",),
     severity=Severity.WARNING,
     summary="No restriction in VerificationsFlag: usable by anyone, from anywhere",
     check=check,
-    doc=__doc__ or "",
 )

@@ -50,11 +50,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="CRED004",
     slug="credential-without-dpapi",
-    kinds=("cred",),
     severity=Severity.WARNING,
     summary="CredFileType=Password: not protected with DPAPI",
     check=check,
-    doc=__doc__ or "",
 )

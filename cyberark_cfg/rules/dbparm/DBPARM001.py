@@ -46,11 +46,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="DBPARM001",
     slug="backup-deletion-off",
-    kinds=("dbparm",),
     severity=Severity.WARNING,
     summary="BackupFilesDeletion=No (left from a restore)",
     check=check,
-    doc=__doc__ or "",
 )

@@ -49,11 +49,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="DBPARM002",
     slug="recovery-key-on-server",
-    kinds=("dbparm",),
     severity=Severity.INFO,
     summary="RecoveryPrvKey names a path: check that the key file is not on the server",
     check=check,
-    doc=__doc__ or "",
 )

@@ -44,11 +44,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="DBPARM003",
     slug="missing-main-section",
-    kinds=("dbparm",),
     severity=Severity.ERROR,
     summary="No [MAIN] section",
     check=check,
-    doc=__doc__ or "",
 )

@@ -58,10 +58,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR001",
     slug="split-brain",
     severity=Severity.ERROR,
     summary="PrivateArk Server runs on more than one vault (split brain)",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -75,10 +75,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR002",
     slug="unexpected-state",
     severity=Severity.ERROR,
     summary="The DR pair's state differs from the topology's expected_state",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -77,12 +77,10 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR003",
     slug="own-vault-not-first",
     severity=Severity.WARNING,
     summary="A component's Vault.ini ADDRESS does not start with the vault it must reach first",
     check_estate=check,
-    doc=__doc__ or "",
     fix_title=TITLE,
     fix_safety=FixSafety.SAFE,
 )

@@ -63,12 +63,10 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR004",
     slug="no-failover-path",
     severity=Severity.WARNING,
     summary="A component's Vault.ini does not list every vault (no failover path)",
     check_estate=check,
-    doc=__doc__ or "",
     fix_title=TITLE,
     fix_safety=FixSafety.SAFE,
 )

@@ -72,10 +72,8 @@ def _items(value: str) -> Iterator[tuple[str, int]]:
 
 
 RULE = EstateRule(
-    code="DR005",
     slug="unknown-address",
     severity=Severity.WARNING,
     summary="A Vault.ini ADDRESS entry belongs to no vault of the topology",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -59,10 +59,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR006",
     slug="unknown-psm-server-id",
     severity=Severity.ERROR,
     summary="A basic_psm.ini PSMServerId is not among the topology's psm.server_ids",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -57,10 +57,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR007",
     slug="padr-points-at-itself",
     severity=Severity.ERROR,
     summary="A vault's PADR Vault.ini points at the vault itself instead of its peer",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -48,10 +48,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR008",
     slug="missing-estate-file",
     severity=Severity.ERROR,
     summary="A file named by the topology does not exist, or a glob matches nothing",
     check_estate=check,
-    doc=__doc__ or "",
 )

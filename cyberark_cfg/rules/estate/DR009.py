@@ -56,10 +56,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR009",
     slug="unverified-active-vaults",
     severity=Severity.WARNING,
     summary="Two padr.ini files say FailoverMode=Yes and no service snapshot shows which runs",
     check_estate=check,
-    doc=__doc__ or "",
 )

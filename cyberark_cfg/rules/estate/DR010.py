@@ -58,10 +58,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR010",
     slug="server-or-dr-service",
     severity=Severity.WARNING,
     summary="A vault runs both PrivateArk Server and the DR service, or neither",
     check_estate=check,
-    doc=__doc__ or "",
 )

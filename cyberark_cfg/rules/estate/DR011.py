@@ -52,10 +52,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR011",
     slug="ene-without-server",
     severity=Severity.WARNING,
     summary="Cyber-Ark ENE runs on a vault where PrivateArk Server is stopped",
     check_estate=check,
-    doc=__doc__ or "",
 )

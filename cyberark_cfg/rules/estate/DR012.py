@@ -51,10 +51,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR012",
     slug="files-contradict-services",
     severity=Severity.WARNING,
     summary="A vault's padr.ini FailoverMode contradicts the services running on it",
     check_estate=check,
-    doc=__doc__ or "",
 )

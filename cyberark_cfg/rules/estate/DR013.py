@@ -68,10 +68,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR013",
     slug="startup-type",
     severity=Severity.WARNING,
     summary="A DR service or the standby's PrivateArk Server has the wrong startup type",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -45,10 +45,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR014",
     slug="unreadable-service-snapshot",
     severity=Severity.ERROR,
     summary="A service snapshot named by the topology cannot be read as one",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -63,10 +63,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR020",
     slug="component-role-unknown",
     severity=Severity.WARNING,
     summary="A component Vault.ini whose role neither the topology nor its path shows",
     check_estate=check,
-    doc=__doc__ or "",
 )

@@ -60,10 +60,8 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
 
 
 RULE = EstateRule(
-    code="DR021",
     slug="cpm-lists-other-vault",
     severity=Severity.WARNING,
     summary="A CPM's Vault.ini lists a vault besides the active one (automatic failover)",
     check_estate=check,
-    doc=__doc__ or "",
 )

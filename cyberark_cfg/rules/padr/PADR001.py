@@ -65,13 +65,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR001",
     slug="manual-failover-with-auto-failover",
-    kinds=("padr",),
     severity=Severity.INFO,
     summary="ActivateManualFailover=Yes while EnableFailover=Yes",
     check=check,
-    doc=__doc__ or "",
     fix_title="Set EnableFailover=No",
     fix_safety=FixSafety.SAFE,
 )

@@ -55,13 +55,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR002",
     slug="manual-failover-left-on",
-    kinds=("padr",),
     severity=Severity.WARNING,
     summary="ActivateManualFailover=Yes left on after the failover (FailoverMode=Yes)",
     check=check,
-    doc=__doc__ or "",
     fix_title="Set ActivateManualFailover=No",
     fix_safety=FixSafety.SAFE,
 )

@@ -57,11 +57,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR003",
     slug="stale-replication-position",
-    kinds=("padr",),
     severity=Severity.INFO,
     summary="FailoverMode=Yes with replication position keys still present",
     check=check,
-    doc=__doc__ or "",
 )

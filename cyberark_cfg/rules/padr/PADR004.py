@@ -93,11 +93,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR004",
     slug="invalid-replication-position",
-    kinds=("padr",),
     severity=Severity.ERROR,
     summary="NextBinaryLogNumberToStartAt or LastDataReplicationTimestamp has an invalid value",
     check=check,
-    doc=__doc__ or "",
 )

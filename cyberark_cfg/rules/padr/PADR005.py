@@ -63,11 +63,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR005",
     slug="standby-not-replicating",
-    kinds=("padr",),
     severity=Severity.WARNING,
     summary="Standby DR vault with EnableReplicate=No or EnableFailover=No",
     check=check,
-    doc=__doc__ or "",
 )

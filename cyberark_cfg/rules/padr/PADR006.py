@@ -46,11 +46,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR006",
     slug="dbsync-disabled",
-    kinds=("padr",),
     severity=Severity.WARNING,
     summary="EnableDBSync=No: failover without synchronising metadata first",
     check=check,
-    doc=__doc__ or "",
 )

@@ -59,13 +59,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PADR007",
     slug="trigger-armed-on-standby",
-    kinds=("padr",),
     severity=Severity.WARNING,
     summary="ActivateManualFailover=Yes on a standby (FailoverMode=No): fails over at next start",
     check=check,
-    doc=__doc__ or "",
     fix_title="Set ActivateManualFailover=No",
     fix_safety=FixSafety.UNSAFE,
 )

@@ -42,11 +42,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PSM001",
     slug="missing-server-id",
-    kinds=("psm",),
     severity=Severity.ERROR,
     summary="PSMServerId missing or empty",
     check=check,
-    doc=__doc__ or "",
 )

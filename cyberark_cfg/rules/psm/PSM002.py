@@ -61,11 +61,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="PSM002",
     slug="unquoted-path",
-    kinds=("psm",),
     severity=Severity.WARNING,
     summary="Path value with spaces that is not quoted, or a quote left open",
     check=check,
-    doc=__doc__ or "",
 )

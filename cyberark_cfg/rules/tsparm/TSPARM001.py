@@ -42,11 +42,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="TSPARM001",
     slug="missing-safes-directory",
-    kinds=("tsparm",),
     severity=Severity.ERROR,
     summary="SafesDirectory missing or empty",
     check=check,
-    doc=__doc__ or "",
 )

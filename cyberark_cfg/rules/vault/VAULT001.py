@@ -56,11 +56,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="VAULT001",
     slug="missing-connection-key",
-    kinds=("vault",),
     severity=Severity.ERROR,
     summary="VAULT, ADDRESS or PORT missing or empty",
     check=check,
-    doc=__doc__ or "",
 )

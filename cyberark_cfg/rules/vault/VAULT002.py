@@ -68,13 +68,10 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="VAULT002",
     slug="address-list-duplicate",
-    kinds=("vault",),
     severity=Severity.ERROR,
     summary="ADDRESS list with a duplicate or empty entry",
     check=check,
-    doc=__doc__ or "",
     fix_title="Remove duplicate and empty addresses, keeping the order",
     fix_safety=FixSafety.SAFE,
 )

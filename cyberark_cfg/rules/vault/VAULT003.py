@@ -77,11 +77,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="VAULT003",
     slug="invalid-address",
-    kinds=("vault",),
     severity=Severity.ERROR,
     summary="ADDRESS entry that is no valid IPv4, IPv6 address or host name",
     check=check,
-    doc=__doc__ or "",
 )

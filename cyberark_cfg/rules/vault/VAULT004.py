@@ -52,11 +52,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="VAULT004",
     slug="proxy-behind-firewall",
-    kinds=("vault",),
     severity=Severity.ERROR,
     summary="PROXYTYPE set together with BEHINDFIREWALL=YES",
     check=check,
-    doc=__doc__ or "",
 )

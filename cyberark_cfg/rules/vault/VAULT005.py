@@ -52,11 +52,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="VAULT005",
     slug="self-signed-trust-chain",
-    kinds=("vault",),
     severity=Severity.ERROR,
     summary="TRUSTSSC without PREAUTHSECUREDSESSION, or ALLOWSSCFOR3PARTYAUTH without TRUSTSSC",
     check=check,
-    doc=__doc__ or "",
 )

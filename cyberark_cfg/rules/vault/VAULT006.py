@@ -45,11 +45,8 @@ def check(document: Document) -> Iterator[Diagnostic]:
 
 
 RULE = Rule(
-    code="VAULT006",
     slug="clear-text-proxy-password",
-    kinds=("vault",),
     severity=Severity.WARNING,
     summary="PROXYPASSWORD in clear text (use PROXYCREDENTIALS)",
     check=check,
-    doc=__doc__ or "",
 )

@@ -1,6 +1,6 @@
-"""The change record for the report: the JSON lines `cfgtool fix --record` appends (see
-:mod:`cyberark_cfg.fixing.record`), each compared with the file as it is now on disk, so a drill
-can see that every recorded edit is still in place."""
+"""The change record as read back, for the report and the drill record: the JSON lines that
+`cfgtool fix --record` appends (see :mod:`cyberark_cfg.fixing.record`), each compared with the
+file as it is now on disk, so a drill can see that every recorded edit is still in place."""
 
 from __future__ import annotations
 
