@@ -411,3 +411,14 @@ def test_shown_path_follows_windows_rules() -> None:
     assert shown_path("\\\\server\\share\\padr.ini", cwd, ntpath) == "\\\\server\\share\\padr.ini"
     assert shown_path("/srv/estate/dr/padr.ini", "/srv/estate", posixpath) == "dr/padr.ini"
     assert shown_path("./dr//padr.ini", "/srv", posixpath) == "dr/padr.ini"
+
+
+def test_set_is_judged_by_its_own_key_not_the_next_step(tmp_path: Path) -> None:
+    # A manual failover by hand: FailoverMode=Yes first makes PADR002 fire on
+    # ActivateManualFailover (the next line to edit); that is no reason to refuse this edit.
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(b"[MAIN]\r\nEnableFailover=No\r\nFailoverMode=No\r\n"
+                     b"ActivateManualFailover=Yes\r\n")
+    result = run("set", str(padr), "FailoverMode", "Yes")
+    assert result.code == 0 and result.stderr == ""
+    assert run("lint", str(padr), "--select", "PADR002").code == 1

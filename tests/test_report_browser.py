@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -26,8 +25,11 @@ from typing import Any
 
 import pytest
 from cli_runner import run
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, not_on_windows
 from test_report_model import EXAMPLE_NODES
+
+# The page is the same HTML everywhere; the browser is driven over POSIX descriptors 3 and 4.
+pytestmark = not_on_windows("Chromium is driven through POSIX file descriptors (fcntl, fd 3/4)")
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -52,6 +54,8 @@ class Browser:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         # The pipe protocol reads fd 3 and writes fd 4: move both ends out of the way first.
+        import fcntl  # POSIX only
+
         high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
         high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cyberark_cfg.document import Document
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.fixing.engine import Outcome
@@ -31,18 +32,26 @@ class EditRefused(EditError):
 def problems(outcome: Outcome, keys: Iterable[str] = (),
              config: LintConfig | None = None) -> list[str]:
     """What is wrong with ``outcome`` as lint sees it, one phrase each: the errors and unknown
-    keys it introduces (those ``config`` reports), and each of ``keys`` that holds a secret
-    (cfgtool writes values as given: a secret set here is in clear text)."""
+    keys it introduces on the edited ``keys`` (those ``config`` reports; another key's finding
+    is the next step of a procedure, not this edit's fault), and each of ``keys`` that holds a
+    secret (cfgtool writes values as given: a secret set here is in clear text)."""
+    if not outcome.changed:
+        return []
     chosen = config or LintConfig()
     before, after, path = outcome.source.document, outcome.result, outcome.source.path
-    # The rules lint runs on a file of this kind (importing only theirs), as lint would.
-    rules = [rule for rule in rules_for(after.kind) if chosen.enabled(rule.code)]
-    old = apply_config(check_document(before, rules), chosen, path, before)
-    new = apply_config(check_document(after, rules), chosen, path, after)
-    found = [_phrase(d) for d in introduced(old, new)
-             if d.severity >= Severity.ERROR or d.code in ALWAYS_REFUSED]
+    edited = {key.lower() for key in keys}
+
+    def refused(document: Document) -> list[Diagnostic]:
+        # The rules lint runs on a file of this kind (importing only theirs), as lint would.
+        rules = [rule for rule in rules_for(document.kind) if chosen.enabled(rule.code)]
+        return [d for d in apply_config(check_document(document, rules), chosen, path, document)
+                if (d.key or "").lower() in edited
+                and (d.severity >= Severity.ERROR or d.code in ALWAYS_REFUSED)]
+
+    new = refused(after)  # the file as read is checked only when the result has something
+    found = [_phrase(d) for d in introduced(refused(before), new)] if new else []
     for key in keys:
-        if after.is_secret(key) and outcome.changed:
+        if after.is_secret(key):
             shown = after.display_key(key)
             found.append(f"{shown} is a secret and would be written in clear text"
                          + (" (create the file with CreateCredFile.exe instead)"
