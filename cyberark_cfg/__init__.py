@@ -10,7 +10,7 @@ package name covers its modules unless one of them is listed on its own.
     schema     kinds.schema                             what a kind declares about its keys
     model      document parser                          bytes parsed into a lossless Document
     kinds      kinds                                    the six file kinds and their accessors
-    api        __init__ api edits                       load/loads/detect_kind; edits as data
+    api        __init__ api edits listing               load/loads/detect_kind; edits; show
     findings   findings                                 Diagnostic, Fix, Severity
     domain     estate padrlog                           the DR estate, a change, padr.log
     rules      rules                                    the checks: document, estate, change

@@ -114,24 +114,29 @@ def status_of(topology: Path, procedure: str = "failback") -> dict[str, Any]:
     return data
 
 
-def test_status_walks_a_scripted_failback(drill: Path) -> None:
-    estate = drill.parent
-    services = {"primary": {"server": False, "dr-service": False, "ene": False},
-                "dr": {"server": True, "dr-service": False, "ene": True}}
-    steps = runbook_json(drill)["steps"]
-    assert status_of(drill)["next"] == 1
+def walk(topology: Path, procedure: str, services: dict[str, dict[str, bool]],
+         logs: dict[int, str] | None = None) -> None:
+    """Run each step as the runbook prints it: its command, its expected services as new
+    snapshots; a failover also writes FailoverMode=Yes, as PADR does (S1, S2). The status must
+    never run ahead, never block a step reached in order, and mark each checkable step done."""
+    estate = topology.parent
+    write_snapshots(estate, services)
+    steps = runbook_json(topology, procedure)["steps"]
+    first = status_of(topology, procedure)  # not done before it starts (a check may hold)
+    assert not first["complete"] and first["next"] <= 2
     for step in steps:
-        before = status_of(drill)
+        before = status_of(topology, procedure)
         mine = before["steps"][step["number"] - 1]
         # The status never runs ahead of the drill, except over a step already satisfied.
         assert (before["next"] or 0) <= step["number"] or (
             mine["status"] == "done" and mine["checked"]), (step, before["next"])
         if before["next"] == step["number"]:
             assert mine["blocked"] == [], (step["number"], mine["blocked"])
-        if "command" in step and not step["command"].startswith("cfgtool state"):
+        if "command" in step and not step["command"].startswith(("cfgtool state",
+                                                                 "cfgtool log")):
             done = run(*shlex.split(step["command"])[1:])
             assert done.code == 0, (step["command"], done.stderr)
-        if "PADR0017I" in step.get("wait_for", []):  # PADR fails over and writes this (S1, S2)
+        if "PADR0017I" in step.get("wait_for", []):
             folder = {"primary": "prod", "dr": "dr"}[step["host"]]
             padr = estate / folder / "vault" / "padr.ini"
             assert run("set", str(padr), "FailoverMode", "Yes").code == 0
@@ -140,14 +145,68 @@ def test_status_walks_a_scripted_failback(drill: Path) -> None:
                 role = next(r for r, name in NAMES.items() if name == label)
                 services[vault][role] = status == "Running"
         write_snapshots(estate, services)
-        after = status_of(drill)
-        mine = after["steps"][step["number"] - 1]
+        if step["number"] in (logs or {}):  # what the DR service logs meanwhile
+            shutil.copyfile(FIXTURES / "padrlog" / (logs or {})[step["number"]],
+                            estate / "dr" / "vault" / "padr.log")
+        mine = status_of(topology, procedure)["steps"][step["number"] - 1]
         if mine["checkable"]:  # its conditions hold right after it is done
             assert mine["status"] == "done" and mine["checked"], (step, mine)
-    final = status_of(drill)
-    assert final["complete"] and final["next"] is None and final["state"] == "normal"
+    final = status_of(topology, procedure)
+    assert final["complete"] and final["next"] is None
+
+
+def test_status_walks_a_scripted_failback(drill: Path) -> None:
+    assert status_of(drill)["next"] == 1
+    walk(drill, "failback", {"primary": {"server": False, "dr-service": False, "ene": False},
+                             "dr": {"server": True, "dr-service": False, "ene": True}})
     state = run("state", "--topology", str(drill), "--format", "json")
     assert json.loads(state.stdout)["state"] == "normal" and state.code == 0
+
+
+NORMAL = {"primary": {"server": True, "dr-service": False, "ene": True},
+          "dr": {"server": False, "dr-service": True, "ene": False}}
+
+
+@pytest.fixture
+def normal(tmp_path: Path) -> Path:
+    """The healthy normal estate of the fixtures, with snapshots and a healthy DR padr.log."""
+    estate = tmp_path / "normal"
+    shutil.copytree(FIXTURES / "estate" / "healthy-normal", estate)
+    shutil.copyfile(FIXTURES / "padrlog" / "healthy-crlf.log", estate / "dr" / "vault" /
+                    "padr.log")
+    topology = estate / "topology.toml"
+    topology.write_text(topology.read_text().replace(
+        'vault_ini = "prod/vault/Vault.ini"\n',
+        'vault_ini = "prod/vault/Vault.ini"\nservices = "prod/vault/services.json"\n').replace(
+        'vault_ini = "dr/vault/Vault.ini"\n',
+        'vault_ini = "dr/vault/Vault.ini"\nservices = "dr/vault/services.json"\n'
+        'padrlog = "dr/vault/padr.log"\n'))
+    return topology
+
+
+def test_status_walks_a_scripted_failover(normal: Path) -> None:
+    walk(normal, "failover", {v: dict(s) for v, s in NORMAL.items()})
+    state = run("state", "--topology", str(normal), "--format", "json")
+    assert json.loads(state.stdout)["state"] == "failover"
+
+
+def test_status_walks_a_scripted_full_replication(normal: Path) -> None:
+    walk(normal, "full-replication", {v: dict(s) for v, s in NORMAL.items()},
+         {3: "full-replication.log"})
+
+
+def test_status_walks_a_scripted_return_to_standby(normal: Path) -> None:
+    walk(normal, "failover", {v: dict(s) for v, s in NORMAL.items()})
+    # A failover test with the primary kept running (isolated), then back to standby.
+    services = {"primary": dict(NORMAL["primary"]),
+                "dr": {"server": True, "dr-service": False, "ene": True}}
+    walk(normal, "return-to-standby", services)
+
+
+def test_status_walks_a_scripted_failback_without_padr(drill: Path) -> None:
+    walk(drill, "failback-no-padr", {
+        "primary": {"server": False, "dr-service": False, "ene": False},
+        "dr": {"server": True, "dr-service": False, "ene": True}})
 
 
 def test_the_hazard_blocks_replication_with_automatic_failover_on(drill: Path) -> None:

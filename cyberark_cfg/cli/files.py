@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -19,22 +18,9 @@ from cyberark_cfg.cli.options import (
     check_format,
     check_kind,
 )
-from cyberark_cfg.display import escape, undecodable
-from cyberark_cfg.document import Document
-from cyberark_cfg.nodes import Entry
+from cyberark_cfg.display import escape
+from cyberark_cfg.listing import listing, listing_lines
 from cyberark_cfg.secrecy import reveal as reveal_text
-
-NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
-
-
-def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
-    return {
-        "section": section,
-        "key": document.display_key(entry.key),
-        "value": document.display_value(entry),
-        "line": entry.lineno,
-        "secret": entry.secret or document.is_secret(entry.key),
-    }
 
 
 @app.command()
@@ -47,34 +33,10 @@ def show(
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
     check_format(output_format)
     document = load(path, check_kind(kind), max_bytes=max_bytes)
-    records = [entry_record(document,
-                            document.display_section(section.name) if section.name else None,
-                            entry)
-               for section in document.sections for entry in section.entries()]
-    counts = document.newline_counts()
-    newline = "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none"
     if output_format == "json":
-        typer.echo(json.dumps({
-            "path": undecodable(str(path)),
-            "kind": document.kind,
-            "encoding": document.encoding,
-            "bom": document.bom,
-            "newline": newline,
-            "entries": records,
-        }, indent=2))
-        return
-    # Names, keys and values can hold ESC, CR or line breaks: escaped, never sent raw.
-    typer.echo(escape(str(path)))
-    typer.echo(f"  kind:     {document.kind or 'unknown'}")
-    typer.echo(f"  encoding: {document.encoding}{' with BOM' if document.bom else ''}")
-    typer.echo(f"  newline:  {newline}")
-    current: object = object()
-    for record in records:
-        if record["section"] != current:
-            current = record["section"]
-            if current is not None:
-                typer.echo(f"[{escape(str(current))}]")
-        typer.echo(f"  {record['line']:>5}  {escape(record['key'])} = {escape(record['value'])}")
+        typer.echo(json.dumps(listing(document, str(path)), indent=2))
+    else:
+        typer.echo("\n".join(listing_lines(document, str(path))))
 
 
 @app.command()

@@ -7,7 +7,8 @@ Placeholders in ``text`` and ``command``: ``{primary}``/``{dr}`` (vault names),
 ``{topology}``, ``{cpm}`` (a CPM Vault.ini, for steps of host ``cpm``). Conditions (``done``,
 ``requires``) are ``host.fact=value`` strings read by :mod:`cyberark_cfg.drill.status`: facts are
 padr.ini keys, ``positions`` (present/absent), the services ``server``, ``dr-service``, ``ene``
-(running/stopped), ``start:<service>`` (a startup type), ``log`` (a padr.log verdict) and, with
+(running/stopped), ``start:<service>`` (a startup type), ``log`` (``healthy``: the padr.log
+verdict is healthy or full-replication; ``full-replication``: that verdict) and, with
 no host, ``state`` and ``findings:<codes>`` (none); ``!=`` negates.
 """
 
@@ -66,7 +67,9 @@ def _no_split_brain(other: str) -> str:
 # Components, CPM and platforms: the same for each direction, with the active vault as {to}.
 def _components(to: str, context: tuple[str, ...]) -> tuple[StepSpec, ...]:
     """``context``: what holds once the vaults' part is done, so that these steps never count
-    as done before it."""
+    as done before it. Failing back, the CPM step also waits for the components' order (DR003);
+    failing over, a production CPM pointed at the DR vault alone is what DR003 reports."""
+    order = ("findings:DR003=none",) if to == "primary" else ()
     return (
         StepSpec("components", EDIT,
                  "Components' Vault.ini: ADDRESS lists both vaults, each site's own vault "
@@ -84,7 +87,7 @@ def _components(to: str, context: tuple[str, ...]) -> tuple[StepSpec, ...]:
                  "set to Manual (DR004 then reports the single address: intended)",
                  ("S4", "S1", "S8", "S16"),
                  command=f"cfgtool set {{cpm}} ADDRESS {{{to}_address}}",
-                 done=(f"cpm.address={to}", "findings:DR003=none", *context)),
+                 done=(f"cpm.address={to}", *order, *context)),
         StepSpec("pvwa", MANUAL,
                  "PVWA: set each platform's PSM ID (UI & Workflows > Privileged Session "
                  "Management > ID) to the " + ("DR" if to == "dr" else "production") +
@@ -128,14 +131,14 @@ FAILOVER = ProcedureSpec("failover", "Planned manual failover to the DR vault", 
              command="cfgtool set {dr_padr} ActivateManualFailover No",
              done=("dr.server=running", "dr.FailoverMode=Yes",
                    "dr.ActivateManualFailover!=Yes")),
-    *_components("dr", ("dr.server=running", "dr.FailoverMode=Yes")),
+    *_components("dr", ("dr.server=running", "dr.FailoverMode=Yes",
+                        "dr.ActivateManualFailover!=Yes")),
     StepSpec("backup", MANUAL, "PAReplicate: pause the backup job or point it at the DR vault",
              ("S4",)),
     StepSpec("dr", CHECK, "The estate is in failover: PrivateArk Server runs on the DR vault "
                           "only", ("S1",),
              command="cfgtool state --topology {topology}",
-             done=("state=failover", "dr.ActivateManualFailover!=Yes", "cpm.address=dr",
-                   "findings:DR003=none")),
+             done=("state=failover", "dr.ActivateManualFailover!=Yes", "cpm.address=dr")),
 ))
 
 FAILBACK = ProcedureSpec("failback", "Failback with PADR on the primary (the seed's nine steps)",
@@ -290,10 +293,12 @@ FULL_REPLICATION = ProcedureSpec(
         StepSpec("dr", SERVICE, "Start CyberArk Vault Disaster Recovery on the DR vault",
                  ("S2",), wait_for=FULL_REPLICATION_CODES, expect={"dr": dict(REPLICA)},
                  done=("dr.dr-service=running", "dr.positions=absent")),
-        StepSpec("dr", CHECK, "padr.log shows the full replication: PADR0093I, then "
-                              "PADR0010I and PADR0099I", ("S2", "S20"),
+        StepSpec("dr", CHECK, "padr.log shows the full replication: PADR0093I (its text is "
+                              "from a weak source), then PADR0010I and PADR0099I; a healthy "
+                              "estate looks the same before and after, so only the log's "
+                              "PADR0093I marks this procedure done", ("S2", "S20"),
                  command="cfgtool log <DR padr.log>",
-                 done=("dr.log=healthy", "dr.dr-service=running")),
+                 done=("dr.log=full-replication", "dr.dr-service=running")),
     ))
 
 RETURN_TO_STANDBY = ProcedureSpec(

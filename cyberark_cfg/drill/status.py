@@ -93,7 +93,10 @@ def _fact(host: str | None, fact: str, value: str, evidence: Evidence,
             found.start_type == value)
     if fact == "log":
         verdict = evidence.logs.get(vault.name)
-        return None if verdict is None else (verdict in _LOG_OK) == (value == "healthy")
+        if verdict is None:
+            return None
+        return verdict == value if value == "full-replication" else (
+            (verdict in _LOG_OK) == (value == "healthy"))
     document = vault.document
     if document is None:
         return None

@@ -15,13 +15,13 @@ from difflib import SequenceMatcher
 from cyberark_cfg.display import escape
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.fixing.engine import Outcome
+from cyberark_cfg.listing import NEWLINE_NAMES
 from cyberark_cfg.nodes import Comment, Entry, Line, SectionHeader
 from cyberark_cfg.secrecy import looks_secret
 
 # A commented-out entry: marker, key, `=`, value.
 _COMMENTED = re.compile(r"([ \t]*[#;][ \t]*)([^=]*?[ \t]*=[ \t]*)(.*)\Z", re.DOTALL)
 
-NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
 
 def _shown(document: Document) -> list[tuple[str, str]]:

@@ -1,0 +1,56 @@
+"""What `cfgtool show` tells about one file: its kind, encoding, line endings and entries, with
+secrets redacted and keys that may hold one hidden; as JSON data or as text lines whose
+control characters are escaped (a name or value can hold ESC, CR or a line break)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberark_cfg.display import escape, undecodable
+from cyberark_cfg.document import Document
+from cyberark_cfg.nodes import Entry
+
+NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
+
+
+def entry_record(document: Document, section: str | None, entry: Entry) -> dict[str, Any]:
+    """One entry as it may be shown: section, key, value (redacted when secret), line."""
+    return {
+        "section": section,
+        "key": document.display_key(entry.key),
+        "value": document.display_value(entry),
+        "line": entry.lineno,
+        "secret": entry.secret or document.is_secret(entry.key),
+    }
+
+
+def listing(document: Document, path: str) -> dict[str, Any]:
+    """The file as JSON data: path, kind, encoding, BOM, line endings and every entry."""
+    counts = document.newline_counts()
+    return {
+        "path": undecodable(path),
+        "kind": document.kind,
+        "encoding": document.encoding,
+        "bom": document.bom,
+        "newline": "+".join(sorted(NEWLINE_NAMES[n] for n in counts)) or "none",
+        "entries": [entry_record(document, document.display_section(section.name)
+                                 if section.name else None, entry)
+                    for section in document.sections for entry in section.entries()],
+    }
+
+
+def listing_lines(document: Document, path: str) -> list[str]:
+    """The same as text for a person: a heading, then the entries under their sections."""
+    data = listing(document, path)
+    lines = [escape(path), f"  kind:     {document.kind or 'unknown'}",
+             f"  encoding: {document.encoding}{' with BOM' if document.bom else ''}",
+             f"  newline:  {data['newline']}"]
+    current: object = object()
+    for record in data["entries"]:
+        if record["section"] != current:
+            current = record["section"]
+            if current is not None:
+                lines.append(f"[{escape(str(current))}]")
+        lines.append(f"  {record['line']:>5}  {escape(record['key'])} = "
+                     f"{escape(record['value'])}")
+    return lines
