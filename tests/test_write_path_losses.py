@@ -22,8 +22,10 @@ from cyberark_cfg.errors import ConcurrentModificationError, FileAccessError
 from cyberark_cfg.fixing import Plan, commit, prepare, read_source
 from cyberark_cfg.fixing.procedures import failback
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX write path (links, "
-                                "owners, xattrs); the Windows path has its own tests")
+WINDOWS = sys.platform == "win32"
+posix_only = pytest.mark.skipif(WINDOWS, reason="POSIX owners, modes and extended attributes; "
+                                "on Windows ReplaceFileW keeps the ACL (see the Windows tests)")
+no_symlinks = pytest.mark.skipif(WINDOWS, reason="symbolic links need a privilege on Windows")
 
 ORIGINAL = b"[MAIN]\r\nFailoverMode=Yes\r\nEnableFailover=Yes\r\n"
 NEW = b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=Yes\r\n"
@@ -55,7 +57,8 @@ def test_two_backups_in_one_second_keep_both_and_the_first_holds_the_original(
     second = writing.write_atomic(str(target), NEWER, expected=NEW, backup=True)
     assert first is not None and second is not None and first != second
     assert Path(first).read_bytes() == ORIGINAL and Path(second).read_bytes() == NEW
-    assert Path(first).stat().st_mode & 0o777 == 0o640  # a backup is no more readable
+    if not WINDOWS:  # a backup is no more readable (on Windows it is the original file)
+        assert Path(first).stat().st_mode & 0o777 == 0o640
     # A file already holding a backup's name is never replaced.
     for path in precious:
         if str(path) not in (first, second):
@@ -81,7 +84,14 @@ def test_a_save_landing_just_before_the_replace_is_kept(
             if how == "renamed over":
                 theirs = target.parent / "editor.tmp"
                 theirs.write_bytes(THEIRS)
-                real_replace(theirs, target)
+                try:
+                    real_replace(theirs, target)
+                except PermissionError:
+                    # Windows: a file we hold open cannot be renamed over; the editor's save
+                    # fails in the editor, so no update can be lost.
+                    assert WINDOWS
+                    theirs.unlink()
+                    landed.append(False)
             else:
                 with open(target, "r+b") as handle:
                     handle.write(THEIRS)
@@ -89,14 +99,21 @@ def test_a_save_landing_just_before_the_replace_is_kept(
         real_fsync(descriptor)
 
     monkeypatch.setattr(os, "fsync", save_then_fsync)
-    with pytest.raises(ConcurrentModificationError, match="changed on disk"):
+    try:
         writing.write_atomic(str(target), NEW, expected=ORIGINAL)
-    assert landed and target.read_bytes() == THEIRS
+    except ConcurrentModificationError:
+        # The replace displaced their save (renameat2's exchange, ReplaceFileW's backup name):
+        # the two trade back, theirs stays, and no success is reported.
+        assert target.read_bytes() == THEIRS
+    else:
+        assert landed == [True, False] and target.read_bytes() == NEW
+    assert landed
     assert others(target.parent) == []
 
 
 # A symlink swapped in between planning and writing does not redirect the write.
 
+@no_symlinks
 def test_a_link_swapped_in_after_reading_does_not_redirect_the_write(tmp_path: Path) -> None:
     padr = tmp_path / "padr.ini"
     padr.write_bytes(ORIGINAL)
@@ -122,7 +139,7 @@ def test_a_hard_linked_file_is_refused(target: Path) -> None:
 
 # 3. --record never appends to a file the same run writes.
 
-@pytest.mark.parametrize("spelling", ["same", "link"])
+@pytest.mark.parametrize("spelling", ["same", pytest.param("link", marks=no_symlinks)])
 def test_record_onto_the_file_being_fixed_is_refused(tmp_path: Path, spelling: str) -> None:
     padr = tmp_path / "padr.ini"
     padr.write_bytes(ORIGINAL)
@@ -203,6 +220,7 @@ def test_fix_dir_leaves_backups_and_temporary_files_alone(tmp_path: Path) -> Non
 
 # Metadata: what a replace keeps.
 
+@posix_only
 def test_owner_and_group_are_kept(target: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("giving a file another owner needs root")
@@ -212,6 +230,7 @@ def test_owner_and_group_are_kept(target: Path) -> None:
     assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (1234, 5678, 0o640)
 
 
+@posix_only
 def test_an_owner_that_cannot_be_kept_stops_the_write_unless_accepted(
         target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refused(*args: object) -> None:
@@ -232,6 +251,7 @@ def _acl(mode_entries: list[tuple[int, int, int]]) -> bytes:
                                            for tag, perm, ident in mode_entries)
 
 
+@posix_only
 def test_xattrs_and_the_posix_acl_are_kept(target: Path) -> None:
     if not hasattr(os, "setxattr"):
         pytest.skip("no extended attributes here")
@@ -251,3 +271,37 @@ def test_xattrs_and_the_posix_acl_are_kept(target: Path) -> None:
     assert os.getxattr(target, "user.cyberark-note") == b"hardened"
     if acl:
         assert os.getxattr(target, "system.posix_acl_access") == acl
+
+
+# Windows: the replace is ReplaceFileW (it keeps the ACL, owner, attributes, streams); a file
+# another program holds open without delete sharing gets one line naming the service to stop.
+
+@pytest.mark.skipif(not WINDOWS, reason="Windows only: ReplaceFileW and sharing modes")
+def test_windows_replaces_through_replacefilew(target: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from cyberark_cfg.writing import windows
+
+    calls: list[tuple[str, ...]] = []
+    real = windows.replace
+
+    def spy(*args: str) -> None:
+        calls.append(args)
+        real(*args)
+
+    monkeypatch.setattr(windows, "replace", spy)
+    saved = writing.write_atomic(str(target), NEW, expected=ORIGINAL, backup=True)
+    assert target.read_bytes() == NEW and len(calls) == 1
+    assert calls[0][0] == os.path.realpath(target)
+    assert saved is not None and Path(saved).read_bytes() == ORIGINAL  # the displaced original
+    assert others(target.parent, Path(saved).name) == []
+
+
+@pytest.mark.skipif(not WINDOWS, reason="Windows only: sharing modes")
+def test_windows_file_held_open_by_a_service_names_the_service(target: Path) -> None:
+    # CPython opens without FILE_SHARE_DELETE, as a service may.
+    with open(target, "rb"), pytest.raises(FileAccessError) as caught:
+        writing.write_atomic(str(target), NEW, expected=ORIGINAL)
+    message = str(caught.value)
+    assert message.startswith(f"{target}: is open in another program")
+    assert "stop the CyberArk Vault Disaster Recovery service" in message
+    assert target.read_bytes() == ORIGINAL and others(target.parent) == []

@@ -251,7 +251,11 @@ def _replace_windows(target: str, temp: str, original: int, info: os.stat_result
     windows.replace(target, temp, displaced, shown)
     moved = os.stat(displaced)
     if moved.st_ino != info.st_ino or read_all(original) != current:
-        windows.replace(target, displaced, temp, shown)  # theirs back; ours to the temp name
+        # Theirs back under its name. Not with ReplaceFileW: it wants the replacing file
+        # unshared, and we hold it open; two renames (a file open with delete sharing can be
+        # renamed), ours first out of the way.
+        windows.move_no_replace(target, temp)
+        windows.move_no_replace(displaced, target)
         _discard(temp)
         raise ConcurrentModificationError(CONFLICT, path=shown)
     if not backup:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import time
 
 from cyberark_cfg.errors import FileAccessError
 
@@ -20,7 +21,10 @@ ERROR_FILE_NOT_FOUND = 2
 ERROR_ACCESS_DENIED = 5
 ERROR_SHARING_VIOLATION = 32
 ERROR_LOCK_VIOLATION = 33
+ERROR_UNABLE_TO_REMOVE_REPLACED = 1175  # the original is open elsewhere; names unchanged
 ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 = 1177
+HELD_OPEN = (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION, ERROR_UNABLE_TO_REMOVE_REPLACED)
+_RETRIES, _RETRY_SECONDS = 20, 0.05
 FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 
 # Which service to stop, by file name; the wording stays a guess because it is one.
@@ -53,7 +57,7 @@ def long_path(path: str) -> str:
 
 
 def error_for(code: int, shown: str, action: str) -> FileAccessError:
-    if code in (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION):
+    if code in HELD_OPEN:
         return FileAccessError(held_open_message(shown), path=shown)
     if code == ERROR_ACCESS_DENIED:
         return FileAccessError(f"{action}: access denied; nothing written", path=shown)
@@ -122,10 +126,17 @@ if sys.platform == "win32":
     def replace(target: str, replacement: str, displaced: str, shown: str) -> None:
         """``replacement`` takes ``target``'s name and metadata; the file that was at
         ``target`` moves to ``displaced``. On failure the original is back under its name."""
-        if _ReplaceFileW(long_path(target), long_path(replacement), long_path(displaced),
-                         _REPLACE_WRITE_THROUGH, None, None):
-            return
-        code = ctypes.get_last_error()
+        for attempt in range(_RETRIES + 1):
+            if _ReplaceFileW(long_path(target), long_path(replacement), long_path(displaced),
+                             _REPLACE_WRITE_THROUGH, None, None):
+                return
+            code = ctypes.get_last_error()
+            # Another program has the file open without delete sharing; both files still have
+            # their names. A virus scanner or a backup agent lets go within moments: wait a
+            # little; a service holding it for good gets the message naming it.
+            if code not in HELD_OPEN or attempt == _RETRIES:
+                break
+            time.sleep(_RETRY_SECONDS)
         if code == ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
             # The original went to the displaced name and the new file could not follow:
             # put the original back before saying so.
