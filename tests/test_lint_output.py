@@ -55,7 +55,8 @@ def test_examples_planted_mistakes_are_found() -> None:
 
 def test_text_format_lines_and_summary() -> None:
     result = run("lint", "examples/dr/vault/padr.ini")
-    lines = result.stdout.splitlines()
+    # Paths are shown with the system's separator (backslashes on Windows).
+    lines = result.stdout.replace(os.sep, "/").splitlines()
     assert lines[0].startswith("examples/dr/vault/padr.ini:7:1: PADR002 [warning] "
                                "ActivateManualFailover")
     assert lines[1].startswith("examples/dr/vault/padr.ini:10:1: PADR003 [info] ")

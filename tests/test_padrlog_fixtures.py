@@ -67,7 +67,8 @@ def test_small_blocks_give_the_same_report(log: Path, block_size: int) -> None:
 
 
 def test_text_report_names_the_remedy() -> None:
-    result = run("log", str(LOGS / "stale-position.log"), "--now", "2024-03-05 14:15")
+    result = run("log", str(LOGS / "stale-position.log"), "--now", "2024-03-05 14:15",
+                 "--date-order", "mdy")
     assert result.code == 1
     assert result.stdout.startswith(f"{LOGS / 'stale-position.log'}: replication failing\n")
     assert "cfgtool fix padr.ini --full-replication" in result.stdout

@@ -70,7 +70,7 @@ def test_chunks_cover_the_file_and_start_at_entries(tmp_path_factory: pytest.Tem
 
 def test_parse_line_grammar() -> None:
     entry = parse_line("[03/05/2018   09:53:26.021747]    ::    "
-                       "PADR0103I Failover process started.")
+                       "PADR0103I Failover process started.", "mdy")
     assert entry is not None
     assert (entry.time, entry.code, entry.message) == (
         datetime(2018, 3, 5, 9, 53, 26, 21747), "PADR0103I", "Failover process started.")
@@ -78,11 +78,12 @@ def test_parse_line_grammar() -> None:
                        "GetPADRWorkingDirectory returned [C]")
     assert plain is not None and plain.code is None
     assert plain.message == "GetPADRWorkingDirectory returned [C]"
-    short = parse_line("[3/5/2018 9:53:26]::ITATS006E Station is suspended for User DR\r")
+    short = parse_line("[3/5/2018 9:53:26]::ITATS006E Station is suspended for User DR\r", "mdy")
     assert short is not None and short.code == "ITATS006E" and short.time == datetime(
         2018, 3, 5, 9, 53, 26)
     assert short.message == "Station is suspended for User DR"
-    impossible = parse_line("[13/45/2018   09:53:26.0]    ::    PADR0010I Replicate ended.")
+    impossible = parse_line("[13/45/2018   09:53:26.0]    ::    PADR0010I Replicate ended.",
+                            "mdy")
     assert impossible is not None and impossible.time is None
     # Not a code: too short, or glued to more letters; not a header at all.
     assert parse_line("[03/05/2018   09:53:26.0]    ::    PADR0010 Replicate").code is None
@@ -136,7 +137,10 @@ def test_verdict_reads_only_the_tail(tmp_path: Path) -> None:
 def test_time_options() -> None:
     now = datetime(2024, 3, 5, 12, 0)
     assert parse_time("2024-03-05T10:00:00") == datetime(2024, 3, 5, 10)
-    assert parse_time("03/05/2024   10:00:00.5") == datetime(2024, 3, 5, 10, 0, 0, 500000)
+    assert parse_time("03/05/2024   10:00:00.5", "mdy") == datetime(2024, 3, 5, 10, 0, 0, 500000)
+    assert parse_time("03/05/2024   10:00:00.5", "dmy") == datetime(2024, 5, 3, 10, 0, 0, 500000)
+    with pytest.raises(ValueError, match="reads two ways"):
+        parse_time("03/05/2024 10:00")
     assert parse_time("2024-03-05") == datetime(2024, 3, 5)
     assert parse_since("2h", now) == datetime(2024, 3, 5, 10)
     assert parse_since("30m", now) == datetime(2024, 3, 5, 11, 30)

@@ -243,7 +243,8 @@ def test_padr_log_with_the_real_analysis(tmp_path: Path) -> None:
     pytest.importorskip("cyberark_cfg.padrlog", reason="cyberark_cfg.padrlog is merged "
                         "from another branch; this test runs once it is")
     log = tmp_path / "padr.log"
-    log.write_bytes(
+    log.write_bytes(  # a month/day log: 09/30 shows the order (a date above 12 second)
+        b"[09/30/2026   23:59:59.000000]    ::    PAREP013I Replicating Safe [System]\r\n"
         b"[10/01/2026   08:01:01.479190]    ::    PAREP013I Replicating Safe [System]\r\n"
         b"[10/01/2026   08:01:02.621732]    ::    PADR0010I Replicate ended.\r\n"
         b"[10/01/2026   08:01:02.785084]    ::    PADR0099I Metadata Replication is running "

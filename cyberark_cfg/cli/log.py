@@ -27,9 +27,9 @@ def log_command(
     path: Path = typer.Argument(..., help="The padr.log (PADR\\Logs\\padr.log)."),
     since: str | None = typer.Option(
         None, "--since", metavar="TIME",
-        help="List episodes and errors from TIME on (2024-03-05 10:00, 03/05/2024 10:00:00, "
-             "14:05 today, or an age: 30m, 2h, 7d). The verdict always comes from the end "
-             "of the log."),
+        help="List episodes and errors from TIME on (2024-03-05 10:00, 14:05 today, an age: "
+             "30m, 2h, 7d, or 03/05/2024 10:00:00 with --date-order). The verdict always "
+             "comes from the end of the log."),
     output_format: str = FormatOption,
     read_all: bool = typer.Option(
         False, "--all", help="Read the whole log for history (default: its last "
@@ -47,15 +47,23 @@ def log_command(
         False, "--follow",
         help="Print the last lines, then each new line as it is written, explaining errors "
              "and the verdict as it changes; stop with Ctrl-C."),
+    date_order: str | None = typer.Option(
+        None, "--date-order", metavar="dmy|mdy",
+        help="How the log writes dates: dmy (11/10/2019 is 11 October) or mdy. padr.log "
+             "follows the server's locale; by default the log tells (a day above 12), and a "
+             "log that cannot is reported without times (--since and --max-age then need "
+             "this)."),
     interval: float = typer.Option(0.5, "--interval", min=0.05, hidden=True,
                                    help="Seconds between checks for new lines (--follow)."),
 ) -> None:
     """Judge replication from a padr.log: healthy, full replication completed, failing or
     unknown; the last successful cycle and its age; failover episodes; each error's remedy."""
     check_format(output_format)
+    if date_order is not None and date_order not in ("dmy", "mdy"):
+        raise fail("--date-order must be dmy or mdy")
     try:
-        current = parse_time(now) if now is not None else datetime.now()
-        start = parse_since(since, current) if since is not None else None
+        current = parse_time(now, date_order) if now is not None else datetime.now()
+        start = parse_since(since, current, date_order) if since is not None else None
         oldest = parse_age(max_age) if max_age is not None else None
     except ValueError as exc:
         raise fail(str(exc)) from None
@@ -65,7 +73,8 @@ def log_command(
         _follow(path, interval)
         return
     report = analyse(path, now=current, since=start,
-                     history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest)
+                     history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest,
+                     date_order=date_order)
     code = EXIT_OK if report.confirmed else EXIT_FINDINGS
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2))

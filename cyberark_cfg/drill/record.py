@@ -20,7 +20,7 @@ from cyberark_cfg.drill.status import Evidence, gather, status
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.estate.state import iso_utc
 from cyberark_cfg.fixing.changes import Change, read_changes
-from cyberark_cfg.padrlog.entries import Entry, wanted_entries
+from cyberark_cfg.padrlog.entries import Entry, detect_order, wanted_entries
 from cyberark_cfg.padrlog.reader import LogFile
 from cyberark_cfg.writing import sha256
 
@@ -60,7 +60,11 @@ def timeline(path: str) -> dict[str, Any]:
     with LogFile(path) as log:
         start = max(log.encoding.start, log.end - _LOG_TAIL)
         text = log.encoding.decode(log.read(start, log.end - start))
-    entries = [e for e in wanted_entries(text) if e.code and e.time is not None]
+    # padr.log writes dates in the server's locale: read them in the order the log shows (a
+    # day above 12); a log where every date reads both ways gives its steps without times.
+    order = detect_order(text)
+    entries = [e for e in wanted_entries(text, order)
+               if e.code and (order is None or e.time is not None)]
     starts = [i for i, e in enumerate(entries) if e.code == "PADR0103I"]
     if not starts:
         return {"log": path, "failover": None, "replication_gap": None}

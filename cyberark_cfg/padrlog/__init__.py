@@ -9,26 +9,37 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 
-from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES, scan
+from cyberark_cfg.padrlog.backscan import (
+    AMBIGUOUS,
+    DEFAULT_HISTORY_BYTES,
+    DateOrderError,
+    scan,
+)
 from cyberark_cfg.padrlog.codes import explain
 from cyberark_cfg.padrlog.report import Report, build
 from cyberark_cfg.padrlog.verdict import FAILING, FULL_REPLICATION, HEALTHY, STALE, UNKNOWN
 
-__all__ = ["FAILING", "FULL_REPLICATION", "HEALTHY", "STALE", "UNKNOWN", "Report", "analyse",
-           "explain", "verdict"]
+__all__ = ["FAILING", "FULL_REPLICATION", "HEALTHY", "STALE", "UNKNOWN", "DateOrderError",
+           "Report", "analyse", "explain", "verdict"]
 
 
 def analyse(path: str | os.PathLike[str], *, now: datetime | None = None,
             since: datetime | None = None, history_bytes: int | None = DEFAULT_HISTORY_BYTES,
-            max_age: timedelta | None = None) -> Report:
+            max_age: timedelta | None = None, date_order: str | None = None) -> Report:
     """The report on ``path``: verdict, last successful cycle, episodes and findings.
 
     Log times are the vault server's local time, so ``now`` (default: this machine's local
     clock) must be too. ``since`` lists only what was logged from then on (the verdict always
     comes from the end of the log); ``history_bytes=None`` reads the whole log. With
     ``max_age``, a healthy verdict whose last successful cycle is older becomes ``stale``.
+    ``date_order`` (``dmy`` or ``mdy``) says how the log writes dates; by default the log
+    tells, and when it cannot, no time is read and ``since``/``max_age`` are refused
+    (:class:`DateOrderError`).
     """
-    result = scan(path, since=since, history_bytes=history_bytes)
+    result = scan(path, since=since, history_bytes=history_bytes, date_order=date_order)
+    if result.date_order is None and max_age is not None:
+        raise DateOrderError(f"{AMBIGUOUS}: --max-age needs --date-order dmy or mdy",
+                             path=result.path)
     return build(result, now if now is not None else datetime.now(), max_age)
 
 

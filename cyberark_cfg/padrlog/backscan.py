@@ -12,9 +12,16 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from cyberark_cfg.errors import ParseError
+from cyberark_cfg.errors import CfgError, ParseError
 from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS
-from cyberark_cfg.padrlog.entries import Entry, has_header, header_time, last_header_time
+from cyberark_cfg.padrlog.entries import (
+    DATE_ORDERS,
+    Entry,
+    detect_order,
+    has_header,
+    header_time,
+    last_header_time,
+)
 from cyberark_cfg.padrlog.entries import wanted_entries as parse_chunk
 from cyberark_cfg.padrlog.reader import BLOCK_SIZE, LogEncoding, LogFile
 from cyberark_cfg.padrlog.verdict import (
@@ -26,6 +33,16 @@ from cyberark_cfg.padrlog.verdict import (
 )
 
 DEFAULT_HISTORY_BYTES = 32 << 20
+# How much of the log's start and end is read to tell its date order.
+ORDER_SAMPLE = 1 << 20
+
+
+class DateOrderError(CfgError):
+    """A time was asked of a log whose date order is unknown (every date reads both ways)."""
+
+
+AMBIGUOUS = ("the log's date order is ambiguous (no date with a day above 12 in the part "
+             "read, so 03/05 may be 3 May or 5 March; padr.log follows the server's locale)")
 MAX_KEPT = 200_000
 TAIL_LINES = 10
 
@@ -46,6 +63,8 @@ class Scan:
     resume_offset: int = 0  # start of an incomplete last line, or the end
     tail: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    date_order: str | None = None  # dmy, mdy, or None: unknown (no times are read)
+    date_order_source: str = "ambiguous"  # given, detected or ambiguous
 
 
 class _Settler:
@@ -72,13 +91,39 @@ class _Settler:
         return self.settled and self.found_success
 
 
+def _date_order(log: LogFile, given: str | None) -> tuple[str | None, str]:
+    """The order to read dates in, and how it was found: given, or detected from the log's
+    first and last MiB (a day above 12 settles it); None when neither settles it."""
+    if given is not None:
+        if given not in DATE_ORDERS:
+            raise ValueError(f"date order must be one of {', '.join(DATE_ORDERS)}")
+        return given, "given"
+    start = log.encoding.start
+    head = log.encoding.decode(log.read(start, min(log.end - start, ORDER_SAMPLE)))
+    found = detect_order(head)
+    if found is None and log.end - start > ORDER_SAMPLE:
+        begin = log.encoding.aligned(max(start, log.end - ORDER_SAMPLE))
+        found = detect_order(log.encoding.decode(log.read(begin, log.end - begin)))
+    return found, "detected" if found else "ambiguous"
+
+
 def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
          history_bytes: int | None = DEFAULT_HISTORY_BYTES,
-         block_size: int = BLOCK_SIZE) -> Scan:
+         block_size: int = BLOCK_SIZE, date_order: str | None = None) -> Scan:
     """Read ``path`` backwards; ``history_bytes=None`` (or a ``since``) overrides the budget,
-    and ``history_bytes=0`` reads only what the verdict needs."""
+    and ``history_bytes=0`` reads only what the verdict needs. ``date_order`` (``dmy`` or
+    ``mdy``) forces how dates are read; by default the log tells, or no time is read and
+    ``since`` is refused (:class:`DateOrderError`)."""
     with LogFile(path) as log:
         result = Scan(os.fspath(path), log.encoding, log.size, Tracker(), since)
+        order, result.date_order_source = _date_order(log, date_order)
+        result.date_order = order
+        if order is None:
+            if since is not None:
+                raise DateOrderError(f"{AMBIGUOUS}: --since needs --date-order dmy or mdy",
+                                     path=result.path)
+            result.notes.append(f"{AMBIGUOUS}: times are not read; give --date-order dmy or "
+                                "mdy")
         settler = _Settler()
         spans: list[tuple[int, int]] = []
         # The entries of the chunks read, kept for the second pass while they are few; past
@@ -89,16 +134,17 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
             text = log.encoding.decode(data)
             if not spans:
                 result.resume_offset = offset + log.encoding.last_line_end(data)
-            _newest(result, text, partial=not spans and result.resume_offset < log.end)
+            _newest(result, text, order,
+                    partial=not spans and result.resume_offset < log.end)
             spans.append((offset, len(data)))
-            entries = parse_chunk(text)
+            entries = parse_chunk(text, order)
             for entry in reversed(entries):
                 settler.see(entry)
             if kept is not None:
                 kept.append(entries)
                 kept_count += len(entries)
                 kept = kept if kept_count <= MAX_KEPT else None
-            first = header_time(text)
+            first = header_time(text, 0, order)
             any_header = any_header or first is not None or has_header(text)
             result.scanned_from = first or result.scanned_from
             if settler.done and _history_done(log.end - offset, first, since, history_bytes):
@@ -119,7 +165,7 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
             if kept is not None:
                 entries = kept[index]
             else:
-                entries = parse_chunk(log.encoding.decode(log.read(*spans[index])))
+                entries = parse_chunk(log.encoding.decode(log.read(*spans[index])), order)
             for entry in entries:
                 listed = since is None or entry.time is None or entry.time >= since
                 result.tracker.feed(entry, listed)
@@ -133,10 +179,10 @@ def _history_done(scanned: int, first: datetime | None, since: datetime | None,
     return history_bytes is not None and scanned >= history_bytes
 
 
-def _newest(result: Scan, text: str, partial: bool) -> None:
+def _newest(result: Scan, text: str, order: str | None, partial: bool) -> None:
     """The log's end time and last lines, from the newest chunks that have them."""
     if result.log_ends is None:
-        result.log_ends = last_header_time(text)
+        result.log_ends = last_header_time(text, order)
     if len(result.tail) < TAIL_LINES:
         lines = text.splitlines()
         if partial:

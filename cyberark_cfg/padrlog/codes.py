@@ -4,10 +4,12 @@ remedy), and :func:`explain`, which turns an entry into the page ``cfgtool expla
 To teach cfgtool a new code, add one ``Code(...)`` to ``TABLE``; nothing else changes. Sources:
 CyberArk KB 000004249 (a failover's log lines), KB 000004199 (full replication), admins'
 public runbooks and monitoring scripts, and the founding blog post (see cyberark-formats.md, 9).
+Only texts the sources show are given; other PADR...E texts are not public and not invented.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # What a code means for the verdict; see verdict.py for how each role is used.
@@ -80,6 +82,11 @@ TABLE: tuple[Code, ...] = (
          "If this was not a completed failover, start the CyberArk Vault Disaster Recovery "
          "service and check that the next cycle ends with PADR0010I and PADR0099I."),
     # -- errors and warnings ---------------------------------------------------------------
+    Code("CASTM003E", PROBLEM, "Vault transaction failed. Reason: <the reason>",
+         "A transaction with the vault failed. The line gives the reason, often another "
+         "message code (the seed's own line: `Reason: ITATS006E Station is suspended for User "
+         "DR (Code 15)`): that code's meaning and remedy are listed with it.",
+         "Follow the remedy of the code named as the reason."),
     Code("ITATS006E", PROBLEM, "Station is suspended for User DR",
          "The production vault refuses the user's logon from this machine: its trusted "
          "network area is suspended, usually after repeated failed logons (a stale user.ini "
@@ -103,13 +110,13 @@ TABLE: tuple[Code, ...] = (
          "Set a new password for the user in the PrivateArk Client, then "
          + _RECREATE_USER_INI + "."),
     Code("PADR0013E", PROBLEM, "(text not published)",
-         "Seen when a failback starts from a stale replication position: the DR service "
-         "finds a previous failover's state in padr.ini (NextBinaryLogNumberToStartAt, "
-         "LastDataReplicationTimestamp) or a vault still running, and does not replicate.",
-         "Stop the DR service and make sure PrivateArk Server is stopped on this vault (no "
-         "leftover vault process), then force a full replication with "
-         "`cfgtool fix padr.ini --full-replication` and start the DR service; expect "
-         "PADR0093I, then PADR0010I and PADR0099I."),
+         "CyberArk has not published its text. The one public case (a lab write-up): the DR "
+         "service tried to start the vault instead of replicating, because a leftover process "
+         "(CyberArk Logic Container) held a database lock.",
+         "Read the lines before it. In that public case: stop the DR service, end the process "
+         "that holds the database (there, CyberArk Logic Container), force a full replication "
+         "with `cfgtool fix padr.ini --full-replication` and start the DR service; expect "
+         "PADR0010I and PADR0099I."),
     Code("PADR0011E", PROBLEM, "(text not published)",
          "A replication failure: admins' public monitoring scripts alert on it as "
          "\"replication failed\". CyberArk has not published its exact text.",
@@ -119,6 +126,16 @@ TABLE: tuple[Code, ...] = (
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in TABLE}
+
+# A code inside a message: CASTM003E wraps the reason's own code (cyberark-formats.md 9).
+_INNER_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{3,6}[0-9]{3,4}[IWE](?![A-Za-z0-9])")
+# Logged without a code when PADR changed the DR user's password (kjentech runbook, S4).
+PASSWORD_ROTATION = "Leave replication user change password method"
+
+
+def inner_codes(message: str) -> list[str]:
+    """The message codes named inside a line's message, in order, each once."""
+    return list(dict.fromkeys(_INNER_CODE.findall(message)))
 
 
 def severity_of(code: str) -> str:

@@ -9,7 +9,9 @@ scans about 300 MB/s and stops only on the lines that matter, so the verdict on 
 reads just its last block. The line grammar, which both patterns below implement::
 
     entry        = header [code] message {continuation}
-    header       = "[" month "/" day "/" year blank+ hour ":" minute ":" second ["." micro] "]"
+    header       = "[" date blank+ hour ":" minute ":" second ["." micro] "]"
+    date         = month "/" day "/" year, or day "/" month "/" year: the server's locale
+                   decides, so the order is read from the log (:func:`detect_order`) or given
                    blank* ["::" blank*]
     code         = UPPER{3,6} DIGIT{3,4} ("I" | "W" | "E"), then neither a letter nor a digit;
                    recognised only after "::" (PADR0010I, ITATS006E, PAREP013I)
@@ -26,13 +28,39 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS, codes_with_role
+from cyberark_cfg.padrlog.codes import (
+    FAILOVER,
+    PASSWORD_ROTATION,
+    STOPPED,
+    SUCCESS,
+    codes_with_role,
+)
 
 _CODE = r"[A-Z]{3,6}[0-9]{3,4}[IWE]"
 _STAMP = r"\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?"
 _HEADER = r"\[(?P<stamp>" + _STAMP + r")\]"
 # The parts of a stamp, read only when an entry's time is asked for (most never are).
 _STAMP_PARTS = re.compile(r"(\d+)/(\d+)/(\d+)[ \t]+(\d+):(\d+):(\d+)(?:\.(\d+))?")
+# The two date fields of every header, for telling the date order.
+_HEADER_DATES = re.compile(r"^\[(\d{1,2})/(\d{1,2})/\d{4}[ \t]", re.MULTILINE)
+
+MDY, DMY = "mdy", "dmy"
+DATE_ORDERS = (DMY, MDY)
+
+
+def detect_order(text: str) -> str | None:
+    """``dmy`` when a header's first date field is above 12, ``mdy`` when its second is; None
+    when every date reads both ways (or the log contradicts itself): never assumed."""
+    first_big = second_big = False
+    for match in _HEADER_DATES.finditer(text):
+        first, second = int(match[1]), int(match[2])
+        first_big = first_big or first > 12
+        second_big = second_big or second > 12
+        if first_big and second_big:
+            return None
+    if first_big:
+        return DMY
+    return MDY if second_big else None
 
 # One whole line, from its first character.
 LINE = re.compile(
@@ -89,22 +117,28 @@ class Entry:
     stamp: str
     code: str | None
     message: str
+    order: str | None = None  # the log's date order; None: unknown, so no time is read
 
     @cached_property
     def time(self) -> datetime | None:
-        """The stamp as a time (local to the vault); None for an impossible date."""
-        return parse_stamp(self.stamp)
+        """The stamp as a time (local to the vault); None for an impossible date or when the
+        log's date order is unknown."""
+        return parse_stamp(self.stamp, self.order)
 
     @property
     def severity(self) -> str:
         return {"E": "error", "W": "warning"}.get(self.code[-1], "info") if self.code else "info"
 
 
-def parse_stamp(stamp: str) -> datetime | None:
+def parse_stamp(stamp: str, order: str | None) -> datetime | None:
+    """The stamp read in ``order`` (``mdy`` or ``dmy``); None when it is not a date in that
+    order, or when the order is None (unknown)."""
     parts = _STAMP_PARTS.match(stamp)
-    if parts is None:
+    if parts is None or order is None:
         return None
     month, day, year, hour, minute, second, micro = parts.groups()
+    if order == DMY:
+        month, day = day, month
     try:
         return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
                         int((micro or "0")[:6].ljust(6, "0")))
@@ -112,31 +146,31 @@ def parse_stamp(stamp: str) -> datetime | None:
         return None
 
 
-def parse_line(line: str) -> Entry | None:
+def parse_line(line: str, order: str | None = None) -> Entry | None:
     """The entry a line starts, or None for a continuation line or garbage."""
     match = LINE.match(line)
     if match is None:
         return None
-    return Entry(match["stamp"], match["code"], match["message"].rstrip())
+    return Entry(match["stamp"], match["code"], match["message"].rstrip(), order)
 
 
-def header_time(text: str, start: int = 0) -> datetime | None:
+def header_time(text: str, start: int = 0, order: str | None = None) -> datetime | None:
     """The time of the entry that starts at ``start`` (None when no header starts there)."""
     match = LINE.match(text, start)
-    return parse_stamp(match["stamp"]) if match else None
+    return parse_stamp(match["stamp"], order) if match else None
 
 
 def has_header(text: str) -> bool:
     return _ANY_HEADER.search(text) is not None
 
 
-def last_header_time(text: str) -> datetime | None:
+def last_header_time(text: str, order: str | None = None) -> datetime | None:
     """The time of the last entry in ``text`` that has a readable header."""
     end = len(text)
     while end > 0:
         start = text.rfind("\n", 0, end - 1) + 1
         if text.startswith("[", start):
-            found = header_time(text, start)
+            found = header_time(text, start, order)
             if found is not None:
                 return found
         end = start
@@ -145,8 +179,22 @@ def last_header_time(text: str) -> datetime | None:
     return None
 
 
-def wanted_entries(text: str) -> list[Entry]:
-    """The entries of ``text`` that carry an error, warning or event code, in file order."""
+def wanted_entries(text: str, order: str | None = None) -> list[Entry]:
+    """The entries of ``text`` that carry an error, warning or event code, in file order, and
+    the lines (without a code) where PADR changed the DR user's password."""
+    found = _coded_entries(text, order)
+    if PASSWORD_ROTATION in text:
+        for hit in re.finditer(re.escape(PASSWORD_ROTATION), text):
+            start = text.rfind("\n", 0, hit.start()) + 1
+            line = LINE.match(text, start)
+            if line is not None and line["code"] is None and line.start("message") <= hit.start():
+                found.append((start, Entry(line["stamp"], None, line["message"].rstrip(),
+                                           order)))
+        found.sort(key=lambda item: item[0])
+    return [entry for _, entry in found]
+
+
+def _coded_entries(text: str, order: str | None) -> list[tuple[int, Entry]]:
     found = []
     for hit in _WANTED.finditer(text):
         start = text.rfind("\n", 0, hit.start()) + 1
@@ -164,5 +212,5 @@ def wanted_entries(text: str) -> list[Entry]:
                      if part.strip()]
             if extra:
                 message = " / ".join([message, *extra]) if message else " / ".join(extra)
-        found.append(Entry(line["stamp"], line["code"], message))
+        found.append((start, Entry(line["stamp"], line["code"], message, order)))
     return found

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cyberark_cfg.padrlog.backscan import Scan
-from cyberark_cfg.padrlog.codes import lookup
+from cyberark_cfg.padrlog.codes import PASSWORD_ROTATION, inner_codes, lookup
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, STALE, Episode, Finding
 from cyberark_cfg.values import describe_age
 
@@ -40,6 +40,12 @@ class Report:
     episodes: list[Episode] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    date_order: str | None = None
+    date_order_source: str = "ambiguous"
+    last_success_stamp: str | None = None  # as logged, for a log whose date order is unknown
+    password_rotations: int = 0
+    last_rotation: datetime | None = None
+    last_rotation_stamp: str | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -64,10 +70,15 @@ class Report:
         return {
             **head,
             "now": _iso(self.now),
-            "last_success": None if self.last_success is None else {
-                "time": _iso(self.last_success), "code": self.last_success_code},
+            "last_success": None if self.last_success_code is None else {
+                "time": _iso(self.last_success), "code": self.last_success_code,
+                "logged": self.last_success_stamp},
             "age_seconds": None if age is None else int(age.total_seconds()),
             "log_ends": _iso(self.log_ends),
+            "date_order": {"order": self.date_order, "source": self.date_order_source},
+            "password_rotations": {"count": self.password_rotations,
+                                   "last": _iso(self.last_rotation),
+                                   "last_logged": self.last_rotation_stamp},
             "scanned": {"from": _iso(self.scanned_from), "bytes": self.scanned_bytes,
                         "whole_file": self.whole_file, "since": _iso(self.since)},
             "episodes": [_episode_dict(episode) for episode in self.episodes],
@@ -90,7 +101,12 @@ def build(scan: Scan, now: datetime, max_age: timedelta | None = None) -> Report
         log_ends=scan.log_ends, since=scan.since, scanned_from=scan.scanned_from,
         scanned_bytes=scan.scanned_bytes, whole_file=scan.whole_file,
         episodes=[episode for episode in tracker.episodes if episode.listed],
-        findings=findings, notes=list(scan.notes),
+        findings=findings, notes=list(scan.notes), date_order=scan.date_order,
+        date_order_source=scan.date_order_source,
+        last_success_stamp=success.stamp if success else None,
+        password_rotations=tracker.password_rotations,
+        last_rotation=tracker.last_rotation.time if tracker.last_rotation else None,
+        last_rotation_stamp=tracker.last_rotation.stamp if tracker.last_rotation else None,
     )
     age = report.age
     if max_age is not None and verdict in _JUDGED and (age is None or age > max_age):
@@ -120,6 +136,15 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
             "first": _iso(finding.first), "last": _iso(finding.last),
             "message": finding.message,
             "meaning": known.meaning if known else None,
+            "remedy": known.remedy if known else None,
+            "reasons": [_reason_dict(code) for code in inner_codes(finding.message)
+                        if code != finding.code]}
+
+
+def _reason_dict(code: str) -> dict[str, Any]:
+    known = lookup(code)
+    return {"code": code, "known": known is not None,
+            "meaning": known.meaning if known else None,
             "remedy": known.remedy if known else None}
 
 
@@ -140,17 +165,24 @@ def render_text(report: Report) -> str:
              _wrap(f"{report.reason}.", "  ", "  ")]
     if report.last_success_code is not None:
         age = f", {describe_age(report.age.total_seconds())}" if report.age is not None else ""
-        lines.append(f"  last successful cycle: {when(report.last_success)} "
-                     f"({report.last_success_code}){age}")
+        moment = when(report.last_success) if report.last_success or not \
+            report.last_success_stamp else f"[{report.last_success_stamp}] as logged"
+        lines.append(f"  last successful cycle: {moment} ({report.last_success_code}){age}")
     else:
         lines.append("  last successful cycle: none in the part of the log read")
     extent = "the whole log" if report.whole_file else (
         f"the last {_size(report.scanned_bytes)} of {_size(report.size)}")
+    order = {"dmy": "day/month", "mdy": "month/day"}.get(report.date_order or "", "unknown")
     lines.append(f"  read: {extent}, {when(report.scanned_from)} to {when(report.log_ends)}"
-                 f" ({report.encoding})")
+                 f" ({report.encoding}; dates {order}, {report.date_order_source})")
     if report.since is not None:
         lines.append(f"  listed: since {when(report.since)}")
     lines += [f"  note: {note}" for note in report.notes]
+    if report.last_rotation_stamp is not None:
+        lines.append(_wrap(
+            f"PADR changed the DR user's password (\"{PASSWORD_ROTATION}\", last logged "
+            f"[{report.last_rotation_stamp}]): it rewrote PADR\\Conf\\user.ini, so an older or "
+            "copied user.ini no longer logs on.", "  password: ", " " * 12))
     if report.episodes:
         lines += ["", f"failover episodes ({len(report.episodes)}):"]
         for episode in report.episodes:
@@ -175,10 +207,21 @@ def _finding_lines(finding: Finding) -> list[str]:
              f"    logged:  {finding.message}"]
     if known is None:
         lines.append("    unknown code: not in cfgtool's table; read the lines around it")
-        return lines
-    lines.append(_wrap(known.meaning, "    meaning: ", " " * 13))
-    if known.remedy:
-        lines.append(_wrap(known.remedy, "    remedy:  ", " " * 13))
+    else:
+        lines.append(_wrap(known.meaning, "    meaning: ", " " * 13))
+        if known.remedy:
+            lines.append(_wrap(known.remedy, "    remedy:  ", " " * 13))
+    # A code that wraps another (CASTM003E ... Reason: ITATS006E ...): explain each inner one.
+    for code in inner_codes(finding.message):
+        if code == finding.code:
+            continue
+        inner = lookup(code)
+        if inner is None:
+            lines.append(f"    reason:  {code}, unknown code: not in cfgtool's table")
+            continue
+        lines.append(_wrap(f"{code}: {inner.meaning}", "    reason:  ", " " * 13))
+        if inner.remedy:
+            lines.append(_wrap(inner.remedy, "    remedy:  ", " " * 13))
     return lines
 
 

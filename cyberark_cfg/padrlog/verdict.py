@@ -22,7 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS, TABLE, lookup
+from cyberark_cfg.padrlog.codes import (
+    FAILOVER,
+    PASSWORD_ROTATION,
+    STOPPED,
+    SUCCESS,
+    TABLE,
+    lookup,
+)
 from cyberark_cfg.padrlog.entries import Entry
 
 HEALTHY = "healthy"
@@ -94,9 +101,14 @@ class Tracker:
         self.findings: dict[str, Finding] = {}
         self.episodes: list[Episode] = []
         self.open_episode: Episode | None = None
+        self.password_rotations = 0  # "Leave replication user change password method" lines
+        self.last_rotation: Entry | None = None
 
     def feed(self, entry: Entry, listed: bool = True) -> None:
         if entry.code is None:
+            if PASSWORD_ROTATION in entry.message:
+                self.password_rotations += listed
+                self.last_rotation = entry
             return
         role = role_of(entry)
         if role == "info":

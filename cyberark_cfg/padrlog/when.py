@@ -8,23 +8,30 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
-            "%m/%d/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+# A date in the log's own form reads in the log's date order (dmy or mdy), never assumed.
+_SLASH = ("%m/%d/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+_SLASH_FORMS = {"mdy": _SLASH, "dmy": tuple(f.replace("%m/%d", "%d/%m") for f in _SLASH)}
 _AGE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>s|m|min|h|d|w)", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "min": "minutes", "h": "hours", "d": "days",
           "w": "weeks"}
 
-HELP = "a time (2024-03-05 10:00, 2024-03-05T10:00:00, 03/05/2024 10:00:00)"
+HELP = ("a time (2024-03-05 10:00, 2024-03-05T10:00:00, or 03/05/2024 10:00:00 in the "
+        "log's --date-order)")
 
 
-def parse_time(text: str) -> datetime:
-    """A date and time; raise ValueError with a message fit for the user."""
+def parse_time(text: str, order: str | None = None) -> datetime:
+    """A date and time; a slash date (``03/05/2024``) only with the ``order`` (``dmy`` or
+    ``mdy``) to read it in. ValueError with a message fit for the user."""
     cleaned = " ".join(text.strip().replace("T", " ", 1).split())
-    for form in _FORMATS:
+    for form in _FORMATS + _SLASH_FORMS.get(order or "", ()):
         try:
             return datetime.strptime(cleaned, form)
         except ValueError:
             continue
+    if order is None and "/" in cleaned:
+        raise ValueError(f"{text!r}: a date like 03/05/2024 reads two ways; give "
+                         "--date-order dmy or mdy, or write it as 2024-03-05")
     raise ValueError(f"{text!r} is not {HELP}")
 
 
@@ -36,7 +43,7 @@ def parse_age(text: str) -> timedelta:
     return timedelta(**{_UNITS[age["unit"].lower()]: int(age["amount"])})
 
 
-def parse_since(text: str, now: datetime) -> datetime:
+def parse_since(text: str, now: datetime, order: str | None = None) -> datetime:
     """A time, a time of ``now``'s day (``14:05``), or an age before ``now`` (``90s``,
     ``30m``, ``2h``, ``7d``, ``1w``)."""
     if _AGE.fullmatch(text.strip()):
@@ -48,7 +55,9 @@ def parse_since(text: str, now: datetime) -> datetime:
             continue
         return datetime.combine(now.date(), clock)
     try:
-        return parse_time(text)
-    except ValueError:
+        return parse_time(text, order)
+    except ValueError as problem:
+        if "reads two ways" in str(problem):
+            raise
         raise ValueError(f"{text!r} is not {HELP}, a time of today (14:05) nor an age like "
                          "2h, 30m or 7d") from None
