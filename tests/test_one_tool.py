@@ -422,3 +422,12 @@ def test_set_is_judged_by_its_own_key_not_the_next_step(tmp_path: Path) -> None:
     result = run("set", str(padr), "FailoverMode", "Yes")
     assert result.code == 0 and result.stderr == ""
     assert run("lint", str(padr), "--select", "PADR002").code == 1
+
+
+def test_a_walk_that_finds_nothing_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello\n")
+    (tmp_path / "padr.ini.bak").write_bytes(PROD_PADR)
+    result = run("lint", str(tmp_path))
+    assert result.code == 0 and result.stdout == "Nothing to check (0 files checked).\n"
+    assert "nothing was checked" in result.stderr and "looks like a copy" in result.stderr
+    assert run("lint", str(tmp_path), "--quiet").stderr == ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shlex
 import shutil
 from pathlib import Path
@@ -96,7 +97,7 @@ def write_snapshots(estate: Path, services: dict[str, dict[str, bool]]) -> None:
 
 @pytest.fixture
 def drill(tmp_path: Path) -> Path:
-    estate = tmp_path / "estate"
+    estate = tmp_path / "drill estate"  # a space: the printed commands quote the paths
     shutil.copytree(EXAMPLES, estate)
     topology = estate / "topology.toml"
     topology.write_text(topology.read_text().replace("services.csv", "services.json"))
@@ -112,6 +113,13 @@ def status_of(topology: Path, procedure: str = "failback") -> dict[str, Any]:
     data: dict[str, Any] = json.loads(result.stdout)
     assert result.code == (0 if data["complete"] else 1)
     return data
+
+
+def words(command: str) -> list[str]:
+    """A printed command's words, as the shell of this platform reads them."""
+    if os.name != "nt":
+        return shlex.split(command)
+    return [w[1:-1] if w.startswith('"') else w for w in shlex.split(command, posix=False)]
 
 
 def walk(topology: Path, procedure: str, services: dict[str, dict[str, bool]],
@@ -134,7 +142,7 @@ def walk(topology: Path, procedure: str, services: dict[str, dict[str, bool]],
             assert mine["blocked"] == [], (step["number"], mine["blocked"])
         if "command" in step and not step["command"].startswith(("cfgtool state",
                                                                  "cfgtool log")):
-            done = run(*shlex.split(step["command"])[1:])
+            done = run(*words(step["command"])[1:])
             assert done.code == 0, (step["command"], done.stderr)
         if "PADR0017I" in step.get("wait_for", []):
             folder = {"primary": "prod", "dr": "dr"}[step["host"]]
@@ -306,3 +314,13 @@ def test_the_report_shows_the_runbook_and_the_timeline(drill: Path) -> None:
     assert "305 s since the last cycle (PADR0010I at 2026-10-14 07:07:05.310007)" in html
     plain = run("report", "--topology", str(drill), "-o", str(out))
     assert plain.code in (0, 1) and 'id="runbook"' not in out.read_text(encoding="utf-8")
+
+
+def test_the_topology_is_found_as_lint_finds_it(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    found = run("runbook", "failback", "--format", "json")
+    assert found.code == 0 and json.loads(found.stdout)["topology"] == "topology.toml"
+    monkeypatch.chdir(tmp_path)  # an empty folder: none to find
+    missing = run("runbook", "failback")
+    assert missing.code == 2 and "no topology" in missing.stderr

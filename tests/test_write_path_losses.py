@@ -1,8 +1,9 @@
-"""The ways the write path lost data (issue 13), each written to fail on the old code first:
-backups overwritten, a save landing just before the replace, --record onto the file being
-fixed, a later file refused after an earlier one was written, `set` on a repeatable key, and
-the folder walk rewriting cfgtool's own backups and temporary files. Plus the write-time checks
-(a symlink swapped in, a hard link) and the metadata a replace must keep.
+"""The ways the write path lost data (issue 13), each test written to fail on the old code
+first: backups overwritten, a save landing just before the replace, --record onto the file
+being fixed, a later file refused after an earlier one was written, `set` on a repeatable key,
+and the folder walk rewriting cfgtool's own backups and temporary files. Plus the write-time
+checks (a symlink swapped in, a hard link), the metadata a replace must keep (POSIX), and the
+Windows path (ReplaceFileW taken; a file held open names the service).
 """
 
 from __future__ import annotations
@@ -305,3 +306,30 @@ def test_windows_file_held_open_by_a_service_names_the_service(target: Path) -> 
     assert message.startswith(f"{target}: is open in another program")
     assert "stop the CyberArk Vault Disaster Recovery service" in message
     assert target.read_bytes() == ORIGINAL and others(target.parent) == []
+
+
+@posix_only
+def test_a_file_of_another_owner_is_checked_before_any_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as another user, a replace could not keep the owner: every file of the run is
+    refused before any is written, unless the loss is accepted."""
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(ORIGINAL)
+    monkeypatch.setattr(os, "geteuid", lambda: padr.stat().st_uid + 1000)
+    refused = run("fix", str(padr), "--failback")
+    assert refused.code == 2 and "a replace by another user would not keep that owner" in (
+        refused.stderr) and "--allow-metadata-loss" in refused.stderr
+    assert padr.read_bytes() == ORIGINAL
+    accepted = run("fix", str(padr), "--failback", "--allow-metadata-loss")
+    assert accepted.code == 0, accepted.stderr
+    assert padr.read_bytes() != ORIGINAL
+
+
+def test_non_ascii_folders_and_names(tmp_path: Path) -> None:
+    folder = tmp_path / "Zürich Tresor – DR"
+    folder.mkdir()
+    path = folder / "padr-ÄÖÜ.ini"
+    path.write_bytes(ORIGINAL)
+    saved = writing.write_atomic(str(path), NEW, expected=ORIGINAL, backup=True)
+    assert path.read_bytes() == NEW and saved is not None
+    assert Path(saved).read_bytes() == ORIGINAL and Path(saved).parent == folder

@@ -12,11 +12,8 @@ import typer
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format
 from cyberark_cfg.display import escape
-from cyberark_cfg.estate.change import pair_paths
-from cyberark_cfg.estate.git import git_changes
-from cyberark_cfg.lint.change import check_change
+from cyberark_cfg.lint.change import check_change_paths
 from cyberark_cfg.lint.output.json_list import record
-from cyberark_cfg.lint.resolve import resolve_config
 
 
 @app.command("check-change")
@@ -38,13 +35,8 @@ def check_change_command(
     given = [str(p) for p in paths or []]
     if git is None and len(given) != 2:
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
-    config = resolve_config(given[-1:] if git is None else given[:1],
-                            str(config_file) if config_file else None)
-    if git is not None:
-        changes = git_changes(git, given, max_bytes=max_bytes, skip=config.excluded)
-    else:
-        changes = pair_paths(given[0], given[1], max_bytes, skip=config.excluded)
-    found = check_change(changes, config)
+    changes, found = check_change_paths(given, git, max_bytes=max_bytes,
+                                        config_file=str(config_file) if config_file else None)
     if output_format == "json":
         typer.echo(json.dumps({"files": len(changes), "findings": [record(d) for d in found]},
                               indent=2))

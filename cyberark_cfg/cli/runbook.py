@@ -16,7 +16,9 @@ from cyberark_cfg.cli.options import check_format, parse_now
 def runbook(
     procedure: str = typer.Argument(..., help="failover, failback, failback-no-padr, "
                                               "full-replication or return-to-standby."),
-    topology: Path = typer.Option(..., "--topology", "-t", help="The topology file."),
+    topology: Path | None = typer.Option(None, "--topology", "-t",
+                                         help="The topology file (default: the one `cfgtool "
+                                              "lint` finds)."),
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="text, markdown or json."),
     show_status: bool = typer.Option(False, "--status",
@@ -40,6 +42,10 @@ def runbook(
         raise fail("give --status or --drill-record, not both")
     if record is not None and not drill_record:
         raise fail("--record goes with --drill-record")
+    if topology is None:
+        from cyberark_cfg.lint.resolve import topology_settings
+
+        topology = Path(str(topology_settings().topology))  # the one `cfgtool lint` finds
     book = build(procedure, str(topology), dr_vault)
     if drill_record:
         from cyberark_cfg.drill.record import drill_record as make_record

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,11 +39,14 @@ def _hash(path: str) -> str | None:
 
 
 def _step_changes(step: Step, changes: list[Change]) -> list[dict[str, Any]]:
-    """The change records a step's `cfgtool fix FILE --PROCEDURE` command wrote."""
-    words = shlex.split(step.command or "", posix=True)
-    if words[:2] != ["cfgtool", "fix"] or len(words) < 4 or not words[3].startswith("--"):
+    """The change records a step's `cfgtool fix FILE --PROCEDURE` command wrote (read from the
+    step's template and target, not by re-splitting the printed command, whose quoting
+    differs between shells)."""
+    words = (step.spec.command or "").split()
+    if (words[:2] != ["cfgtool", "fix"] or len(words) < 4 or not words[3].startswith("--")
+            or step.target is None):
         return []
-    target, procedure = _key(words[2]), words[3][2:]
+    target, procedure = _key(step.target), words[3][2:]
     return [{"time": c.time, "path": c.path, "procedure": c.procedure,
              "sha256_before": c.before, "sha256_after": c.after, "now": c.now}
             for c in changes if _key(c.path) == target and c.procedure == procedure]

@@ -30,6 +30,7 @@ class Step:
     expect: dict[str, dict[str, bool]]  # vault name -> service role -> running
     spec: StepSpec
     cpm: str | None = None  # the CPM Vault.ini a `cpm` step is about
+    target: str | None = None  # the file the step's command edits (unquoted)
 
     def to_json(self) -> dict[str, Any]:
         found: dict[str, Any] = {"number": self.number, "host": self.host, "kind": self.kind,
@@ -120,7 +121,8 @@ def build(procedure: str, topology: Topology | str, dr_vault: str | None = None)
                 host = f"cpm ({quoted(cpm)})"
             steps.append(Step(len(steps) + 1, host, item.kind, item.text.format(**filled),
                               command, item.sources, item.wait_for,
-                              {hosts[h]: s for h, s in item.expect.items()}, item, cpm))
+                              {hosts[h]: s for h, s in item.expect.items()}, item, cpm,
+                              _target(item, topology, primary, dr, cpm)))
         if item.host == "cpm":
             others = [p for p in cpm_files(topology) if p not in cpm_files(topology,
                                                                           sites[active])]
@@ -130,6 +132,15 @@ def build(procedure: str, topology: Topology | str, dr_vault: str | None = None)
                                   "and set them to Manual: only one CPM manages passwords",
                                   None, ("S16", "S4"), (), {}, item, other))
     return Runbook(spec.name, spec.title, spec.warning, topology, tuple(steps))
+
+
+def _target(item: StepSpec, topology: Topology, primary: Vault, dr: Vault,
+            cpm: str | None) -> str | None:
+    words = (item.command or "").split()
+    place = {"{primary_padr}": primary.padr, "{dr_padr}": dr.padr}
+    if len(words) > 2 and words[2] in place and place[words[2]]:
+        return topology.resolve(place[words[2]] or "")
+    return cpm if len(words) > 2 and words[2] == "{cpm}" else None
 
 
 def _wait(step: Step) -> str:

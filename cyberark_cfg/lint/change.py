@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.api import detect_kind
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config, diagnose
@@ -68,3 +68,23 @@ def check_change(changes: Iterable[FileChange], config: LintConfig | None = None
                                       new))
     found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
     return found
+
+
+def check_change_paths(paths: Sequence[str], git: str | None = None, *,
+                       config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                       ) -> tuple[list[FileChange], list[Diagnostic]]:
+    """`cfgtool check-change` as a function: the files compared and the findings the change
+    introduces. Without ``git``, ``paths`` are BEFORE and AFTER (two files or two folders);
+    with it, the working tree's ``paths`` (default: the current folder) against revision
+    ``git``. The configuration is ``config_file``, else the one `cfgtool lint` finds from
+    AFTER (or the first path); its excludes apply to folder walks."""
+    from cyberark_cfg.estate.change import pair_paths
+    from cyberark_cfg.estate.git import git_changes
+    from cyberark_cfg.lint.resolve import resolve_config
+
+    config = resolve_config(list(paths[-1:] if git is None else paths[:1]), config_file)
+    if git is not None:
+        changes = git_changes(git, list(paths), max_bytes=max_bytes, skip=config.excluded)
+    else:
+        changes = pair_paths(paths[0], paths[1], max_bytes, skip=config.excluded)
+    return changes, check_change(changes, config)

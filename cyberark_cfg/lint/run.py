@@ -71,9 +71,13 @@ def lint_all(settings: Settings, out: Writer, *, kind: str | None = None,
         (notice or report if reason.startswith("looks like a copy") else note)(
             f"{path}: {reason}; skipped (lint it by name to check it)")
 
-    return run(list(settings.paths), settings.config, out, kind=kind, baseline=baseline,
-               recorded=recorded, report=report, estate=estate, max_bytes=max_bytes,
-               jobs=jobs, skipped=skipped)
+    summary = run(list(settings.paths), settings.config, out, kind=kind, baseline=baseline,
+                  recorded=recorded, report=report, estate=estate, max_bytes=max_bytes,
+                  jobs=jobs, skipped=skipped)
+    if not (summary.files or summary.unreadable or summary.unknown):
+        (notice or report)(f"no configuration file found in {', '.join(settings.paths)}; "
+                           f"nothing was checked")
+    return summary
 
 
 def load_baseline(settings: Settings) -> Baseline | None:

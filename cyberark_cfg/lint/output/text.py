@@ -52,7 +52,7 @@ class TextWriter:
         if not summary.findings:
             # Only a run that checked everything it was given has passed.
             head = ("No findings" if summary.unreadable or summary.unknown
-                    else "All checks passed")
+                    else "Nothing to check" if not summary.files else "All checks passed")
             self.stream.write(self._paint(f"{head} ({files} checked{extra}).", _DIM) + "\n")
             return
         counts = ", ".join(_plural(summary.by_severity[level], str(level),
