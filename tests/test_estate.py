@@ -117,7 +117,7 @@ def test_rule_severities_follow_the_issue() -> None:
     # DR003 rests on an inferred cost (a connection delay): a warning (issue 15).
     # The service-evidence rules rest on inferred invariants: warnings (DR013 also reports info).
     assert warnings == {"DR003", "DR004", "DR005", "DR009", "DR010", "DR011", "DR012", "DR013",
-                        "DR020", "DR021"}
+                        "DR020", "DR021", "DR022", "DR023", "DR024", "DR025", "DR026"}
     for rule in ESTATE_RULES.values():
         assert not rule.applies_to("vault") and not rule.applies_to(None)
         for heading in ("## Why it matters", "## Example", "## Use instead", "## Fix"):

@@ -204,7 +204,7 @@ def test_clean_realistic_files_of_every_kind(tmp_path: Path) -> None:
                     "Username=DR\r\nVerificationsFlag=52\r\nPassword=00AA\r\n"
                     "ExternalAuthentication=No\r\nAdditionalInformation=11BB\r\n"
                     "ClientIP=10.20.1.10\r\nClientHostname=DRVAULT01\r\n",
-        "tsparm.ini": "[Replicate]\r\nSafesDirectory=E:\\Vault Backup\\Safes\r\n",
+        "tsparm.ini": "[Replicate]\r\nSafesDirectory=E:\\Vault Backup\r\n",  # TSPARM002: <= 20
     }
     for name, text in files.items():
         (tmp_path / name).write_bytes(text.encode("ascii"))

@@ -23,13 +23,14 @@ else:  # pragma: no cover - exercised on 3.10 only
 TOO_DEEP = "not valid TOML: arrays or tables nested too deeply"
 PRIMARY, DR = "primary", "dr"
 STATES = ("normal", "failover")
-_TOP_KEYS = ("expected_state", "vaults", "components", "psm")
+_TOP_KEYS = ("expected_state", "vaults", "components", "psm", "backup")
 _VAULT_KEYS = ("site", "addresses", "padr", "vault_ini", "role", "services", "padrlog")
 _COMPONENT_KEYS = ("site", "files", "prefer", "vaults", "name", "role")
 # What a component is: it decides the address order it needs (a CPM stays on the active vault
 # only). Inferred from the folder or file name when a component does not say (estate.roles).
 ROLES = ("pvwa", "cpm", "psm", "psmp", "cp", "backup", "other")
 _PSM_KEYS = ("server_ids",)
+_BACKUP_KEYS = ("script",)  # the Backup.cmd that runs PAReplicate (estate.backup)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
@@ -85,6 +86,7 @@ class Topology:
     components: tuple[Component, ...]
     psm_server_ids: tuple[str, ...] | None
     lines: TomlLines
+    backup_script: str | None = None  # [backup] script = "prod/backup/Backup.cmd"
 
     @property
     def base(self) -> str:
@@ -181,7 +183,10 @@ class _Reader:
         components = self.components(top.get("components", []), vaults)
         psm = self.table(top.get("psm", {}), _PSM_KEYS, "psm")
         server_ids = self.strings(psm, "server_ids", "psm", required=False)
-        return Topology(self.path, expected, vaults, components, server_ids, self.lines)
+        backup = self.table(top.get("backup", {}), _BACKUP_KEYS, "backup")
+        script = self.string(backup, "script", "backup", required=False)
+        return Topology(self.path, expected, vaults, components, server_ids, self.lines,
+                        backup_script=script)
 
     def vaults(self, value: object) -> tuple[Vault, ...]:
         if not isinstance(value, dict) or not value:

@@ -24,15 +24,16 @@ MODULES = (
     "vault.VAULT006",
     "psm.PSM001", "psm.PSM002",
     "cred.CRED001", "cred.CRED002", "cred.CRED003", "cred.CRED004",
-    "tsparm.TSPARM001",
-    "dbparm.DBPARM001", "dbparm.DBPARM002", "dbparm.DBPARM003",
+    "tsparm.TSPARM001", "tsparm.TSPARM002",
+    "dbparm.DBPARM001", "dbparm.DBPARM002", "dbparm.DBPARM003", "dbparm.DBPARM004",
     # Estate and transition rules never apply to a single document: `check_document` skips
     # them; `cfgtool lint --topology` and `cfgtool check-change` run them.
     "estate.DR001", "estate.DR002", "estate.DR003", "estate.DR004", "estate.DR005",
     "estate.DR006", "estate.DR007", "estate.DR008", "estate.DR009", "estate.DR010",
     "estate.DR011", "estate.DR012", "estate.DR013", "estate.DR014",
     # DR020 onward: component roles and cross-file checks (issue 15).
-    "estate.DR020", "estate.DR021",
+    "estate.DR020", "estate.DR021", "estate.DR022", "estate.DR023", "estate.DR024",
+    "estate.DR025", "estate.DR026",
     "change.CHG001", "change.CHG002", "change.CHG003",
 )
 
