@@ -239,6 +239,7 @@ def test_option_typos_get_a_useful_suggestion() -> None:
     assert "`cfgtool fix`" in wrong.stderr
     assert "did you mean --select?" in run("lint", "--selct", "X").stderr
     assert "did you mean --check?" in run("fix", "--chek", "x").stderr
+    assert "--fix belongs to `cfgtool fix`" in run("--fix").stderr  # the root too
 
 
 def test_completion_options_are_offered() -> None:

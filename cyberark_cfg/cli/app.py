@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Any
 
 import typer
 from typer.core import TyperCommand
 
 from cyberark_cfg import __version__
+from cyberark_cfg.cli.suggest import SuggestingCommand, SuggestingGroup
 from cyberark_cfg.display import escape
 from cyberark_cfg.errors import CfgError
 
@@ -23,6 +23,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 app = typer.Typer(
     name="cfgtool",
+    cls=SuggestingGroup,
     help="Read, lint and safely edit CyberArk PAS DR/HA configuration files.",
     no_args_is_help=True,
     # `cfgtool --install-completion` (bash, zsh, fish, PowerShell) and `--show-completion`.
@@ -79,47 +80,6 @@ def _register(args: list[str] | None = None) -> None:
     for command in app.registered_commands:
         if command.cls in (None, TyperCommand):
             command.cls = SuggestingCommand
-
-
-# Options of one command that belong to another: `cfgtool lint --fix` means `cfgtool fix`.
-ELSEWHERE = {"--fix": "fix", "--diff": "fix", "--check": "fix", "--unsafe-fixes": "fix",
-             "--backup": "fix", "--failback": "fix", "--reveal": "get", "--git": "check-change",
-             "--dr": "state", "--output": "report", "-o": "report"}
-
-
-def suggest_option(typed: str, command: str, known: list[str]) -> str:
-    """What to say about an unknown option ``typed`` of ``command``: the command that has it,
-    the options it is a prefix or a near misspelling of, or where to look."""
-    import difflib
-
-    owner = ELSEWHERE.get(typed.split("=", 1)[0])
-    if owner is not None and owner != command:
-        return f"{typed} belongs to `cfgtool {owner}` (see `cfgtool {owner} --help`)"
-    longs = [o for o in known if o.startswith("--")]
-    close = [o for o in longs if o.startswith(typed) and len(typed) > 3]
-    close += [o for o in difflib.get_close_matches(typed, longs, n=3, cutoff=0.75)
-              if o not in close]
-    if close:
-        return f"did you mean {' or '.join(close[:3])}?"
-    return f"see `cfgtool {command} --help`"
-
-
-class SuggestingCommand(TyperCommand):
-    """A command whose unknown-option error names what was probably meant (click's own
-    suggestion for `lint --fix` was `--config`)."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except Exception as exc:
-            typed = getattr(exc, "option_name", None)
-            if type(exc).__name__ != "NoSuchOption" or not typed:
-                raise
-            known = [o for param in self.get_params(ctx) for o in getattr(param, "opts", ())]
-            exc.possibilities = None  # type: ignore[attr-defined]
-            exc.message = f"No such option: {typed}; " + suggest_option(  # type: ignore[attr-defined]
-                typed, self.name or "", known)
-            raise
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:

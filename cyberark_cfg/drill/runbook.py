@@ -54,6 +54,7 @@ class Runbook:
     warning: str | None
     topology: Topology
     steps: tuple[Step, ...]
+    cpm: tuple[tuple[str, str], ...] = ()  # (path, site) of each CPM Vault.ini
 
     def to_json(self) -> dict[str, Any]:
         return {"procedure": self.procedure, "title": self.title, "warning": self.warning,
@@ -65,10 +66,10 @@ def quoted(path: str) -> str:
     return path if _PLAIN.match(path) else '"' + path.replace('"', '\\"') + '"'
 
 
-def cpm_files(topology: Topology, site: str | None = None) -> list[str]:
-    """The CPM Vault.ini files of the topology (on ``site``, when some are there): a component
-    file under a `cpm` folder, or of a component whose name says CPM. [inferred: the topology
-    names no component roles yet, so this reads the folder and the name.]"""
+def cpm_components(topology: Topology) -> tuple[tuple[str, str], ...]:
+    """``(path, site)`` of each CPM Vault.ini of the topology: a component file under a `cpm`
+    folder, or of a component whose name says CPM. [inferred: the topology names no component
+    roles yet, so this reads the folder and the name.]"""
     from cyberark_cfg.estate.model import load_estate
 
     found: list[tuple[str, str]] = []
@@ -77,8 +78,13 @@ def cpm_files(topology: Topology, site: str | None = None) -> list[str]:
         if item.document.kind == "vault" and ("/cpm" in words or "cpm" in
                                               (item.component.name or "").lower()):
             found.append((item.path, item.component.site))
-    local = [path for path, where in found if where == site]
-    return local or [path for path, _ in found]
+    return tuple(found)
+
+
+def on_site(cpm: tuple[tuple[str, str], ...], site: str | None = None) -> list[str]:
+    """The CPM files on ``site`` when some are there, else all of them."""
+    local = [path for path, where in cpm if where == site]
+    return local or [path for path, _ in cpm]
 
 
 def _padr(topology: Topology, vault: Vault) -> str:
@@ -103,13 +109,14 @@ def build(procedure: str, topology: Topology | str, dr_vault: str | None = None)
         "primary_padr": _padr(topology, primary), "dr_padr": _padr(topology, dr),
         "primary_address": primary.addresses[0], "dr_address": dr.addresses[0],
     }
+    cpm_all = cpm_components(topology)
     hosts = {"primary": primary.name, "dr": dr.name}
     sites = {"primary": primary.site, "dr": dr.site}
     steps: list[Step] = []
     for item in spec.steps:
         active = next((role for role in ("primary", "dr") if f"{{{role}_address}}" in
                        (item.command or "")), "primary")
-        targets: list[str | None] = list(cpm_files(topology, sites[active])) if (
+        targets: list[str | None] = list(on_site(cpm_all, sites[active])) if (
             item.host == "cpm") else []
         for cpm in targets or [None]:
             filled = dict(values, cpm=quoted(cpm) if cpm else "<CPM Vault.ini>")
@@ -124,14 +131,14 @@ def build(procedure: str, topology: Topology | str, dr_vault: str | None = None)
                               {hosts[h]: s for h, s in item.expect.items()}, item, cpm,
                               _target(item, topology, primary, dr, cpm)))
         if item.host == "cpm":
-            others = [p for p in cpm_files(topology) if p not in cpm_files(topology,
-                                                                          sites[active])]
+            others = [p for p in on_site(cpm_all) if p not in on_site(cpm_all,
+                                                                      sites[active])]
             for other in others:
                 steps.append(Step(len(steps) + 1, f"cpm ({quoted(other)})", "service",
                                   "Stop the CyberArk Password Manager services of this CPM "
                                   "and set them to Manual: only one CPM manages passwords",
                                   None, ("S16", "S4"), (), {}, item, other))
-    return Runbook(spec.name, spec.title, spec.warning, topology, tuple(steps))
+    return Runbook(spec.name, spec.title, spec.warning, topology, tuple(steps), cpm_all)
 
 
 def _target(item: StepSpec, topology: Topology, primary: Vault, dr: Vault,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from cyberark_cfg.drill.runbook import Runbook, Step, cpm_files
+from cyberark_cfg.drill.runbook import Runbook, Step, on_site
 from cyberark_cfg.estate.model import Estate, load_estate
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, SERVER
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
@@ -116,7 +116,7 @@ def _cpm_points_at(role: str, evidence: Evidence, runbook: Runbook) -> bool | No
     if target is None:
         return None
     site = next(v.site for v in runbook.topology.vaults if v.name == target.name)
-    wanted = cpm_files(runbook.topology, site)
+    wanted = on_site(runbook.cpm, site)
     files = [c for c in evidence.estate.components if c.path in wanted]
     if not files:
         return None
