@@ -99,3 +99,11 @@ def test_explain_pages_state_no_unsourced_cause() -> None:
     page = run("explain", "PADR0013E").stdout
     assert "stale replication position" not in page and "database lock" in page
     assert "CASTM003E" in run("explain", "CASTM003E").stdout
+
+
+def test_every_padrlog_code_page_has_references() -> None:
+    from cyberark_cfg.padrlog.codes import TABLE, explain
+
+    for code in TABLE:
+        page = explain(code.code)
+        assert page is not None and "## References" in page and code.source, code.code

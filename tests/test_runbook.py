@@ -281,6 +281,11 @@ def test_drill_record_has_steps_changes_hashes_timeline_and_no_secret(drill: Pat
     assert [(c["procedure"], c["sha256_before"], c["sha256_after"], c["now"])
             for c in step["changes"]] == [("failback", middle, after, "in place")]
     assert before != middle
+    stop = next(s for s in data["steps"]
+                if s["text"].startswith("Stop PrivateArk Server on the DR"))
+    assert [(x["vault"], x["path"], len(x["sha256"])) for x in stop["snapshots"]] == [
+        ("dr", str(estate / "dr" / "vault" / "services.json"), 64)]
+    assert stop["snapshots"][0]["modified"].endswith("Z")
     vaults = {v["name"]: v for v in data["vaults"]}
     assert vaults["primary"]["padr"]["sha256"] == after
     assert [s["status"] for s in vaults["dr"]["services"]["list"]] == [

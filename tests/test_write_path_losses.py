@@ -333,3 +333,16 @@ def test_non_ascii_folders_and_names(tmp_path: Path) -> None:
     saved = writing.write_atomic(str(path), NEW, expected=ORIGINAL, backup=True)
     assert path.read_bytes() == NEW and saved is not None
     assert Path(saved).read_bytes() == ORIGINAL and Path(saved).parent == folder
+
+
+def test_a_path_past_the_classic_260_characters(tmp_path: Path) -> None:
+    """Windows: ReplaceFileW gets the \\\\?\\ form of a long path (wine and Windows alike)."""
+    deep = tmp_path
+    while len(str(deep)) < 300:
+        deep = deep / "PrivateArk Server Conf folder"
+    deep.mkdir(parents=True)
+    path = deep / "padr.ini"
+    path.write_bytes(ORIGINAL)
+    saved = writing.write_atomic(str(path), NEW, expected=ORIGINAL, backup=True)
+    assert path.read_bytes() == NEW
+    assert saved is not None and Path(saved).read_bytes() == ORIGINAL

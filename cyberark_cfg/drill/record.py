@@ -1,7 +1,8 @@
 """The drill record for auditors (`cfgtool runbook PROCEDURE --drill-record`): the procedure,
 each step's status and evidence (the change records `cfgtool fix --record` wrote for it, with
-SHA-256 before and after), the files and service snapshots as they are now (hashes), the
-failover timeline from padr.log (PADR0103I to PADR0017I) and the replication gap.
+their time and SHA-256 before and after; for a service step, the snapshots of the vaults it
+changes, with the time each was written), the files and service snapshots as they are now
+(hashes), the failover timeline from padr.log (PADR0103I to PADR0017I) and the replication gap.
 
 Only hashes, names, times, statuses and codes go in: never a file's content, so no secret.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from cyberark_cfg.api import read_bytes
@@ -36,6 +37,28 @@ def _hash(path: str) -> str | None:
         return sha256(read_bytes(path))
     except FileAccessError:
         return None
+
+
+def _modified(path: str) -> str | None:
+    try:
+        moment = datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc)
+    except OSError:
+        return None
+    return iso_utc(moment.replace(microsecond=0))
+
+
+def _snapshot(path: str) -> dict[str, Any]:
+    """A service snapshot as evidence: where, when it was written (UTC), its hash."""
+    return {"path": path, "modified": _modified(path), "sha256": _hash(path)}
+
+
+def _step_snapshots(step: Step, evidence: Evidence) -> list[dict[str, Any]]:
+    """For a service step: the snapshots of the vaults whose services it changes."""
+    found = []
+    for vault in evidence.state.vaults:
+        if vault.name in step.expect and vault.services is not None:
+            found.append(dict(_snapshot(vault.services.path), vault=vault.name))
+    return found
 
 
 def _step_changes(step: Step, changes: list[Change]) -> list[dict[str, Any]]:
@@ -106,9 +129,8 @@ def drill_record(runbook: Runbook, record: str | None = None,
         vaults.append({
             "name": vault.name, "role": vault.role,
             "padr": None if padr is None else {"path": padr, "sha256": _hash(padr)},
-            "services": None if snapshot is None else {
-                "path": snapshot.path, "sha256": _hash(snapshot.path),
-                "list": [s.to_json() for s in snapshot.known()]},
+            "services": None if snapshot is None else dict(
+                _snapshot(snapshot.path), list=[s.to_json() for s in snapshot.known()]),
             "last_data_replication": (iso_utc(found.last_replication) if found is not None
                                       and found.last_replication else None),
             "padrlog": timeline(topology.resolve(vault.padrlog)) if vault.padrlog else None,
@@ -121,7 +143,8 @@ def drill_record(runbook: Runbook, record: str | None = None,
         "state": result.state,
         "complete": result.complete,
         "steps": [dict(s.to_json(), command=s.step.command,
-                       changes=_step_changes(s.step, changes)) for s in result.steps],
+                       changes=_step_changes(s.step, changes),
+                       snapshots=_step_snapshots(s.step, evidence)) for s in result.steps],
         "vaults": vaults,
         "changes": [{"line": c.line, "time": c.time, "path": c.path, "procedure": c.procedure,
                      "sha256_before": c.before, "sha256_after": c.after, "now": c.now}

@@ -21,7 +21,7 @@ MODULES = (
     "padr.PADR001", "padr.PADR002", "padr.PADR003", "padr.PADR004", "padr.PADR005",
     "padr.PADR006", "padr.PADR007",
     "vault.VAULT001", "vault.VAULT002", "vault.VAULT003", "vault.VAULT004", "vault.VAULT005",
-    "vault.VAULT006",
+    "vault.VAULT006", "vault.VAULT007",
     "psm.PSM001", "psm.PSM002",
     "cred.CRED001", "cred.CRED002", "cred.CRED003", "cred.CRED004",
     "tsparm.TSPARM001", "tsparm.TSPARM002",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from cyberark_cfg.errors import FileAccessError
-from cyberark_cfg.writing.atomic import lock, write_all
+from cyberark_cfg.writing.atomic import lock, resolve, write_all
 
 _FLAGS = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
           | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -16,7 +16,7 @@ def append_line(path: str | os.PathLike[str], line: bytes) -> None:
     """Append ``line`` whole (one write under an exclusive lock) and fsync it."""
     shown = os.fspath(path)
     try:
-        descriptor = os.open(os.path.realpath(shown), _FLAGS, 0o666)
+        descriptor = os.open(resolve(shown), _FLAGS, 0o666)
     except OSError as exc:
         raise FileAccessError(exc.strerror or "cannot be appended to", path=shown) from None
     try:

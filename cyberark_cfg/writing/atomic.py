@@ -51,7 +51,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     file); ``create`` lets a missing file be created. Returns the backup's path, if any.
     """
     shown = os.fspath(path)
-    target = os.path.realpath(shown)
+    target = resolve(shown)
     if create and _create(target, data, shown):
         return None
     while True:
@@ -96,7 +96,7 @@ def check_ready(path: str | os.PathLike[str], expected: bytes, *,
     ``expected``, is writable and not hard-linked, its folder takes a new file, and (POSIX) its
     owner can be kept. Raises the error the write would raise."""
     shown = os.fspath(path)
-    target = os.path.realpath(shown)
+    target = resolve(shown)
     descriptor = _open(target, shown)
     try:
         lock(descriptor, shown)
@@ -117,6 +117,16 @@ def check_ready(path: str | os.PathLike[str], expected: bytes, *,
                                f"--allow-metadata-loss)", path=shown)
     finally:
         os.close(descriptor)
+
+
+def resolve(path: str) -> str:
+    """The file ``path`` names, links followed (the write goes to the target, the link stays).
+    Where the system cannot say (wine's GetFinalPathNameByHandleW on a long path), the absolute
+    path: a link there is then refused when opened, never followed blindly."""
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return os.path.abspath(path)
 
 
 def read_all(descriptor: int) -> bytes:
