@@ -178,7 +178,8 @@ def _history_done(scanned: int, first: datetime | None, since: datetime | None,
 
 def _newest(result: Scan, text: str, order: str | None, partial: bool) -> None:
     """The log's end time and last lines, from the newest chunks that have them."""
-    if result.log_ends is None:
+    # With no date order no header has a time: do not search every chunk for one.
+    if result.log_ends is None and order is not None:
         result.log_ends = last_header_time(text, order)
     if len(result.tail) < TAIL_LINES:
         lines = text.splitlines()
