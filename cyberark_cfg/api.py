@@ -48,6 +48,8 @@ def detect_kind(path: str | os.PathLike[str] | None, data: bytes | str | None = 
 def _resolve_kind(kind: str | Kind | None) -> Kind | None:
     if kind is None or isinstance(kind, Kind):
         return kind
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a kind name, a Kind or None, not {type(kind).__name__}")
     try:
         return get_kind(kind)
     except KeyError as exc:
@@ -63,6 +65,8 @@ def loads(data: bytes | str, kind: str | Kind | None = None, *, path: str | None
     """
     from cyberark_cfg.parser import parse_text
 
+    if not isinstance(data, (bytes, str)):
+        raise TypeError(f"data must be bytes or str, not {type(data).__name__}")
     if isinstance(data, bytes):
         decoded = decoding.decode(data, path)
     else:
