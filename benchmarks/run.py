@@ -57,6 +57,11 @@ class Row:
     target: str = ""
     note: str = ""
     clock: str = ""
+    # The spread over the rounds, min-max: ours, the peer's, and the ratio of each round's
+    # ours to the same round's peer (rounds alternate, so this ratio is what noise moves).
+    ours_range: tuple[float, float] | None = None
+    peer_range: tuple[float, float] | None = None
+    ratio_range: tuple[float, float] | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -115,8 +120,8 @@ def run_once(argv: Sequence[str], ok: Sequence[int] = (0,)) -> Timing:
 
 
 def interleaved(jobs: Sequence[Callable[[int], Timing]], repeat: int, clock: str,
-                warmup: int = 1) -> list[float]:
-    """Run each job once per round, rounds alternating; the median per job (after warm-up)."""
+                warmup: int = 1) -> list[list[float]]:
+    """Run each job once per round, rounds alternating; each job's times (after warm-up)."""
     times: list[list[float]] = [[] for _ in jobs]
     for round_number in range(warmup + repeat):
         for job, record in zip(jobs, times, strict=True):
@@ -124,19 +129,26 @@ def interleaved(jobs: Sequence[Callable[[int], Timing]], repeat: int, clock: str
             timing = job(round_number)
             if round_number >= warmup:
                 record.append(timing.cpu if clock == "cpu" else timing.wall)
-    return [statistics.median(record) for record in times]
+    return times
+
+
+def spread(values: Sequence[float]) -> tuple[float, float]:
+    return min(values), max(values)
 
 
 def compare(benchmark: str, subject: str, ours: Callable[[int], Timing],
             peer: Callable[[int], Timing], repeat: int, clock: str, target: str = "",
             note: str = "") -> Row:
-    """One row: ours against the peer, interleaved; a command that fails is reported, and the
-    other benchmarks still run."""
+    """One row: ours against the peer, interleaved, with medians and min-max spreads; a
+    command that fails is reported, and the other benchmarks still run."""
     try:
         ours_s, peer_s = interleaved([ours, peer], repeat, clock)
     except RuntimeError as exc:
         return Row(benchmark, subject, None, None, target, f"failed: {exc}"[:120], clock)
-    return Row(benchmark, subject, ours_s, peer_s, target, note, clock)
+    ratios = [mine / theirs for mine, theirs in zip(ours_s, peer_s, strict=True) if theirs]
+    return Row(benchmark, subject, statistics.median(ours_s), statistics.median(peer_s),
+               target, note, clock, spread(ours_s), spread(peer_s),
+               spread(ratios) if ratios else None)
 
 
 def timed(function: Callable[[], object]) -> Callable[[int], Timing]:
@@ -311,6 +323,14 @@ def imports_of(args: Sequence[str]) -> str:
     return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load averages, which say how busy a shared machine was."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):  # Windows
+        return "unknown"
+
+
 def version_of(package: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -320,14 +340,28 @@ def version_of(package: str) -> str:
         return "-"
 
 
-def ms(seconds: float | None) -> str:
-    return "-" if seconds is None else f"{seconds * 1000:,.1f}"
+def ms(seconds: float | None, low_high: tuple[float, float] | None = None) -> str:
+    """A median in milliseconds, with its min-max over the rounds when there is one."""
+    if seconds is None:
+        return "-"
+    if low_high is None:
+        return f"{seconds * 1000:,.1f}"
+    return f"{seconds * 1000:,.1f} ({low_high[0] * 1000:,.1f}-{low_high[1] * 1000:,.1f})"
+
+
+def ratio_text(row: Row) -> str:
+    if row.ratio is None:
+        return "-"
+    if row.ratio_range is None:
+        return f"{row.ratio:.2f}"
+    return f"{row.ratio:.2f} ({row.ratio_range[0]:.2f}-{row.ratio_range[1]:.2f})"
 
 
 def print_report(rows: list[Row]) -> None:
-    header = ("benchmark", "input", "clock", "ours ms", "peer ms", "ratio", "target", "note")
-    table = [header] + [(r.benchmark, r.subject, r.clock, ms(r.ours), ms(r.peer),
-                         "-" if r.ratio is None else f"{r.ratio:.2f}", r.target, r.note)
+    header = ("benchmark", "input", "clock", "ours ms (min-max)", "peer ms (min-max)",
+              "ratio (per-round min-max)", "target", "note")
+    table = [header] + [(r.benchmark, r.subject, r.clock, ms(r.ours, r.ours_range),
+                         ms(r.peer, r.peer_range), ratio_text(r), r.target, r.note)
                         for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     for number, line in enumerate(table):
@@ -357,8 +391,9 @@ def main() -> None:
     print(f"cfgtool show FILE imports: "
           f"{imports_of(['show', str(ROOT / 'examples' / 'dr' / 'vault' / 'padr.ini')])}")
     print(f"medians of {args.repeat} runs (growth and fleet at 10N: "
-          f"{max(3, args.repeat // 2)}), "
-          f"after a warm-up run\n")
+          f"{max(3, args.repeat // 2)}), after a warm-up run, with min-max over the runs; "
+          f"the ratio's spread is over\nthe rounds' own ratios (ours and the peer alternate)."
+          f" Load now: {load_average()}\n")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="cfgtool-bench-") as temp:
         work = Path(temp)

@@ -28,6 +28,16 @@ __all__ = ["REDACTED", "Document", "Section"]
 T = TypeVar("T")
 
 
+def _need_text(what: str, value: object, optional: bool = False) -> None:
+    """The public methods' argument check: a wrong type is the caller's bug, said at once
+    (``get(None)`` once returned the first entry's value; a string passed as a list of items
+    was written one letter per item)."""
+    if isinstance(value, str) or (optional and value is None):
+        return
+    wanted = "a string or None" if optional else "a string"
+    raise TypeError(f"{what} must be {wanted}, not {type(value).__name__}")
+
+
 class Document:
     """One parsed file. Built by :func:`cyberark_cfg.loads` / :func:`cyberark_cfg.load`.
 
@@ -105,6 +115,7 @@ class Document:
 
     def section(self, name: str) -> Section | None:
         """The first `[name]` section (case-insensitively), or None."""
+        _need_text("name", name)
         for position in self.key_index().positions(name):
             if self.sections[position].header is not None:
                 return self.sections[position]
@@ -115,6 +126,8 @@ class Document:
 
     def entries(self, key: str | None = None, section: str | None = None) -> list[Entry]:
         """Every entry (or every entry of ``key``), in file order."""
+        _need_text("key", key, optional=True)
+        _need_text("section", section, optional=True)
         if key is not None:
             return self.key_index().entries(key, section)
         if section is None:  # every rule that reads every entry asks this: one flat pass
@@ -124,6 +137,7 @@ class Document:
 
     def entry(self, key: str, section: str | None = None) -> Entry | None:
         """The first entry of ``key``; duplicates are for lint (CFG003) to report."""
+        _need_text("key", key)
         found = self.entries(key, section)
         return found[0] if found else None
 
@@ -187,6 +201,7 @@ class Document:
 
         Keeps key spelling, spacing around `=`, quoting and the line terminator.
         """
+        _need_text("key", key)
         self._check_value(value)
         found = self.entries(key, section)
         if not found:
@@ -203,6 +218,9 @@ class Document:
     def insert(self, key: str, value: str, section: str | None = None, *,
                after: str | None = None, quote: bool | None = None) -> Entry:
         """Add `key=value` after ``after`` (or at the section's end), in the file's own style."""
+        _need_text("key", key)
+        _need_text("section", section, optional=True)
+        _need_text("after", after, optional=True)
         self._check_key(key)
         self._check_value(value)
         position = self._target_position(section)
@@ -229,6 +247,8 @@ class Document:
 
     def remove(self, key: str, section: str | None = None) -> int:
         """Delete every line of ``key``; returns how many lines went."""
+        _need_text("key", key)
+        _need_text("section", section, optional=True)
         wanted = key.strip().lower()
         removed = 0
         for sec in self.sections:
@@ -252,6 +272,10 @@ class Document:
 
     def replace_list(self, key: str, items: list[str], section: str | None = None) -> list[Entry]:
         """Rewrite a comma-separated list value, keeping the file's separator (`,` or `, `)."""
+        if isinstance(items, (str, bytes)) or not isinstance(items, (list, tuple)):
+            raise TypeError(f"items must be a list of strings, not {type(items).__name__}")
+        for item in items:
+            _need_text("each item", item)
         found = self.entries(key, section)
         separator = ","
         if found and ", " in found[0].value:
@@ -301,6 +325,7 @@ class Document:
                             "`#`, `;` or `[`", path=self.path)
 
     def _check_value(self, value: str) -> None:
+        _need_text("value", value)
         if any(c in value for c in "\r\n\x00"):
             raise EditError("a value cannot contain a line break or a NUL character",
                             path=self.path)

@@ -53,6 +53,8 @@ WORDS = ("pass", "pwd", "secret", "privatekey", "privkey", "prvkey", "keymateria
 # Short words that count only as a whole piece of the name (`HSMPinCode`, `PIN_CODE`) or at its
 # end (`PROXYPW`, `HSMPIN`): inside a word they are something else (`Mapping`, `PWVA`).
 SHORT = ("pw", "pin", "pincode")
+_WORD = re.compile("|".join(WORDS))
+_SHORT_PIECES = frozenset(SHORT)
 # How close a key must be to a declared one to be its misspelling: one or two wrong letters in
 # `password` (0.93 for `pasword`), `AdditionalInfo` (0.8), but not `Username` or `PORT`.
 NEAR = 0.8
@@ -152,9 +154,9 @@ def says_secret(key: str) -> bool:
     name = _squeezed(key)
     if not name:
         return False
-    if any(word in name for word in WORDS) or name.endswith(SHORT):
+    if _WORD.search(name) or name.endswith(SHORT):
         return True
-    return any(piece.lower() in SHORT for piece in _PIECE.findall(key))
+    return not _SHORT_PIECES.isdisjoint(piece.lower() for piece in _PIECE.findall(key))
 
 
 def looks_secret(key: str) -> bool:
@@ -214,12 +216,13 @@ class Policy:
     """The secrecy rules of one document: its kind, and whether it holds credential-file data
     (then keys the kind does not know, comments and section names are all hidden)."""
 
-    __slots__ = ("kind", "credential", "_cache")
+    __slots__ = ("kind", "credential", "_cache", "_shown")
 
     def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
         self._cache: dict[str, bool] = {}
+        self._shown: dict[str, str] = {}
 
     @classmethod
     def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
@@ -247,7 +250,14 @@ class Policy:
         return self.is_secret(key) or glued_secret(value)
 
     def key(self, key: str) -> str:
-        """``key`` as it may be printed (see :func:`printable_key`)."""
+        """``key`` as it may be printed (see :func:`printable_key`); remembered per spelling,
+        since a file of 900,000 duplicate keys asks 900,000 times."""
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._printable(key)
+        return shown
+
+    def _printable(self, key: str) -> str:
         text = key.strip()
         if self.credential and text.lower() not in _CREDENTIAL_FIELDS:
             return HIDDEN_KEY

@@ -3,8 +3,10 @@
     python fuzz/fuzz_parser.py --examples 200000
 
 Feeds arbitrary bytes, and INI-shaped text in every encoding, to ``loads`` for every kind, and
-checks the two promises: it returns a document that renders back to the input bytes, or raises
-``ParseError``; never anything else. The same properties run with small example counts in
+checks the promises: it returns a document that renders back to the input bytes, or raises
+``ParseError``, never anything else; a secret entry's value is a ``Secret`` shown as
+``<redacted>`` (the shapes of issue 16: glued lines, header comments, misspelt keys); a lone
+CR is always a parse error. The same properties run with small example counts in
 ``tests/test_properties.py`` as part of the normal test run.
 """
 
@@ -18,9 +20,18 @@ from hypothesis import strategies as st
 
 import cyberark_cfg
 from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.secrecy import REDACTED, Secret
 
+SECRET_KEYS = st.sampled_from(["Password", "Pasword", "PROXYPASSWORD", "PROXYPW", "HSMPinCode",
+                               "AdditionalInformation", "PrivateKey", "Secret", "DRPin"])
 LINE = st.one_of(
     st.from_regex(r"[ \t]*[A-Za-z][A-Za-z0-9 ]{0,12}[ \t]*=[ \t]*\"?[^\r\n]{0,20}", fullmatch=True),
+    # The secret shapes of issue 16: a secret key, one glued after another entry, one after a
+    # section header, a credential file's first line.
+    st.builds("{}={}".format, SECRET_KEYS, st.text(max_size=12)),
+    st.builds("Username=DR{}={}".format, SECRET_KEYS, st.text(max_size=12)),
+    st.builds("[Proxy] ; {}={}".format, SECRET_KEYS, st.text(max_size=12)),
+    st.just("CredFileType=Password"),
     st.from_regex(r"[ \t]*\[[^\r\n\]]{0,8}\]?[^\r\n]{0,4}", fullmatch=True),
     st.from_regex(r"[ \t]*[#;][^\r\n]{0,20}", fullmatch=True),
     st.text(max_size=30),
@@ -39,6 +50,14 @@ def check(data: bytes, kind: str) -> None:
             continue
         if document.to_bytes() != data:
             raise AssertionError(f"round trip changed the bytes ({kind}, strict={strict})")
+        for entry in document.entries():
+            # A secret entry's value reads as a Secret from parse time on; nothing shows it.
+            if document.is_secret(entry.key) and entry.value and (
+                    not isinstance(entry.value, Secret) or str(entry.value) != REDACTED
+                    or document.display_value(entry) != REDACTED):
+                raise AssertionError(f"a secret entry's value is shown ({kind})")
+        if "\r" in document.to_text().replace("\r\n", "") and not document.errors:
+            raise AssertionError(f"a lone CR parsed without an error ({kind})")
 
 
 def main() -> int:

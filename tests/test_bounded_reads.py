@@ -263,3 +263,25 @@ def test_check_change_git_refuses_a_big_blob_before_reading_it(
     assert "HEAD:padr.ini: file is 10008 bytes, over the 4096-byte limit" in result.stderr
     assert not [args for args in calls if args[0] == "cat-file"]  # refused before reading
     assert run("check-change", "--git", "HEAD").code in (0, 1)
+
+
+# ---- fix DIR stays inside the folder named --------------------------------------------------
+
+@needs_links
+def test_fix_dir_does_not_follow_a_link_out_of_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    target = fixable_padr(outside)
+    before = target.read_bytes()
+    folder = tmp_path / "named"
+    (folder / "site").mkdir(parents=True)
+    (folder / "site" / "padr.ini").symlink_to(target)
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
+    inside = fixable_padr(folder)
+    result = run("fix", str(folder))
+    assert result.code == 0, result
+    assert target.read_bytes() == before  # neither link was followed out
+    assert b"\nFailoverMode" not in inside.read_bytes().replace(b"\r\n", b"")  # fixed
+    assert "--follow-links" in result.stderr
+    followed = run("fix", str(folder), "--follow-links")
+    assert followed.code == 0 and target.read_bytes() != before, followed

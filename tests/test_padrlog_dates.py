@@ -107,3 +107,10 @@ def test_every_padrlog_code_page_has_references() -> None:
     for code in TABLE:
         page = explain(code.code)
         assert page is not None and "## References" in page and code.source, code.code
+
+
+def test_readme_shows_no_made_up_log_text() -> None:
+    # The README once showed a PADR0013E line from a synthetic fixture as if it were real.
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "Failed to start replication" not in readme
+    assert "synthetic" in readme.split("## Verify replication after a failback", 1)[1][:1500]

@@ -66,6 +66,9 @@ def fix(
     topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
                                          help="DR topology: reorder or complete the components' "
                                          "ADDRESS lists (the DR003/DR004 fixes)."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Also fix files that a "
+                                      "link in a named folder leads to outside that folder "
+                                      "(by default they are left alone)."),
     force: bool = typer.Option(False, "--force", help="--first: write even a result lint "
                                "would call an error (an invalid address)."),
     kind: str | None = KindOption,
@@ -83,6 +86,7 @@ def fix(
     if record is not None and not (diff or check):
         change_record.check_writable(str(record))
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
+                     follow_links=follow_links,
                      max_bytes=max_bytes, topology=str(topology) if topology else None,
                      config_file=str(config_file) if config_file else None,
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,

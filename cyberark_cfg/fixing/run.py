@@ -133,7 +133,7 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
                config_file: str | None = None, exclude: Sequence[str] = (),
                fail_on_remaining: bool = False, write: bool = False,
                record: str | None = None, allow_metadata_loss: bool = False,
-               force: bool = False) -> FixRun:
+               follow_links: bool = False, force: bool = False) -> FixRun:
     """Plan and verify the fix of every file: ``request`` on each named file, else the lint
     fixes (folders walked as lint walks them); with ``topology``, the estate's fixes of its
     component files (limited to ``paths`` when given). The lint and estate fixes honour the
@@ -144,6 +144,8 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     configuration's fail-on remain. With ``write``, every changed file is then checked as the
     write will need it (opens and locks, unchanged since read, writable, not hard-linked, not
     ``record``): any problem is an error, so nothing is written unless every file can be.
+    A file found in a folder through a link that leads outside that folder is not fixed
+    unless ``follow_links`` (a link must not turn `fix DIR` into an edit elsewhere).
     A request with hand-made values (--first) whose result lint would call an error is an error
     too, unless ``force`` (then a warning note says what was forced)."""
     run = FixRun()
@@ -157,7 +159,7 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
             run.empty = (f"{topology}: every component already lists its vaults in its "
                          f"site's order")
     else:
-        _targets(run, settings, request, kind)
+        _targets(run, settings, request, kind, follow_links)
     for path, file_kind in run.targets:
         try:
             source = read_source(path, file_kind, max_bytes)
@@ -183,8 +185,8 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     return run
 
 
-def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str | None
-             ) -> None:
+def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str | None,
+             follow_links: bool = False) -> None:
     """The files to fix, each with the kind to read it as, and those found in folders. Each
     real file comes once (the walk of `cfgtool lint`).
 
@@ -200,6 +202,7 @@ def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str
         raise UsageError(f"{request.flag} takes the files to change, not a folder",
                          path=folders[0])
     named = set(paths)
+    roots = [os.path.realpath(folder) for folder in folders]
 
     def skipped(path: str, reason: str) -> None:
         if reason.startswith("looks like a copy"):
@@ -212,11 +215,27 @@ def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str
             else:
                 run.notes.append(Note(f"{found.path}: {found.message}", "notice"))
             continue
+        if found.path not in named and not follow_links and not _inside(found.path, roots):
+            run.notes.append(Note(f"{found.path}: a link leads outside the folder named; not "
+                                  f"fixed (name the file, or pass --follow-links)", "notice"))
+            continue
         run.targets.append((found.path, found.kind))
         if found.path not in named:
             run.walked.add(found.path)
     if folders and not run.walked and not run.errors:
         run.empty = f"{', '.join(folders)}: no file of a known kind to fix"
+
+
+def _inside(path: str, roots: list[str]) -> bool:
+    """Whether ``path``, its links resolved, lies within one of the folders ``roots``."""
+    real = os.path.realpath(path)
+    for root in roots:
+        try:
+            if os.path.commonpath([real, root]) == root:
+                return True
+        except ValueError:  # another drive (Windows)
+            continue
+    return False
 
 
 def _estate_plans(topology: str, paths: Sequence[str], settings: Settings

@@ -125,10 +125,10 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
             result.notes.append(f"{AMBIGUOUS}: times are not read; give --date-order dmy or "
                                 "mdy")
         settler = _Settler()
-        spans: list[tuple[int, int]] = []
-        # The entries of the chunks read, kept for the second pass while they are few; past
-        # MAX_KEPT (an error storm over a huge log) the chunks are read again instead.
-        kept: list[list[Entry]] | None = []
+        # Each chunk read: where it is, and its entries when kept for the second pass. Chunks
+        # are kept until MAX_KEPT entries are; past that (an error storm, a long --all) a
+        # chunk is parsed only in the second pass, unless the verdict still needs it now.
+        spans: list[tuple[int, int, list[Entry] | None]] = []
         kept_count, any_header, offset = 0, False, log.end
         for offset, data in log.reverse_chunks(block_size):
             text = log.encoding.decode(data)
@@ -136,14 +136,13 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
                 result.resume_offset = offset + log.encoding.last_line_end(data)
             _newest(result, text, order,
                     partial=not spans and result.resume_offset < log.end)
-            spans.append((offset, len(data)))
-            entries = parse_chunk(text, order)
-            for entry in reversed(entries):
-                settler.see(entry)
-            if kept is not None:
-                kept.append(entries)
+            keep, entries = kept_count <= MAX_KEPT, None
+            if keep or not settler.done:
+                entries = parse_chunk(text, order)
+                for entry in reversed(entries):
+                    settler.see(entry)
                 kept_count += len(entries)
-                kept = kept if kept_count <= MAX_KEPT else None
+            spans.append((offset, len(data), entries if keep else None))
             first = header_time(text, 0, order)
             any_header = any_header or first is not None or has_header(text)
             result.scanned_from = first or result.scanned_from
@@ -161,11 +160,9 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
         if log.end != log.size:
             result.notes.append("an odd trailing byte of the UTF-16 log was ignored")
         # Second pass, oldest chunk first: the Tracker needs the entries in time order.
-        for index in range(len(spans) - 1, -1, -1):
-            if kept is not None:
-                entries = kept[index]
-            else:
-                entries = parse_chunk(log.encoding.decode(log.read(*spans[index])), order)
+        for begin, length, entries in reversed(spans):
+            if entries is None:
+                entries = parse_chunk(log.encoding.decode(log.read(begin, length)), order)
             for entry in entries:
                 listed = since is None or entry.time is None or entry.time >= since
                 result.tracker.feed(entry, listed)
@@ -181,7 +178,8 @@ def _history_done(scanned: int, first: datetime | None, since: datetime | None,
 
 def _newest(result: Scan, text: str, order: str | None, partial: bool) -> None:
     """The log's end time and last lines, from the newest chunks that have them."""
-    if result.log_ends is None:
+    # With no date order no header has a time: do not search every chunk for one.
+    if result.log_ends is None and order is not None:
         result.log_ends = last_header_time(text, order)
     if len(result.tail) < TAIL_LINES:
         lines = text.splitlines()

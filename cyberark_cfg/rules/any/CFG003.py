@@ -20,7 +20,9 @@ EnableFailover=Yes
 ```
 
 ## Fix
-None: which copy is right needs a person. Keys are compared case-insensitively.
+None: which copy is right needs a person. Keys are compared case-insensitively. After the
+first 20 copies of one key in a section, one more finding counts the rest (a damaged file of
+900,000 copies gives 21 findings, not 900,000).
 
 ## References
 - Keys repeat by design only where the product reads every line (dbparm.ini
@@ -34,27 +36,41 @@ from collections.abc import Iterator
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.nodes import Entry
 from cyberark_cfg.rules.base import Rule
+
+LISTED = 20  # copies of one key reported one by one; the rest are counted in one finding
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
     for section in document.sections:
         first_line: dict[str, int] = {}
+        copies: dict[str, int] = {}
+        unlisted: dict[str, Entry] = {}  # first copy past LISTED, per key
+        where = f" [{document.display_section(section.name)}]" if section.name else ""
         for entry in section.entries():
             name = entry.key.strip().lower()
             spec = document.schema.spec(name) if document.schema else None
             if spec is not None and spec.repeatable:
                 continue  # one value a line by design
-            if name in first_line:
-                shown = document.display_key(entry.key)
-                where = f" [{document.display_section(section.name)}]" if section.name else ""
-                yield RULE.diagnostic(
-                    document,
-                    f"duplicate key {shown}{where}: first set on line "
-                    f"{first_line[name]}; which copy wins is unknown",
-                    at=entry, key=shown)
-            else:
+            if name not in first_line:
                 first_line[name] = entry.lineno
+                continue
+            copies[name] = count = copies.get(name, 0) + 1
+            if count > LISTED:
+                unlisted.setdefault(name, entry)
+                continue
+            shown = document.display_key(entry.key)
+            yield RULE.diagnostic(
+                document,
+                f"duplicate key {shown}{where}: first set on line "
+                f"{first_line[name]}; which copy wins is unknown",
+                at=entry, key=shown)
+        for name, entry in unlisted.items():
+            shown = document.display_key(entry.key)
+            yield RULE.diagnostic(
+                document, f"duplicate key {shown}{where}: {copies[name] - LISTED} more copies "
+                f"from this line on (not listed one by one)", at=entry, key=shown)
 
 
 RULE = Rule(

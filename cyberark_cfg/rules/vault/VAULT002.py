@@ -43,15 +43,16 @@ def check(document: Document) -> Iterator[Diagnostic]:
         if not entry.value.strip():
             continue  # VAULT001 reports an empty ADDRESS
         kept: dict[str, str] = {}  # lower-cased address -> first spelling, in order
-        duplicates: list[str] = []
+        duplicates: dict[str, None] = {}  # first spellings, in order (a set would lose it)
         empty = 0
         for item in parse_address_list(entry.value):
+            lowered = item.lower()
             if not item:
                 empty += 1
-            elif item.lower() not in kept:
-                kept[item.lower()] = item
-            elif kept[item.lower()] not in duplicates:
-                duplicates.append(kept[item.lower()])
+            elif lowered not in kept:
+                kept[lowered] = item
+            else:
+                duplicates.setdefault(kept[lowered])
         if not duplicates and not empty:
             continue
         problems = []
