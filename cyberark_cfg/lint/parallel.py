@@ -1,5 +1,6 @@
 """Lint many files on every core: the walk's targets go to a process pool in chunks, and the
-results come back in the walk's order, so the output is the same whatever ``jobs`` is.
+results come back in the walk's order, so the output is the same whatever ``jobs`` is. The
+configuration reaches each worker once, when it starts, not with every chunk.
 
 Few files are linted in this process (starting workers costs more than they would save). A
 pool that cannot start, or that loses a worker, is not an error: what is left is linted here,
@@ -64,7 +65,7 @@ def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
         else:  # forked workers inherit the parser and the rules instead of each loading them
             for kind in {item.kind for item in head if isinstance(item, Target)}:
                 warm_up(config, kind)
-    pool = _start_pool(workers) if workers > 1 else None
+    pool = _start_pool(workers, config, max_bytes) if workers > 1 else None
     if pool is None:
         yield from _lint_chunk(stream, config, max_bytes)
         return
@@ -83,7 +84,7 @@ def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintCo
     try:
         for chunk in chunks:
             sent.append(chunk)
-            futures.append(pool.submit(_work, chunk, config, max_bytes))
+            futures.append(pool.submit(_work, chunk))
             while futures and (len(futures) >= ahead or futures[0].done()):
                 yield from futures[0].result()
                 futures.popleft()
@@ -99,14 +100,17 @@ def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintCo
             yield from _lint_chunk(chunk, config, max_bytes)
 
 
-def _start_pool(workers: int) -> Executor | None:
-    """A process pool, or None where one cannot start (no semaphores, no fork, no spawn)."""
+def _start_pool(workers: int, config: LintConfig, max_bytes: int) -> Executor | None:
+    """A process pool whose workers start knowing ``config`` and ``max_bytes``, or None where
+    one cannot start (no semaphores, no fork, no spawn)."""
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(workers,
-                                   mp_context=multiprocessing.get_context(START_METHOD))
+                                   mp_context=multiprocessing.get_context(START_METHOD),
+                                   initializer=set_worker_context,
+                                   initargs=(config, max_bytes))
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None
 
@@ -116,9 +120,20 @@ def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _work(chunk: Chunk, config: LintConfig, max_bytes: int) -> Done:
+# What every task of this worker is linted with: set once, when the worker starts.
+_worker_context: tuple[LintConfig, int] | None = None
+
+
+def set_worker_context(config: LintConfig, max_bytes: int) -> None:
+    """A pool worker's initializer."""
+    global _worker_context
+    _worker_context = (config, max_bytes)
+
+
+def _work(chunk: Chunk) -> Done:
     """What a worker runs for one task."""
-    return list(_lint_chunk(chunk, config, max_bytes))
+    assert _worker_context is not None, "a worker starts with set_worker_context"
+    return list(_lint_chunk(chunk, *_worker_context))
 
 
 def _lint_chunk(chunk: Iterable[Item], config: LintConfig, max_bytes: int
