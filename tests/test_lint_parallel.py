@@ -186,3 +186,22 @@ def test_the_configuration_goes_once_to_each_worker(estate: Path, method: str,
     assert len(PICKLED) <= 2, len(PICKLED)
     assert pooled == outcomes(parallel.lint_targets(items, LintConfig(ignore=("CFG001",)),
                                                     jobs=1))
+
+
+@pytest.mark.parametrize(("load", "jobs"), [(0.05, 2), (0.9, 1), (6.5, 1)])
+def test_automatic_jobs_are_the_idle_cores(load: float, jobs: int,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Measured: on two cores at a load of 6 a pool was slower than one process at any size.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load), raising=False)
+    assert parallel.default_jobs() == jobs
+
+
+def test_automatic_jobs_without_a_load_average_are_the_cores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_load() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", no_load, raising=False)
+    assert parallel.default_jobs() == 4
