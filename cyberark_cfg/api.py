@@ -57,18 +57,21 @@ def _resolve_kind(kind: str | Kind | None) -> Kind | None:
 
 
 def loads(data: bytes | str, kind: str | Kind | None = None, *, path: str | None = None,
-          strict: bool = True) -> Document:
+          strict: bool = True, encoding: str | None = None) -> Document:
     """Parse ``data`` (bytes are decoded, text is taken as already decoded).
 
     With ``strict`` (the default) a line that does not parse raises :class:`ParseError`;
-    otherwise the document comes back with its problems in ``document.errors``.
+    otherwise the document comes back with its problems in ``document.errors``. ``encoding``
+    names the ANSI code page of a file that is not Unicode (`cp1251`, `cp1250`, `gbk`;
+    default cp1252, as the products read it): its bytes are kept on edit either way.
     """
     from cyberark_cfg.parser import parse_text
 
     if not isinstance(data, (bytes, str)):
         raise TypeError(f"data must be bytes or str, not {type(data).__name__}")
+    ansi = decoding.CP1252 if encoding is None else decoding.ansi_codec(encoding)
     if isinstance(data, bytes):
-        decoded = decoding.decode(data, path)
+        decoded = decoding.decode(data, path, ansi)
     else:
         decoded = decoding.Decoded(data, decoding.UTF8 if not data.isascii() else decoding.ASCII,
                                    False)
@@ -218,8 +221,9 @@ def _read_up_to(descriptor: int, size: int, limit: int) -> bytes:
 
 
 def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict: bool = True,
-         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse the file at ``path``; the kind comes from its name, then its content."""
+         max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Document:
+    """Read and parse the file at ``path``; the kind comes from its name, then its content.
+    ``encoding``: the ANSI code page, as for :func:`loads`."""
     name = os.fspath(path)
     identity = file_identity(name)  # before the read: a file swapped in after it is refused
     data = read_bytes(name, max_bytes)
@@ -227,7 +231,7 @@ def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict
     if resolved is None:
         detected = detect_kind(os.path.basename(name), data)
         resolved = get_kind(detected) if detected else None
-    document = loads(data, resolved, path=name, strict=strict)
+    document = loads(data, resolved, path=name, strict=strict, encoding=encoding)
     document.source_identity = identity
     return document
 

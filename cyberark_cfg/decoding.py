@@ -19,6 +19,8 @@ UTF8 = "utf-8"
 CP1252 = "cp1252"
 UTF16LE = "utf-16-le"
 UTF16BE = "utf-16-be"
+# What decode records without being told a code page (anything else was named by the user).
+UNICODE_OR_DEFAULT = (ASCII, UTF8, CP1252, "utf-16-le", "utf-16-be")
 
 _BOMS = (
     (codecs.BOM_UTF8, UTF8),
@@ -65,8 +67,29 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def decode(data: bytes, path: str | None = None) -> Decoded:
-    """Decode ``data``; raise :class:`ParseError` for bytes that no encoding explains."""
+def ansi_codec(name: str) -> str:
+    """The codec for an ANSI code page named by the user (`cp1251`, `1250`, `gbk`), as Python
+    spells it; ``ValueError`` for a name that is not an 8-bit or double-byte ANSI code page."""
+    text = name.strip().lower()
+    if text.isdigit():
+        text = "cp" + text
+    try:
+        found = codecs.lookup(text).name
+    except LookupError:
+        raise ValueError(f"unknown code page {name!r}") from None
+    if found in (UTF8, UTF16LE, UTF16BE, "utf-16", "utf-32", "utf-8-sig") or not \
+            b"Key=Value\r\n".decode(found, "strict") == "Key=Value\r\n":
+        raise ValueError(f"{name!r} is not an ANSI code page (cp1252, cp1251, gbk, ...)")
+    return found
+
+
+def decode(data: bytes, path: str | None = None, ansi: str = CP1252) -> Decoded:
+    """Decode ``data``; raise :class:`ParseError` for bytes that no encoding explains.
+
+    ``ansi`` is the code page of a file that is neither UTF-16, nor UTF-8, nor ASCII (the
+    products' default, cp1252, unless the user names another with ``--encoding``); bytes it
+    does not define survive through ``surrogateescape``, so the file still round-trips. A
+    double-byte code page that cannot give back the exact bytes is not used (cp1252 is)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Decoded(_decode_utf16_or_8(data[len(bom) :], encoding, path, len(bom)), encoding,
@@ -86,7 +109,12 @@ def decode(data: bytes, path: str | None = None) -> Decoded:
     try:
         return Decoded(data.decode(UTF8), UTF8, False)
     except UnicodeDecodeError:
-        return Decoded(data.decode(CP1252, _ERRORS[CP1252]), CP1252, False)
+        pass
+    if ansi != CP1252:
+        text = data.decode(ansi, "surrogateescape")
+        if text.encode(ansi, "surrogateescape") == data:
+            return Decoded(text, ansi, False)
+    return Decoded(data.decode(CP1252, _ERRORS[CP1252]), CP1252, False)
 
 
 def _decode_utf16_or_8(body: bytes, encoding: str, path: str | None, offset: int) -> str:
@@ -113,7 +141,7 @@ def _decode_utf16_or_8(body: bytes, encoding: str, path: str | None, offset: int
 
 def encode(text: str, encoding: str, bom: bool) -> bytes:
     """Inverse of :func:`decode` for text that came from it (or was edited in its charset)."""
-    body = text.encode(encoding, _ERRORS.get(encoding, "strict"))
+    body = text.encode(encoding, _errors(encoding))
     if not bom:
         return body
     return {UTF8: codecs.BOM_UTF8, UTF16LE: codecs.BOM_UTF16_LE,
@@ -129,4 +157,10 @@ def can_encode(text: str, encoding: str) -> bool:
 
 
 def decode_plain(data: bytes, encoding: str) -> str:
-    return data.decode(encoding, _ERRORS.get(encoding, "strict"))
+    return data.decode(encoding, _errors(encoding))
+
+
+def _errors(encoding: str) -> str:
+    """The error handler that makes ``encoding`` lossless; any ANSI code page named with
+    ``--encoding`` keeps its undefined bytes as cp1252 does."""
+    return _ERRORS.get(encoding, "strict" if encoding.startswith("utf") else "surrogateescape")

@@ -346,3 +346,93 @@ def test_a_path_past_the_classic_260_characters(tmp_path: Path) -> None:
     saved = writing.write_atomic(str(path), NEW, expected=ORIGINAL, backup=True)
     assert path.read_bytes() == NEW
     assert saved is not None and Path(saved).read_bytes() == ORIGINAL
+
+
+EDITOR = r"""
+import os, sys, time
+
+def read(path):
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return data, int(data.rsplit(b"; save ", 1)[1].split(b"\r\n", 1)[0])
+
+path, until = sys.argv[1], float(sys.argv[2])
+last = lost = saves = 0
+while time.time() < until:
+    data, found = read(path)
+    if found != last:
+        # A write refused a moment ago is visible until it trades back (microseconds): look
+        # again. Still not our last save: someone wrote over it from older bytes, for good.
+        time.sleep(0.005)
+        data, found = read(path)
+        lost += found != last
+    saves += 1
+    temp = path + ".editor"
+    with open(temp, "wb") as handle:
+        handle.write(data.replace(b"; save %d\r\n" % found, b"; save %d\r\n" % saves))
+    os.replace(temp, path)  # an editor's save: a whole new file renamed over the old one
+    last = saves
+print(lost, saves)
+"""
+
+
+@posix_only
+def test_a_real_editor_saving_in_a_loop_loses_no_save(tmp_path: Path) -> None:
+    """An editor process saves (rename over) as fast as it can while cfgtool writes in a loop:
+    before each save the editor checks that its previous save is still there. A write of
+    cfgtool's made from bytes read before that save would have removed it. (A write refused in
+    the instant of the replace is visible for microseconds before it trades back: the editor
+    looks again before counting a loss. README, Safety, says so.)"""
+    import subprocess
+    import time
+
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(ORIGINAL + b"; save 0\r\n")
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR)
+    editor = subprocess.Popen([sys.executable, str(script), str(padr), str(time.time() + 2)],
+                              stdout=subprocess.PIPE, text=True)
+    written = refused = 0
+    while editor.poll() is None:
+        data = padr.read_bytes()
+        flipped = (data.replace(b"FailoverMode=Yes", b"FailoverMode=No") if b"=Yes\r\nE" in data
+                   else data.replace(b"FailoverMode=No", b"FailoverMode=Yes"))
+        try:
+            writing.write_atomic(str(padr), flipped, expected=data)
+            written += 1
+        except ConcurrentModificationError:
+            refused += 1
+    lost, saves = map(int, editor.communicate(timeout=30)[0].split())
+    assert saves > 10 and written + refused > 10, (saves, written, refused)
+    assert lost == 0, f"{lost} of {saves} editor saves lost ({written} written, {refused} refused)"
+
+
+@posix_only
+@pytest.mark.parametrize("how", ["renamed over", "written in place"])
+def test_a_save_landing_at_the_exchange_itself_trades_back(
+        target: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """The last instant: a save lands after every check, just before the names are exchanged.
+    What the exchange displaced is theirs, so the two trade back and theirs stays."""
+    from cyberark_cfg.writing import atomic
+
+    real_exchange = atomic.exchange
+    calls: list[str] = []
+
+    def save_then_exchange(first: str, second: str) -> bool:
+        if not calls:
+            if how == "renamed over":
+                theirs = target.parent / "editor.tmp"
+                theirs.write_bytes(THEIRS)
+                os.replace(theirs, target)
+            else:
+                with open(target, "r+b") as handle:
+                    handle.write(THEIRS)
+                    handle.truncate()
+        calls.append(first)
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(atomic, "exchange", save_then_exchange)
+    with pytest.raises(ConcurrentModificationError):
+        writing.write_atomic(str(target), NEW, expected=ORIGINAL)
+    assert len(calls) == 2  # the exchange, then the trade back
+    assert target.read_bytes() == THEIRS and others(target.parent) == []

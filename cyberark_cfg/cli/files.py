@@ -11,10 +11,12 @@ import typer
 from cyberark_cfg.api import load
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
 from cyberark_cfg.cli.options import (
+    EncodingOption,
     FormatOption,
     KindOption,
     MaxBytesOption,
     SectionOption,
+    check_encoding,
     check_format,
     check_kind,
 )
@@ -29,10 +31,12 @@ def show(
     kind: str | None = KindOption,
     output_format: str = FormatOption,
     max_bytes: int = MaxBytesOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
     check_format(output_format)
-    document = load(path, check_kind(kind), max_bytes=max_bytes)
+    document = load(path, check_kind(kind), max_bytes=max_bytes,
+                    encoding=check_encoding(encoding))
     if output_format == "json":
         typer.echo(json.dumps(listing(document, str(path)), indent=2))
     else:
@@ -47,9 +51,11 @@ def get(
     kind: str | None = KindOption,
     reveal: bool = typer.Option(False, "--reveal", help="Print a secret value."),
     max_bytes: int = MaxBytesOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = load(path, check_kind(kind), max_bytes=max_bytes)
+    document = load(path, check_kind(kind), max_bytes=max_bytes,
+                    encoding=check_encoding(encoding))
     entry = document.entry(key, section)
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
@@ -83,6 +89,7 @@ def set_(
     force: bool = typer.Option(False, "--force", help="Write even what lint would refuse: an "
                                "error, an unknown key, a secret in clear text."),
     max_bytes: int = MaxBytesOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Set KEY to VALUE, changing only that line; the write is atomic and verified. An edit
     lint would call an error (an unknown key, an invalid value, a secret in clear text) is
@@ -94,7 +101,7 @@ def set_(
     outcome, _, forced = set_key(path, key, value, section, kind=check_kind(kind),
                                  occurrence=occurrence, every=every, backup=backup,
                                  allow_metadata_loss=allow_metadata_loss, force=force,
-                                 max_bytes=max_bytes)
+                                 max_bytes=max_bytes, encoding=check_encoding(encoding))
     for reason in forced:
         typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
     if outcome.changed:

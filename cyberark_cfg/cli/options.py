@@ -18,6 +18,21 @@ SectionOption = typer.Option(None, "--section", "-s", help="Section name (e.g. M
 MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                               help="Refuse files larger than this.")
 FormatOption = typer.Option("text", "--format", "-f", help="text or json.")
+EncodingOption = typer.Option(None, "--encoding", metavar="CODEPAGE",
+                              help="The ANSI code page of a file that is not Unicode "
+                              "(cp1251, cp1250, gbk; default cp1252). Bytes are kept on edit.")
+
+
+def check_encoding(encoding: str | None) -> str | None:
+    """``--encoding``: the code page as Python names it, or a usage error."""
+    if encoding is None:
+        return None
+    from cyberark_cfg.decoding import ansi_codec
+
+    try:
+        return ansi_codec(encoding)
+    except ValueError as exc:
+        raise fail(f"--encoding: {exc}") from None
 
 
 def check_kind(kind: str | None) -> str | None:

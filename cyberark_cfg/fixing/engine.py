@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cyberark_cfg import decoding
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, file_identity, loads, read_bytes
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
@@ -40,8 +41,9 @@ class Source:
 
 
 def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read and strictly parse a file; :class:`ParseError` for any line that does not parse."""
+                max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Source:
+    """Read and strictly parse a file; :class:`ParseError` for any line that does not parse.
+    ``encoding``: the ANSI code page of a file that is not Unicode (see :func:`loads`)."""
     name = os.fspath(path)
     # Taken before the read: a file swapped in after it is refused at write time.
     identity = file_identity(name)
@@ -49,7 +51,8 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
     if kind is None:
         detected = detect_kind(Path(name).name, data)
         kind = get_kind(detected) if detected else None
-    return Source(name, seal(data), loads(data, kind, path=name, strict=True), identity)
+    return Source(name, seal(data), loads(data, kind, path=name, strict=True,
+                                          encoding=encoding), identity)
 
 
 
@@ -100,11 +103,18 @@ class Outcome:
 
 
 def apply_stage(data: bytes, schema: Kind | None, path: str | None,
-                edits: Sequence[Edit]) -> Sealed:
-    """Parse ``data`` afresh, apply ``edits`` to that copy, and render it."""
-    copy = loads(data, schema, path=path, strict=True)
+                edits: Sequence[Edit], encoding: str | None = None) -> Sealed:
+    """Parse ``data`` afresh (in the ANSI code page ``encoding``), apply ``edits`` to that
+    copy, and render it."""
+    copy = loads(data, schema, path=path, strict=True, encoding=encoding)
     apply_edits(copy, tuple(edits))
     return seal(copy.to_bytes())
+
+
+def ansi_page(document: Document) -> str | None:
+    """The ANSI code page a document was read in, when the user named one (`--encoding`), so
+    that every later parse of its bytes reads them the same way."""
+    return None if document.encoding in decoding.UNICODE_OR_DEFAULT else document.encoding
 
 
 def prepare(plan: Plan, source: Source) -> Outcome:
@@ -116,10 +126,11 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     # Every local here is Sealed or has a redacting repr: a traceback that prints locals
     # (CFGTOOL_DEBUG with a locals-printing hook, pytest --showlocals) shows no secret.
     data = seal(source.data)
+    ansi = ansi_page(source.document)
     for stage in plan.stages:
-        data = apply_stage(data, source.schema, source.path, stage)
+        data = apply_stage(data, source.schema, source.path, stage, ansi)
     try:
-        result = loads(data, source.schema, path=source.path, strict=True)
+        result = loads(data, source.schema, path=source.path, strict=True, encoding=ansi)
     except ParseError as exc:
         raise VerificationError(f"the result would not parse (line {exc.line}, column "
                                 f"{exc.column}); nothing written", path=source.path) from None

@@ -17,7 +17,7 @@ from cyberark_cfg.api import loads
 from cyberark_cfg.edits import Edit, FileEdit
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.findings import Diagnostic
-from cyberark_cfg.fixing.engine import Plan, Source, apply_stage
+from cyberark_cfg.fixing.engine import Plan, Source, ansi_page, apply_stage
 from cyberark_cfg.fixing.verify import edited_keys
 from cyberark_cfg.rules import Rule, check_document
 
@@ -98,7 +98,8 @@ def plan_lint_fixes(source: Source, rules: Iterable[Rule] | None = None, *,
     titles: list[str] = []
     seen = {data}
     for passes in range(limit + 1):
-        document = loads(data, source.schema, path=source.path, strict=True)
+        document = loads(data, source.schema, path=source.path, strict=True,
+                         encoding=ansi_page(source.document))
         found = kept(check_document(document, chosen_rules), document)
         todo = applicable(found, unsafe)
         if not todo:
@@ -110,11 +111,13 @@ def plan_lint_fixes(source: Source, rules: Iterable[Rule] | None = None, *,
                           f"the fixes still change the file after {limit} passes")
         batch = _batch(todo)
         try:
-            new = apply_stage(data, source.schema, source.path, _edits(batch))
+            new = apply_stage(data, source.schema, source.path, _edits(batch),
+                              ansi_page(source.document))
         except EditError:
             batch = batch[:1]
             try:
-                new = apply_stage(data, source.schema, source.path, _edits(batch))
+                new = apply_stage(data, source.schema, source.path, _edits(batch),
+                                  ansi_page(source.document))
             except EditError as exc:
                 return _stuck(source, chosen_rules, kept,
                               f"the fix of {batch[0].code} cannot be applied ({exc.message})")

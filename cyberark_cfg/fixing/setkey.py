@@ -53,14 +53,15 @@ def plan_set(source: Source, key: str, value: str, section: str | None = None, *
 def set_key(path: str | os.PathLike[str], key: str, value: str, section: str | None = None, *,
             kind: str | Kind | None = None, occurrence: int | None = None, every: bool = False,
             backup: bool = False, allow_metadata_loss: bool = False, force: bool = False,
-            max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Outcome, str | None, list[str]]:
+            max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None
+            ) -> tuple[Outcome, str | None, list[str]]:
     """Set a key in the file at ``path`` and write it (nothing when it already holds that).
     Returns the verified outcome, the backup's path (if one was kept) and what ``force`` let
     through; :class:`~cyberark_cfg.fixing.validate.EditRefused` for an edit lint would refuse
     (judged with the configuration `cfgtool lint` finds for the file)."""
     from cyberark_cfg.lint.resolve import resolve_config
 
-    source = read_source(path, kind, max_bytes)
+    source = read_source(path, kind, max_bytes, encoding)
     outcome = prepare(plan_set(source, key, value, section, occurrence=occurrence,
                                every=every), source)
     forced = check_edit(outcome, [key], config=resolve_config([str(path)]), force=force)

@@ -188,10 +188,15 @@ def _swap_in(target: str, original: int, info: os.stat_result, current: bytes, d
         if backup and sys.platform != "win32":
             saved = _backup_copy(target, original, info, current, shown)
         temp = _temporary(folder, target, data, original, info, shown, allow_metadata_loss)
+        # Writing and syncing those took milliseconds: a save landing meanwhile is caught here,
+        # by cheap checks, so the step below rarely has to trade back (and only a save landing
+        # in the microseconds from here to the replace can make it).
+        if not _unchanged(target, original, info):
+            raise ConcurrentModificationError(CONFLICT, path=shown)
         if sys.platform == "win32":  # pragma: no cover - Windows
             saved = _replace_windows(target, temp, original, info, current, shown, backup)
-        elif exchange(temp, target):
-            _check_displaced(target, temp, original, info, current, shown)
+        elif (ours := _identity(temp)) and exchange(temp, target):
+            _check_displaced(target, temp, original, info, current, ours, shown)
             with contextlib.suppress(OSError):  # written: a leftover is reported by the walk
                 os.unlink(temp)
         else:
@@ -232,15 +237,31 @@ def write_all(descriptor: int, data: bytes) -> None:
     os.fsync(descriptor)
 
 
+def _unchanged(target: str, original: int, info: os.stat_result) -> bool:
+    """Still the file we locked, under its name, with the size and modification time we saw."""
+    now = os.fstat(original)
+    return _still_at(target, info) and (now.st_size, now.st_mtime_ns) == (
+        info.st_size, info.st_mtime_ns)
+
+
+def _identity(name: str) -> tuple[int, int]:
+    found = os.lstat(name)
+    return found.st_ino, found.st_dev
+
+
 def _check_displaced(target: str, displaced: str, original: int, info: os.stat_result,
-                     current: bytes, shown: str) -> None:
+                     current: bytes, ours: tuple[int, int], shown: str) -> None:
     """After the exchange, ``displaced`` holds what was at ``target`` at that instant: it must
-    be the file we locked, holding the bytes we compared. Otherwise trade back and refuse."""
-    moved = os.lstat(displaced)
-    if (moved.st_ino, moved.st_dev) == (info.st_ino, info.st_dev) and \
-            read_all(original) == current:
+    be the file we locked, holding the bytes we compared. Otherwise trade back at once (a
+    reader could see our bytes meanwhile: the cheap checks, file and size and modification
+    time, come before the read) and refuse."""
+    if _identity(displaced) == (info.st_ino, info.st_dev) and _unchanged(
+            displaced, original, info) and read_all(original) == current:
         return
     exchange(displaced, target)  # their save goes back where they put it; ours is discarded
+    if _identity(displaced) != ours:
+        # Someone saved over our bytes in that instant too: theirs is the newest; keep it.
+        exchange(displaced, target)
     raise ConcurrentModificationError(CONFLICT, path=shown)
 
 
