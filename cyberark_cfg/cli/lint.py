@@ -116,16 +116,7 @@ def rules(
     from cyberark_cfg.lint import catalogue
 
     check_format(output_format, ("text", "json", "markdown"))
-    if output_format == "text":
-        typer.echo(catalogue.rules_text(), nl=False)
-    elif output_format == "json":
-        import json
-
-        from cyberark_cfg.rules import RULES
-
-        typer.echo(json.dumps([catalogue.record(rule) for rule in RULES.values()], indent=2))
-    else:
-        typer.echo(catalogue.rules_markdown(), nl=False)
+    typer.echo(catalogue.rules_page(output_format), nl=False)
 
 
 @app.command()
