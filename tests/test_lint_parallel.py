@@ -90,7 +90,8 @@ def test_spawned_workers_give_the_same_results(estate: Path,
 def test_few_files_stay_in_one_process(estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
-    monkeypatch.setattr(parallel, "_start_pool", lambda workers: started.append(workers))
+    monkeypatch.setattr(parallel, "_start_pool",
+                        lambda workers, *context: started.append(workers))
     items = list(discovery.targets([str(estate)]))
     list(parallel.lint_targets(items[:parallel.POOL_MIN_FILES - 1], LintConfig()))
     assert started == []
@@ -106,7 +107,7 @@ def test_a_pool_that_cannot_start_means_one_process(estate: Path,
     import concurrent.futures
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
-    assert parallel._start_pool(2) is None
+    assert parallel._start_pool(2, LintConfig(), 1 << 20) is None
     expected = lint_json("--jobs", "1", str(estate))
     result = run("lint", "--format", "json", "--jobs", "2", str(estate))
     assert (result.code, result.stdout, result.stderr) == expected
@@ -115,11 +116,11 @@ def test_a_pool_that_cannot_start_means_one_process(estate: Path,
 VICTIM: list[str] = []  # the file whose worker dies (a forked worker sees this list)
 
 
-def dies_on_victim(chunk: list[discovery.Target], config: LintConfig, max_bytes: int
-                   ) -> object:
+def dies_on_victim(chunk: list[discovery.Target]) -> object:
     if any(item.path in VICTIM for item in chunk):
         os._exit(1)  # as if killed: no exception, no result
-    return list(parallel._lint_chunk(chunk, config, max_bytes))
+    assert parallel._worker_context is not None  # set by the pool's initializer
+    return list(parallel._lint_chunk(chunk, *parallel._worker_context))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches the "
@@ -138,8 +139,9 @@ def test_a_worker_that_dies_loses_no_file(estate: Path, monkeypatch: pytest.Monk
 class NoMoreProcesses(ThreadPoolExecutor):
     """A pool whose third task cannot start, as when fork fails for lack of processes."""
 
-    def __init__(self) -> None:
-        super().__init__(2)
+    def __init__(self, config: LintConfig, max_bytes: int) -> None:
+        super().__init__(2, initializer=parallel.set_worker_context,
+                         initargs=(config, max_bytes))
         self.submitted = 0
 
     def submit(self, *args: Any, **kwargs: Any) -> Any:
@@ -153,5 +155,53 @@ def test_a_task_that_cannot_start_loses_no_file(estate: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     items = list(discovery.targets([str(estate)]))
     serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
-    monkeypatch.setattr(parallel, "_start_pool", lambda workers: NoMoreProcesses())
+    monkeypatch.setattr(parallel, "_start_pool",
+                        lambda workers, *context: NoMoreProcesses(*context))
     assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial
+
+
+PICKLED: list[str] = []  # one entry each time the parent pickles the configuration
+
+
+class CountedConfig(LintConfig):
+    """A configuration that counts how often it is pickled (to go to a worker)."""
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        PICKLED.append(self.source or "")
+        return super().__reduce_ex__(protocol)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_configuration_goes_once_to_each_worker(estate: Path, method: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    if method == "fork" and not sys.platform.startswith("linux"):
+        pytest.skip("fork is the start method on Linux only")
+    monkeypatch.setattr(parallel, "START_METHOD", method)
+    items = list(discovery.targets([str(estate)]))
+    assert len(items) > 4 * parallel.CHUNK  # many chunks, two workers
+    PICKLED.clear()
+    config = CountedConfig(ignore=("CFG001",))
+    pooled = outcomes(parallel.lint_targets(items, config, jobs=2))
+    # Forked workers inherit it (0 pickles); spawned ones get it once each; never per chunk.
+    assert len(PICKLED) <= 2, len(PICKLED)
+    assert pooled == outcomes(parallel.lint_targets(items, LintConfig(ignore=("CFG001",)),
+                                                    jobs=1))
+
+
+@pytest.mark.parametrize(("load", "jobs"), [(0.05, 2), (0.9, 1), (6.5, 1)])
+def test_automatic_jobs_are_the_idle_cores(load: float, jobs: int,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Measured: on two cores at a load of 6 a pool was slower than one process at any size.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load), raising=False)
+    assert parallel.default_jobs() == jobs
+
+
+def test_automatic_jobs_without_a_load_average_are_the_cores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_load() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", no_load, raising=False)
+    assert parallel.default_jobs() == 4

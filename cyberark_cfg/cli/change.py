@@ -11,9 +11,7 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format
-from cyberark_cfg.display import escape
-from cyberark_cfg.lint.change import check_change_paths
-from cyberark_cfg.lint.output.json_list import record
+from cyberark_cfg.lint.change import change_json, change_text, check_change_paths
 
 
 @app.command("check-change")
@@ -37,14 +35,6 @@ def check_change_command(
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
     changes, found = check_change_paths(given, git, max_bytes=max_bytes,
                                         config_file=str(config_file) if config_file else None)
-    if output_format == "json":
-        typer.echo(json.dumps({"files": len(changes), "findings": [record(d) for d in found]},
-                              indent=2))
-    else:
-        for diagnostic in found:
-            typer.echo(escape(diagnostic.one_line()))
-        count = len(found)
-        typer.echo(f"{count} finding{'s' if count != 1 else ''} introduced by the change "
-                   f"({len(changes)} file{'s' if len(changes) != 1 else ''} compared)"
-                   if count else f"no finding introduced ({len(changes)} files compared)")
+    typer.echo(json.dumps(change_json(changes, found), indent=2) if output_format == "json"
+               else change_text(changes, found))
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)

@@ -15,12 +15,9 @@ import typer
 
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import KindOption, MaxBytesOption, check_kind
-from cyberark_cfg.display import escape
 from cyberark_cfg.fixing import record as change_record
-from cyberark_cfg.fixing.diffs import unified_diff
-from cyberark_cfg.fixing.engine import Outcome
-from cyberark_cfg.fixing.guide import render_steps
-from cyberark_cfg.fixing.run import FixRun, Request, plan_files, request_for, write_outcome
+from cyberark_cfg.fixing.present import carry_out
+from cyberark_cfg.fixing.run import plan_files, request_for
 
 
 @app.command()
@@ -92,70 +89,10 @@ def fix(
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=str(record) if record else None,
                      allow_metadata_loss=allow_metadata_loss, force=force)
-    raise typer.Exit(_render(run, request, diff=diff, check=check, backup=backup,
-                             record=str(record) if record else None,
-                             allow_metadata_loss=allow_metadata_loss))
-
-
-def _render(run: FixRun, request: Request | None, *, diff: bool, check: bool, backup: bool,
-            record: str | None, allow_metadata_loss: bool) -> int:
-    """Print the run, writing each outcome unless --diff or --check; returns the exit code."""
-    if run.empty is not None:
-        typer.echo(run.empty)
-    for note in run.notes:
-        prefix = {"error": "cfgtool: error: ", "notice": "cfgtool: "}.get(note.level, "")
-        typer.echo(prefix + escape(note.text), err=True)
-    if run.errors:
-        typer.echo("cfgtool: nothing written", err=True)
-        return EXIT_ERROR
-    errors = 0
-    for outcome in run.outcomes:
-        if not outcome.changed and outcome.plan.path in run.walked:
-            continue  # found in a folder: only what changes is worth a line
-        errors += _report(run, outcome, request, diff=diff, check=check, backup=backup,
-                          record=record, allow_metadata_loss=allow_metadata_loss)
-        if errors:
-            break  # a write failed: the message named what this run wrote; write no more
-    if run.walked:
-        count, files = run.changed, len(run.targets)
-        verb = "would change" if diff or check else "changed"
-        # With --diff, stdout is the patch alone.
-        typer.echo(f"{files} file{'s' if files != 1 else ''} checked; {verb} {count}", err=diff)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved else EXIT_OK
-
-
-def _report(run: FixRun, outcome: Outcome, request: Request | None, *, diff: bool,
-            check: bool, backup: bool, record: str | None, allow_metadata_loss: bool) -> int:
-    """Show, count or write one outcome and print what happened; returns 1 on a write error."""
-    path, name = escape(outcome.plan.path), outcome.plan.procedure
-    if not outcome.changed:
-        state = "nothing to change"
-        typer.echo(f"{path}: {name}: {state}; nothing written")
-    elif diff or check:
-        state = "not done yet (run again without --diff/--check)"
-        if diff:
-            typer.echo(unified_diff(outcome), nl=False)
-        else:
-            typer.echo(f"{path}: {name}: would change")
-            for text in outcome.descriptions():
-                typer.echo(f"  {text}")
-    else:
-        written = write_outcome(outcome, backup=backup, record=record,
-                                allow_metadata_loss=allow_metadata_loss, run=run)
-        if written.error is not None and written.recorded:
-            typer.echo(f"cfgtool: error: {written.error}", err=True)
-            return 1
-        state = "done by cfgtool"
-        saved = written.backup
-        typer.echo(f"{path}: {name}: written" + (f" (backup {saved})" if saved else ""))
-        for text in outcome.descriptions():
-            typer.echo(f"  {text}")
-        if not written.recorded:
-            typer.echo(f"cfgtool: error: {written.error} (the file itself was written)", err=True)
-            return 1
-    if request is not None and request.procedure is not None:
-        for line in render_steps(request.procedure, path, state):
-            typer.echo(line, err=diff)
-    return 0
+    done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
+                     record=str(record) if record else None,
+                     allow_metadata_loss=allow_metadata_loss)
+    if run.errors or not done:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved
+                     else EXIT_OK)

@@ -58,8 +58,9 @@ def lint(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Refuse files larger than this, without reading them."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
-                             help="Processes to lint with (default 0: every core when there "
-                             "are many files, else one). The output is the same either way."),
+                             help="Processes to lint with (default 0: every idle core when "
+                             "there are many files, else one). The output is the same either "
+                             "way."),
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.findings import Severity
@@ -115,16 +116,7 @@ def rules(
     from cyberark_cfg.lint import catalogue
 
     check_format(output_format, ("text", "json", "markdown"))
-    if output_format == "text":
-        typer.echo(catalogue.rules_text(), nl=False)
-    elif output_format == "json":
-        import json
-
-        from cyberark_cfg.rules import RULES
-
-        typer.echo(json.dumps([catalogue.record(rule) for rule in RULES.values()], indent=2))
-    else:
-        typer.echo(catalogue.rules_markdown(), nl=False)
+    typer.echo(catalogue.rules_page(output_format), nl=False)
 
 
 @app.command()

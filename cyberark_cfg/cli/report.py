@@ -16,10 +16,6 @@ from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.cli.options import parse_now
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 'es' if word.endswith('x') else 's'}"
-
-
 @app.command()
 def report(
     topology: Path | None = typer.Option(None, "--topology", "-t",
@@ -42,7 +38,7 @@ def report(
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
     from cyberark_cfg.report import build_page
-    from cyberark_cfg.report.render import render_html, write_page
+    from cyberark_cfg.report.render import render_html, summary, write_page
 
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
@@ -56,11 +52,7 @@ def report(
         typer.echo(html, nl=False)
     else:
         write_page(str(output), html)
-        boxes = (f" in {_plural(page.node_count, 'box')}"
-                 if page.node_count != page.component_count else "")
-        typer.echo(f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
-                   f"{_plural(page.counts['warning'], 'warning')}; "
-                   f"{_plural(page.component_count, 'component')}{boxes}", err=True)
+        typer.echo(summary(page, str(output)), err=True)
     # As `cfgtool lint --topology FILE` exits for the same findings.
     raise typer.Exit(EXIT_ERROR if page.unreadable else EXIT_FINDINGS if page.problem
                      else EXIT_OK)

@@ -57,6 +57,15 @@ def rules_text() -> str:
     return "\n".join(lines) + "\n"
 
 
+def rules_page(output_format: str) -> str:
+    """`cfgtool rules` in ``output_format``: text, json or markdown (docs/rules.md)."""
+    if output_format == "json":
+        import json
+
+        return json.dumps([record(rule) for rule in RULES.values()], indent=2) + "\n"
+    return rules_markdown() if output_format == "markdown" else rules_text()
+
+
 def rules_markdown() -> str:
     out = [DOCS_HEADER, "\n| code | name | severity | applies to | fix | summary |\n",
            "|---|---|---|---|---|---|\n"]

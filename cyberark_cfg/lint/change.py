@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind
+from cyberark_cfg.display import escape
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config, diagnose
@@ -68,6 +69,23 @@ def check_change(changes: Iterable[FileChange], config: LintConfig | None = None
                                       new))
     found.sort(key=lambda d: (d.path or "", d.line, d.column, d.code))
     return found
+
+
+def change_json(changes: Sequence[FileChange], found: Sequence[Diagnostic]) -> dict[str, Any]:
+    """`cfgtool check-change --format json`: the count of files compared and the findings."""
+    from cyberark_cfg.lint.output.json_list import record
+
+    return {"files": len(changes), "findings": [record(d) for d in found]}
+
+
+def change_text(changes: Sequence[FileChange], found: Sequence[Diagnostic]) -> str:
+    """`cfgtool check-change`'s text: one line per finding, then what the change introduced."""
+    lines = [escape(diagnostic.one_line()) for diagnostic in found]
+    count, files = len(found), len(changes)
+    lines.append(f"{count} finding{'s' if count != 1 else ''} introduced by the change "
+                 f"({files} file{'s' if files != 1 else ''} compared)"
+                 if count else f"no finding introduced ({files} files compared)")
+    return "\n".join(lines)
 
 
 def check_change_paths(paths: Sequence[str], git: str | None = None, *,

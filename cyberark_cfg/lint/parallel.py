@@ -1,5 +1,6 @@
 """Lint many files on every core: the walk's targets go to a process pool in chunks, and the
-results come back in the walk's order, so the output is the same whatever ``jobs`` is.
+results come back in the walk's order, so the output is the same whatever ``jobs`` is. The
+configuration reaches each worker once, when it starts, not with every chunk.
 
 Few files are linted in this process (starting workers costs more than they would save). A
 pool that cannot start, or that loses a worker, is not an error: what is left is linted here,
@@ -23,8 +24,10 @@ from cyberark_cfg.lint.engine import FileResult, lint_file, warm_up
 if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
     from concurrent.futures import Executor, Future
 
-# Below this many files a run stays in one process; see the README's Performance section.
-POOL_MIN_FILES = 200
+# Below this many files a run stays in one process. Measured (README, Performance): at 200
+# files a pool saves the parent ~4 of its ~110 ms even on free cores (the walk, output and
+# results stay in the parent, ~36 us a file), from 300 about a tenth, at 1,000 a third.
+POOL_MIN_FILES = 300
 # Files per task sent to a worker: big enough that pickling is a small part of the work, small
 # enough that both workers stay busy to the end of a 200-file run.
 CHUNK = 32
@@ -42,18 +45,26 @@ Done = list[tuple[Item, FileResult | None]]
 
 
 def default_jobs() -> int:
-    """The cores this process may use."""
+    """The cores this process may use that other work leaves idle: on a shared machine whose
+    cores are busy, a pool was slower than one process at every size measured (100 to 5,000
+    files, 1.04-1.4x the wall time at a load of 6 on 2 cores). Where the OS gives no load
+    average (Windows), every core this process may use."""
     try:
-        return len(os.sched_getaffinity(0)) or 1
+        cores = len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]  # runnable processes, averaged over the last minute
+    except (AttributeError, OSError):
+        busy = 0.0
+    return max(1, min(cores, round(cores - busy)))
 
 
 def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Item, FileResult | None]]:
     """Each of ``items`` with its lint result (None for a walk error or a file of no known
-    kind), in the order of ``items``. ``jobs``: processes to use; 0 chooses (all cores when
-    there are at least :data:`POOL_MIN_FILES` files, else one)."""
+    kind), in the order of ``items``. ``jobs``: processes to use; 0 chooses (the idle cores,
+    :func:`default_jobs`, when there are at least :data:`POOL_MIN_FILES` files, else one)."""
     stream = iter(items)
     workers = jobs or default_jobs()
     if workers > 1:
@@ -64,7 +75,7 @@ def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
         else:  # forked workers inherit the parser and the rules instead of each loading them
             for kind in {item.kind for item in head if isinstance(item, Target)}:
                 warm_up(config, kind)
-    pool = _start_pool(workers) if workers > 1 else None
+    pool = _start_pool(workers, config, max_bytes) if workers > 1 else None
     if pool is None:
         yield from _lint_chunk(stream, config, max_bytes)
         return
@@ -83,7 +94,7 @@ def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintCo
     try:
         for chunk in chunks:
             sent.append(chunk)
-            futures.append(pool.submit(_work, chunk, config, max_bytes))
+            futures.append(pool.submit(_work, chunk))
             while futures and (len(futures) >= ahead or futures[0].done()):
                 yield from futures[0].result()
                 futures.popleft()
@@ -99,14 +110,17 @@ def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintCo
             yield from _lint_chunk(chunk, config, max_bytes)
 
 
-def _start_pool(workers: int) -> Executor | None:
-    """A process pool, or None where one cannot start (no semaphores, no fork, no spawn)."""
+def _start_pool(workers: int, config: LintConfig, max_bytes: int) -> Executor | None:
+    """A process pool whose workers start knowing ``config`` and ``max_bytes``, or None where
+    one cannot start (no semaphores, no fork, no spawn)."""
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(workers,
-                                   mp_context=multiprocessing.get_context(START_METHOD))
+                                   mp_context=multiprocessing.get_context(START_METHOD),
+                                   initializer=set_worker_context,
+                                   initargs=(config, max_bytes))
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None
 
@@ -116,9 +130,20 @@ def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _work(chunk: Chunk, config: LintConfig, max_bytes: int) -> Done:
+# What every task of this worker is linted with: set once, when the worker starts.
+_worker_context: tuple[LintConfig, int] | None = None
+
+
+def set_worker_context(config: LintConfig, max_bytes: int) -> None:
+    """A pool worker's initializer."""
+    global _worker_context
+    _worker_context = (config, max_bytes)
+
+
+def _work(chunk: Chunk) -> Done:
     """What a worker runs for one task."""
-    return list(_lint_chunk(chunk, config, max_bytes))
+    assert _worker_context is not None, "a worker starts with set_worker_context"
+    return list(_lint_chunk(chunk, *_worker_context))
 
 
 def _lint_chunk(chunk: Iterable[Item], config: LintConfig, max_bytes: int

@@ -51,6 +51,19 @@ def render_html(page: Page) -> str:
     return environment().get_template("report.html.j2").render(page=page)
 
 
+def summary(page: Page, output: str) -> str:
+    """The line `cfgtool report` prints once the page is written to ``output``."""
+    boxes = (f" in {_plural(page.node_count, 'box')}"
+             if page.node_count != page.component_count else "")
+    return (f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
+            f"{_plural(page.counts['warning'], 'warning')}; "
+            f"{_plural(page.component_count, 'component')}{boxes}")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 'es' if word.endswith('x') else 's'}"
+
+
 def write_page(path: str, html: str) -> None:
     """Write through the one write path (a temporary file, then an atomic replace keeping the
     old page's metadata; a missing page is created): a report open in a browser during the

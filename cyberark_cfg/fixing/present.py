@@ -1,0 +1,80 @@
+"""A planned fix run carried out for a person: each outcome shown as a diff, listed (--check)
+or written and recorded, with the notes, the procedure's remaining steps and a count. The
+caller gives the echo to print with and maps the result to an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cyberark_cfg.display import escape
+from cyberark_cfg.fixing.diffs import unified_diff
+from cyberark_cfg.fixing.engine import Outcome
+from cyberark_cfg.fixing.guide import render_steps
+from cyberark_cfg.fixing.run import FixRun, Request, write_outcome
+
+# Prints a message as ``typer.echo`` does: to stderr with ``err=True``, no newline with
+# ``nl=False``.
+Echo = Callable[..., None]
+
+
+def carry_out(run: FixRun, request: Request | None, echo: Echo, *, diff: bool, check: bool,
+              backup: bool, record: str | None, allow_metadata_loss: bool) -> bool:
+    """Print ``run``, writing each outcome unless ``diff`` or ``check``; False when the run
+    had errors (then nothing is written) or a write failed (then no more are)."""
+    if run.empty is not None:
+        echo(run.empty)
+    for note in run.notes:
+        prefix = {"error": "cfgtool: error: ", "notice": "cfgtool: "}.get(note.level, "")
+        echo(prefix + escape(note.text), err=True)
+    if run.errors:
+        echo("cfgtool: nothing written", err=True)
+        return False
+    failed = False
+    for outcome in run.outcomes:
+        if not outcome.changed and outcome.plan.path in run.walked:
+            continue  # found in a folder: only what changes is worth a line
+        failed = not _one(run, outcome, request, echo, diff=diff, check=check, backup=backup,
+                          record=record, allow_metadata_loss=allow_metadata_loss)
+        if failed:
+            break  # a write failed: the message named what this run wrote; write no more
+    if run.walked:
+        count, files = run.changed, len(run.targets)
+        verb = "would change" if diff or check else "changed"
+        # With --diff, stdout is the patch alone.
+        echo(f"{files} file{'s' if files != 1 else ''} checked; {verb} {count}", err=diff)
+    return not failed
+
+
+def _one(run: FixRun, outcome: Outcome, request: Request | None, echo: Echo, *, diff: bool,
+         check: bool, backup: bool, record: str | None, allow_metadata_loss: bool) -> bool:
+    """Show, count or write one outcome and print what happened; False on a write error."""
+    path, name = escape(outcome.plan.path), outcome.plan.procedure
+    if not outcome.changed:
+        state = "nothing to change"
+        echo(f"{path}: {name}: {state}; nothing written")
+    elif diff or check:
+        state = "not done yet (run again without --diff/--check)"
+        if diff:
+            echo(unified_diff(outcome), nl=False)
+        else:
+            echo(f"{path}: {name}: would change")
+            for text in outcome.descriptions():
+                echo(f"  {text}")
+    else:
+        written = write_outcome(outcome, backup=backup, record=record,
+                                allow_metadata_loss=allow_metadata_loss, run=run)
+        if written.error is not None and written.recorded:
+            echo(f"cfgtool: error: {written.error}", err=True)
+            return False
+        state = "done by cfgtool"
+        saved = written.backup
+        echo(f"{path}: {name}: written" + (f" (backup {saved})" if saved else ""))
+        for text in outcome.descriptions():
+            echo(f"  {text}")
+        if not written.recorded:
+            echo(f"cfgtool: error: {written.error} (the file itself was written)", err=True)
+            return False
+    if request is not None and request.procedure is not None:
+        for line in render_steps(request.procedure, path, state):
+            echo(line, err=diff)
+    return True
