@@ -1,5 +1,6 @@
 """A cold `cfgtool lint FILE` imports only what it runs: its own command module, the rules of
-the file's kind, no estate model, fix engine, log reader, TOML parser or process pool; the
+the file's kind, no estate model, fix engine, log reader, TOML parser, process pool or write
+machinery (the write path's names load on first use); the
 per-kind rule loading gives exactly the rules the full registry would run."""
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ def test_linting_one_vault_ini_loads_only_its_rules(tmp_path: Path) -> None:
     assert rules == {rule.code for rule in rules_for("vault")}
     unwanted = ("cyberark_cfg.estate", "cyberark_cfg.fixing", "cyberark_cfg.padrlog",
                 "cyberark_cfg.cli.fix", "cyberark_cfg.cli.log", "cyberark_cfg.cli.change",
-                "tomllib", "json", "concurrent.futures", "multiprocessing")
+                "tomllib", "json", "concurrent.futures", "multiprocessing",
+                # The walk needs only writing.names: no write machinery, hashlib or tempfile.
+                "cyberark_cfg.writing.atomic", "cyberark_cfg.writing.append",
+                "cyberark_cfg.writing.metadata", "cyberark_cfg.writing.windows", "hashlib",
+                "tempfile")
     assert not {name for name in loaded if name.startswith(unwanted)}
 
 
@@ -66,3 +71,21 @@ def test_rules_for_a_kind_are_the_registry_rules_that_apply(kind: str | None) ->
 
 def test_codes_are_the_registry() -> None:
     assert tuple(RULES) == CODES
+
+
+def test_the_write_path_loads_its_names_on_use() -> None:
+    probe = ("import sys\nfrom cyberark_cfg import writing\n"
+             "assert 'cyberark_cfg.writing.atomic' not in sys.modules\n"
+             "from cyberark_cfg.writing import atomic, metadata, names\n"
+             "from cyberark_cfg.writing.append import append_line\n"
+             "assert writing.write_atomic is atomic.write_atomic\n"
+             "assert writing.sha256 is atomic.sha256 and writing.append_line is append_line\n"
+             "assert writing.MetadataLoss is metadata.MetadataLoss\n"
+             "assert writing.is_temporary is names.is_temporary\n"
+             "from cyberark_cfg.writing import *\n"
+             "assert all(name in globals() for name in writing.__all__)\n"
+             "try:\n    writing.no_such_name\nexcept AttributeError as e:\n    print(e)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "module 'cyberark_cfg.writing' has no attribute 'no_such_name'\n"

@@ -7,17 +7,47 @@ metadata, check what was displaced, write nothing when nothing changes. Read in 
 (ReplaceFileW, LockFileEx), ``names`` (temporary and backup names), ``append`` (records).
 """
 
-from cyberark_cfg.writing.append import append_line
-from cyberark_cfg.writing.atomic import (
-    check_ready,
-    check_replaceable,
-    exchange,
-    read_all,
-    sha256,
-    write_atomic,
-)
-from cyberark_cfg.writing.metadata import MetadataLoss
-from cyberark_cfg.writing.names import backup_names, is_artifact, is_backup, is_temporary
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyberark_cfg.writing.append import append_line
+    from cyberark_cfg.writing.atomic import (
+        check_ready,
+        check_replaceable,
+        exchange,
+        read_all,
+        sha256,
+        write_atomic,
+    )
+    from cyberark_cfg.writing.metadata import MetadataLoss
+    from cyberark_cfg.writing.names import backup_names, is_artifact, is_backup, is_temporary
+
+# Loaded on first use: the folder walk of `cfgtool lint` needs only `names`, and a cold lint
+# should not pay for hashlib, tempfile and the write machinery it never runs.
+_MODULE_OF = {
+    "append_line": "append",
+    "check_ready": "atomic",
+    "check_replaceable": "atomic",
+    "exchange": "atomic",
+    "read_all": "atomic",
+    "sha256": "atomic",
+    "write_atomic": "atomic",
+    "MetadataLoss": "metadata",
+    "backup_names": "names",
+    "is_artifact": "names",
+    "is_backup": "names",
+    "is_temporary": "names",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+
 
 __all__ = [
     "MetadataLoss",
