@@ -14,7 +14,13 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import KindOption, MaxBytesOption, check_kind
+from cyberark_cfg.cli.options import (
+    EncodingOption,
+    KindOption,
+    MaxBytesOption,
+    check_encoding,
+    check_kind,
+)
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.present import carry_out
 from cyberark_cfg.fixing.run import plan_files, request_for
@@ -70,6 +76,7 @@ def fix(
                                "would call an error (an invalid address)."),
     kind: str | None = KindOption,
     max_bytes: int = MaxBytesOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
@@ -88,7 +95,8 @@ def fix(
                      config_file=str(config_file) if config_file else None,
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=str(record) if record else None,
-                     allow_metadata_loss=allow_metadata_loss, force=force)
+                     allow_metadata_loss=allow_metadata_loss, force=force,
+                     encoding=check_encoding(encoding))
     done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
                      record=str(record) if record else None,
                      allow_metadata_loss=allow_metadata_loss)

@@ -11,7 +11,7 @@ import typer
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import check_format, check_kind
+from cyberark_cfg.cli.options import EncodingOption, check_encoding, check_format, check_kind
 from cyberark_cfg.display import escape
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -61,6 +61,7 @@ def lint(
                              help="Processes to lint with (default 0: every idle core when "
                              "there are many files, else one). The output is the same either "
                              "way."),
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.findings import Severity
@@ -90,7 +91,7 @@ def lint(
         select=select or (), ignore=ignore or (), fail_on=level, exclude=exclude or (),
         kind=kind, write_baseline=_text(write_baseline), report=say,
         note=say if verbose else _silent, notice=_silent if quiet else say,
-        max_bytes=max_bytes, jobs=jobs)
+        max_bytes=max_bytes, jobs=jobs, encoding=check_encoding(encoding))
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
