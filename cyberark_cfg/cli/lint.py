@@ -56,6 +56,7 @@ def lint(
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Processes to lint with (default 0: every core from 2,000 "
                              "files, else one). The output is the same either way."),
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.findings import Severity
@@ -82,7 +83,7 @@ def lint(
         fail_on=level, exclude=exclude or (), kind=kind,
         write_baseline=options.path_text(write_baseline), report=say,
         note=say if verbose else _silent, notice=_silent if quiet else say,
-        max_bytes=max_bytes, jobs=jobs)
+        max_bytes=max_bytes, jobs=jobs, encoding=options.check_encoding(encoding))
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
