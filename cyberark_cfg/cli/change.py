@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format
 from cyberark_cfg.lint.change import change_json, change_text, check_change_paths
 
 
@@ -22,19 +22,17 @@ def check_change_command(
              "directories to compare (default: the current directory)."),
     git: str | None = typer.Option(None, "--git", metavar="REV",
                                    help="Compare the working tree with this git revision."),
-    output_format: str = FormatOption,
-    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
-                                            "(default: the one `cfgtool lint` finds from "
-                                            "AFTER, or from the first PATH)."),
-    max_bytes: int = MaxBytesOption,
+    output_format: str = options.FormatOption,
+    config_file: Path | None = options.ConfigOption,
+    max_bytes: int = options.MaxBytesOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
-    check_format(output_format)
+    options.check_format(output_format)
     given = [str(p) for p in paths or []]
     if git is None and len(given) != 2:
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
     changes, found = check_change_paths(given, git, max_bytes=max_bytes,
-                                        config_file=str(config_file) if config_file else None)
+                                        config_file=options.path_text(config_file))
     typer.echo(json.dumps(change_json(changes, found), indent=2) if output_format == "json"
                else change_text(changes, found))
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)

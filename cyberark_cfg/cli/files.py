@@ -9,17 +9,8 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.api import load
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
-from cyberark_cfg.cli.options import (
-    EncodingOption,
-    FormatOption,
-    KindOption,
-    MaxBytesOption,
-    SectionOption,
-    check_encoding,
-    check_format,
-    check_kind,
-)
 from cyberark_cfg.display import escape
 from cyberark_cfg.listing import listing, listing_lines
 from cyberark_cfg.secrecy import reveal as reveal_text
@@ -28,34 +19,32 @@ from cyberark_cfg.secrecy import reveal as reveal_text
 @app.command()
 def show(
     path: Path = typer.Argument(..., help="The file to show."),
-    kind: str | None = KindOption,
-    output_format: str = FormatOption,
-    max_bytes: int = MaxBytesOption,
-    encoding: str | None = EncodingOption,
+    kind: str | None = options.KindOption,
+    output_format: str = options.FormatOption,
+    max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
-    check_format(output_format)
-    document = load(path, check_kind(kind), max_bytes=max_bytes,
-                    encoding=check_encoding(encoding))
-    if output_format == "json":
-        typer.echo(json.dumps(listing(document, str(path)), indent=2))
-    else:
-        typer.echo("\n".join(listing_lines(document, str(path))))
+    options.check_format(output_format)
+    document = load(path, options.check_kind(kind), max_bytes=max_bytes,
+                    encoding=options.check_encoding(encoding))
+    typer.echo(json.dumps(listing(document, str(path)), indent=2) if output_format == "json"
+               else "\n".join(listing_lines(document, str(path))))
 
 
 @app.command()
 def get(
     path: Path = typer.Argument(..., help="The file to read."),
     key: str = typer.Argument(..., help="The key (any case)."),
-    section: str | None = SectionOption,
-    kind: str | None = KindOption,
+    section: str | None = options.SectionOption,
+    kind: str | None = options.KindOption,
     reveal: bool = typer.Option(False, "--reveal", help="Print a secret value."),
-    max_bytes: int = MaxBytesOption,
-    encoding: str | None = EncodingOption,
+    max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = load(path, check_kind(kind), max_bytes=max_bytes,
-                    encoding=check_encoding(encoding))
+    document = load(path, options.check_kind(kind), max_bytes=max_bytes,
+                    encoding=options.check_encoding(encoding))
     entry = document.entry(key, section)
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
@@ -77,19 +66,17 @@ def set_(
     path: Path = typer.Argument(..., help="The file to change in place."),
     key: str = typer.Argument(..., help="The key (any case; inserted when absent)."),
     value: str = typer.Argument(..., help="The new value."),
-    section: str | None = SectionOption,
-    kind: str | None = KindOption,
+    section: str | None = options.SectionOption,
+    kind: str | None = options.KindOption,
     occurrence: int | None = typer.Option(None, "--occurrence", metavar="N", min=1,
                                           help="A key on several lines: change the N-th one."),
     every: bool = typer.Option(False, "--all", help="A key on several lines: change them all."),
-    backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
-    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
-                                             "when the owner, ACL or extended attributes "
-                                             "cannot be kept."),
+    backup: bool = options.BackupOption,
+    allow_metadata_loss: bool = options.AllowMetadataLossOption,
     force: bool = typer.Option(False, "--force", help="Write even what lint would refuse: an "
                                "error, an unknown key, a secret in clear text."),
-    max_bytes: int = MaxBytesOption,
-    encoding: str | None = EncodingOption,
+    max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Set KEY to VALUE, changing only that line; the write is atomic and verified. An edit
     lint would call an error (an unknown key, an invalid value, a secret in clear text) is
@@ -98,10 +85,10 @@ def set_(
 
     if occurrence is not None and every:
         raise fail("choose one of --occurrence and --all")
-    outcome, _, forced = set_key(path, key, value, section, kind=check_kind(kind),
+    outcome, _, forced = set_key(path, key, value, section, kind=options.check_kind(kind),
                                  occurrence=occurrence, every=every, backup=backup,
                                  allow_metadata_loss=allow_metadata_loss, force=force,
-                                 max_bytes=max_bytes, encoding=check_encoding(encoding))
+                                 max_bytes=max_bytes, encoding=options.check_encoding(encoding))
     for reason in forced:
         typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
     if outcome.changed:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import KindOption, MaxBytesOption, check_kind
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.present import carry_out
 from cyberark_cfg.fixing.run import plan_files, request_for
@@ -49,15 +49,10 @@ def fix(
     fail_on_remaining: bool = typer.Option(False, "--fail-on-remaining", help="Lint fixes: "
                                            "also exit 1 when findings at or above the "
                                            "configuration's fail-on remain after the fixes."),
-    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
-                                            "(default: the one `cfgtool lint` finds)."),
-    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN", help="Also skip "
-                                      "files and folders matching this pattern in folder "
-                                      "walks (repeatable)."),
-    backup: bool = typer.Option(False, "--backup", help="Keep <file>.<UTC time>.bak."),
-    allow_metadata_loss: bool = typer.Option(False, "--allow-metadata-loss", help="Write even "
-                                             "when the owner, ACL or extended attributes "
-                                             "cannot be kept."),
+    config_file: Path | None = options.ConfigOption,
+    exclude: list[str] = options.ExcludeOption,
+    backup: bool = options.BackupOption,
+    allow_metadata_loss: bool = options.AllowMetadataLossOption,
     record: Path | None = typer.Option(None, "--record", metavar="FILE", help="Append one JSON "
                                        "line per changed file (change evidence)."),
     topology: Path | None = typer.Option(None, "--topology", "-t", metavar="FILE",
@@ -68,8 +63,9 @@ def fix(
                                       "(by default they are left alone)."),
     force: bool = typer.Option(False, "--force", help="--first: write even a result lint "
                                "would call an error (an invalid address)."),
-    kind: str | None = KindOption,
-    max_bytes: int = MaxBytesOption,
+    kind: str | None = options.KindOption,
+    max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
@@ -79,19 +75,19 @@ def fix(
         raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
     if not paths and topology is None:
         raise fail("give the files to fix, or --topology FILE")
-    kind = check_kind(kind)
+    kind = options.check_kind(kind)
     if record is not None and not (diff or check):
         change_record.check_writable(str(record))
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
-                     follow_links=follow_links,
-                     max_bytes=max_bytes, topology=str(topology) if topology else None,
-                     config_file=str(config_file) if config_file else None,
+                     follow_links=follow_links, max_bytes=max_bytes,
+                     topology=options.path_text(topology),
+                     config_file=options.path_text(config_file),
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
-                     write=not (diff or check), record=str(record) if record else None,
-                     allow_metadata_loss=allow_metadata_loss, force=force)
+                     write=not (diff or check), record=options.path_text(record),
+                     allow_metadata_loss=allow_metadata_loss, force=force,
+                     encoding=options.check_encoding(encoding))
     done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
-                     record=str(record) if record else None,
-                     allow_metadata_loss=allow_metadata_loss)
+                     record=options.path_text(record), allow_metadata_loss=allow_metadata_loss)
     if run.errors or not done:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved

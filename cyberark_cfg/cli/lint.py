@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import check_format, check_kind
 from cyberark_cfg.display import escape
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -23,20 +23,16 @@ def lint(
                                        "folder)."),
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="text, json, sarif or github."),
-    kind: str | None = typer.Option(None, "--kind", "-k", help="Force the file kind."),
+    kind: str | None = options.KindOption,
     select: list[str] = typer.Option(None, "--select",
                                      help="Only these codes or prefixes (comma-separated)."),
     ignore: list[str] = typer.Option(None, "--ignore",
                                      help="Skip these codes or prefixes (comma-separated)."),
-    exclude: list[str] = typer.Option(None, "--exclude", metavar="PATTERN",
-                                      help="Also skip files and folders matching this pattern "
-                                      "in folder walks (repeatable; on top of the default "
-                                      "excludes: backups and copies)."),
+    exclude: list[str] = options.ExcludeOption,
     fail_on: str | None = typer.Option(None, "--fail-on",
                                        help="Lowest severity that fails: error, warning (the "
                                        "default) or info."),
-    config_file: Path | None = typer.Option(None, "--config",
-                                            help="Configuration file (cfgtool.toml)."),
+    config_file: Path | None = options.ConfigOption,
     baseline_file: Path | None = typer.Option(None, "--baseline",
                                               help="Report only findings not in this file "
                                               "(default: `baseline` in the configuration)."),
@@ -58,27 +54,23 @@ def lint(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Refuse files larger than this, without reading them."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
-                             help="Processes to lint with (default 0: every idle core when "
-                             "there are many files, else one). The output is the same either "
-                             "way."),
+                             help="Processes to lint with (default 0: every core from 2,000 "
+                             "files, else one). The output is the same either way."),
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.findings import Severity
     from cyberark_cfg.lint.output import use_color, writer
     from cyberark_cfg.lint.run import lint_paths
 
-    check_format(output_format, FORMATS)
-    kind = check_kind(kind)
+    options.check_format(output_format, FORMATS)
+    kind = options.check_kind(kind)
     if quiet and verbose:
         raise fail("choose one of --quiet and --verbose")
-    try:
+    with options.usage_errors():
         painted = use_color(color, sys.stdout) and output_format == "text"
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    try:
+    with options.usage_errors("--fail-on"):
         level = Severity.parse(fail_on) if fail_on else None
-    except ValueError as exc:
-        raise fail(f"--fail-on: {exc}") from None
 
     def say(message: str) -> None:
         typer.echo(f"cfgtool: {escape(message)}", err=True)
@@ -86,21 +78,18 @@ def lint(
     done = lint_paths(
         [str(path) for path in paths or []], writer(output_format, sys.stdout, painted,
                                                     quiet=quiet),
-        config_file=_text(config_file), topology=_text(topology), baseline=_text(baseline_file),
-        select=select or (), ignore=ignore or (), fail_on=level, exclude=exclude or (),
-        kind=kind, write_baseline=_text(write_baseline), report=say,
+        config_file=options.path_text(config_file), topology=options.path_text(topology),
+        baseline=options.path_text(baseline_file), select=select or (), ignore=ignore or (),
+        fail_on=level, exclude=exclude or (), kind=kind,
+        write_baseline=options.path_text(write_baseline), report=say,
         note=say if verbose else _silent, notice=_silent if quiet else say,
-        max_bytes=max_bytes, jobs=jobs)
+        max_bytes=max_bytes, jobs=jobs, encoding=options.check_encoding(encoding))
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
     if done.summary.unreadable or done.summary.unknown:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if done.failing and not exit_zero else EXIT_OK)
-
-
-def _text(path: Path | None) -> str | None:
-    return str(path) if path is not None else None
 
 
 def _silent(message: str) -> None:
@@ -115,7 +104,7 @@ def rules(
     """List every rule: code, name, severity, fix, kinds and summary."""
     from cyberark_cfg.lint import catalogue
 
-    check_format(output_format, ("text", "json", "markdown"))
+    options.check_format(output_format, ("text", "json", "markdown"))
     typer.echo(catalogue.rules_page(output_format), nl=False)
 
 

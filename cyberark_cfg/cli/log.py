@@ -8,18 +8,17 @@ with --max-age); 1 failing, stale or not confirmed; 2 a log that cannot be read,
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import typer
 
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import FormatOption, check_format
 from cyberark_cfg.padrlog import analyse
 from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES
 from cyberark_cfg.padrlog.report import render_text
 from cyberark_cfg.padrlog.watch import Watch
-from cyberark_cfg.padrlog.when import parse_age, parse_since, parse_time
+from cyberark_cfg.padrlog.when import parse_window
 
 
 @app.command("log")
@@ -30,7 +29,7 @@ def log_command(
         help="List episodes and errors from TIME on (2024-03-05 10:00, 14:05 today, an age: "
              "30m, 2h, 7d, or 03/05/2024 10:00:00 with --date-order). The verdict always "
              "comes from the end of the log."),
-    output_format: str = FormatOption,
+    output_format: str = options.FormatOption,
     read_all: bool = typer.Option(
         False, "--all", help="Read the whole log for history (default: its last "
                              f"{DEFAULT_HISTORY_BYTES >> 20} MiB, and back to the last "
@@ -58,15 +57,9 @@ def log_command(
 ) -> None:
     """Judge replication from a padr.log: healthy, full replication completed, failing or
     unknown; the last successful cycle and its age; failover episodes; each error's remedy."""
-    check_format(output_format)
-    if date_order is not None and date_order not in ("dmy", "mdy"):
-        raise fail("--date-order must be dmy or mdy")
-    try:
-        current = parse_time(now, date_order) if now is not None else datetime.now()
-        start = parse_since(since, current, date_order) if since is not None else None
-        oldest = parse_age(max_age) if max_age is not None else None
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    options.check_format(output_format)
+    with options.usage_errors():
+        current, start, oldest = parse_window(now, since, max_age, date_order)
     if watch:
         if output_format != "text":
             raise fail("--follow prints text only")
@@ -76,10 +69,8 @@ def log_command(
                      history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest,
                      date_order=date_order)
     code = EXIT_OK if report.confirmed else EXIT_FINDINGS
-    if output_format == "json":
-        typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2))
-    else:
-        typer.echo(render_text(report))
+    typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2) if output_format == "json"
+               else render_text(report))
     raise typer.Exit(code)
 
 

@@ -12,26 +12,21 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import parse_now
 
 
 @app.command()
 def report(
-    topology: Path | None = typer.Option(None, "--topology", "-t",
-                                         help="The topology file naming the vaults and "
-                                         "components (default: the one `cfgtool lint` finds)."),
-    config_file: Path | None = typer.Option(None, "--config", help="Configuration file "
-                                            "(default: the one found from the topology's "
-                                            "folder)."),
+    topology: Path | None = options.TopologyOption,
+    config_file: Path | None = options.ConfigOption,
     output: Path = typer.Option(Path("report.html"), "--output", "-o",
                                 help="Where to write the page ('-' for standard output)."),
     log: Path | None = typer.Option(None, "--log",
                                     help="A padr.log: add its replication verdict."),
     record: Path | None = typer.Option(None, "--record",
                                        help="A `cfgtool fix --record` file: add the changes."),
-    now: str | None = typer.Option(None, "--now",
-                                   help="Report time and ages from this ISO 8601 time."),
+    now: str | None = options.NowOption,
     runbook: str | None = typer.Option(None, "--runbook", metavar="PROCEDURE",
                                        help="Add a procedure's steps with their status and "
                                             "the drill record (with --record: its changes)."),
@@ -43,10 +38,9 @@ def report(
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise fail(f"{output}: is a folder; give a file name for the report")
-    page = build_page(str(topology) if topology else None, parse_now(now),
-                      log=str(log) if log else None, record=str(record) if record else None,
-                      config_file=str(config_file) if config_file else None,
-                      runbook=runbook)
+    page = build_page(options.path_text(topology), options.parse_now(now),
+                      log=options.path_text(log), record=options.path_text(record),
+                      config_file=options.path_text(config_file), runbook=runbook)
     html = render_html(page)
     if to_stdout:
         typer.echo(html, nl=False)

@@ -8,17 +8,15 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import check_format, parse_now
 
 
 @app.command()
 def runbook(
     procedure: str = typer.Argument(..., help="failover, failback, failback-no-padr, "
                                               "full-replication or return-to-standby."),
-    topology: Path | None = typer.Option(None, "--topology", "-t",
-                                         help="The topology file (default: the one `cfgtool "
-                                              "lint` finds)."),
+    topology: Path | None = options.TopologyOption,
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="text, markdown or json."),
     show_status: bool = typer.Option(False, "--status",
@@ -31,28 +29,23 @@ def runbook(
                                             "file of this drill."),
     dr_vault: str | None = typer.Option(None, "--dr-vault",
                                         help="The DR vault (default: the first one)."),
-    now: str | None = typer.Option(None, "--now", help="Ages and times from this ISO 8601 "
-                                                       "time, not the clock."),
+    now: str | None = options.NowOption,
 ) -> None:
     """Print a DR procedure's steps across the vaults and components of a topology."""
     from cyberark_cfg.drill.runbook import build, render_json, render_markdown, render_text
 
-    check_format(output_format, ("text", "markdown", "json"))
+    options.check_format(output_format, ("text", "markdown", "json"))
     if show_status and drill_record:
         raise fail("give --status or --drill-record, not both")
     if record is not None and not drill_record:
         raise fail("--record goes with --drill-record")
-    if topology is None:
-        from cyberark_cfg.lint.resolve import topology_settings
-
-        topology = Path(str(topology_settings().topology))  # the one `cfgtool lint` finds
-    book = build(procedure, str(topology), dr_vault)
+    book = build(procedure, str(options.topology_or_found(topology)), dr_vault)
     if drill_record:
         from cyberark_cfg.drill.record import drill_record as make_record
         from cyberark_cfg.drill.record import render_record
 
-        typer.echo(render_record(make_record(book, str(record) if record else None,
-                                             parse_now(now))))
+        typer.echo(render_record(make_record(book, options.path_text(record),
+                                             options.parse_now(now))))
         raise typer.Exit(EXIT_OK)
     if show_status:
         import json
@@ -61,7 +54,7 @@ def runbook(
 
         if output_format == "markdown":
             raise fail("--status prints text or json")
-        result = status(book, now=parse_now(now).replace(tzinfo=None))
+        result = status(book, now=options.parse_now(now).replace(tzinfo=None))
         typer.echo(json.dumps(result.to_json(), indent=2) if output_format == "json"
                    else render_status(result))
         raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)

@@ -9,20 +9,14 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.cli.options import FormatOption, MaxBytesOption, check_format, parse_now
 from cyberark_cfg.estate.state_view import read_state, render_text
-
-
-def _name(path: Path | None) -> str | None:
-    return None if path is None else str(path)
 
 
 @app.command()
 def state(
-    topology: Path | None = typer.Option(None, "--topology", "-t",
-                                         help="The topology file naming the vaults (default: "
-                                         "the one `cfgtool lint` finds)."),
+    topology: Path | None = options.TopologyOption,
     dr: Path | None = typer.Option(None, "--dr", help="The DR vault's padr.ini."),
     primary: Path | None = typer.Option(
         None, "--primary", help="The primary vault's padr.ini, when PADR is installed there."),
@@ -31,15 +25,14 @@ def state(
                                     "sc queryex text)."),
     primary_services: Path | None = typer.Option(
         None, "--primary-services", help="The primary vault's service snapshot."),
-    output_format: str = FormatOption,
-    now: str | None = typer.Option(None, "--now",
-                                   help="Measure ages from this ISO 8601 time, not the clock."),
-    max_bytes: int = MaxBytesOption,
+    output_format: str = options.FormatOption,
+    now: str | None = options.NowOption,
+    max_bytes: int = options.MaxBytesOption,
 ) -> None:
     """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
     unverified, unknown)."""
-    check_format(output_format)
-    moment = parse_now(now)
+    options.check_format(output_format)
+    moment = options.parse_now(now)
     if topology is not None and dr is not None:
         raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
     if topology is not None and (primary or dr_services or primary_services):
@@ -48,14 +41,11 @@ def state(
     if topology is None and dr is None:
         if primary or primary_services or dr_services:
             raise fail("--primary, --dr-services and --primary-services go with --dr")
-        from cyberark_cfg.lint.resolve import topology_settings
-
-        topology = Path(str(topology_settings().topology))  # the one `cfgtool lint` finds
-    report = read_state(topology=_name(topology), dr=_name(dr), primary=_name(primary),
-                        dr_services=_name(dr_services),
-                        primary_services=_name(primary_services), max_bytes=max_bytes)
-    if output_format == "json":
-        typer.echo(json.dumps(report.to_json(moment), indent=2))
-    else:
-        typer.echo(render_text(report, moment))
+        topology = options.topology_or_found(topology)
+    text = options.path_text
+    report = read_state(topology=text(topology), dr=text(dr), primary=text(primary),
+                        dr_services=text(dr_services), primary_services=text(primary_services),
+                        max_bytes=max_bytes)
+    typer.echo(json.dumps(report.to_json(moment), indent=2) if output_format == "json"
+               else render_text(report, moment))
     raise typer.Exit(EXIT_OK if report.healthy else EXIT_FINDINGS)

@@ -61,3 +61,14 @@ def parse_since(text: str, now: datetime, order: str | None = None) -> datetime:
             raise
         raise ValueError(f"{text!r} is not {HELP}, a time of today (14:05) nor an age like "
                          "2h, 30m or 7d") from None
+
+
+def parse_window(now: str | None, since: str | None, max_age: str | None,
+                 date_order: str | None) -> tuple[datetime, datetime | None, timedelta | None]:
+    """`cfgtool log`'s ``--now`` (default: this machine's local clock), ``--since`` and
+    ``--max-age``, read in ``date_order``; ValueError with a message fit for the user."""
+    if date_order is not None and date_order not in _SLASH_FORMS:
+        raise ValueError("--date-order must be dmy or mdy")
+    current = parse_time(now, date_order) if now is not None else datetime.now()
+    start = parse_since(since, current, date_order) if since is not None else None
+    return current, start, parse_age(max_age) if max_age is not None else None
