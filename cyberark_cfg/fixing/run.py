@@ -248,7 +248,7 @@ def _estate_plans(topology: str, paths: Sequence[str], settings: Settings
     from cyberark_cfg.fixing.estate import fix_plans
     from cyberark_cfg.lint.engine import apply_config
 
-    estate = load_estate(topology)
+    estate = load_estate(topology, settings.config.encoding)
     documents = {c.path: c.document for c in estate.components}
     return dict(fix_plans(estate, list(paths) or None, keep=lambda d: bool(apply_config(
         [d], settings.config, d.path or "", documents.get(d.path or "")))))
