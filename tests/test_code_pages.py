@@ -3,6 +3,8 @@ shown and read in that code page, and an edit keeps every other byte."""
 
 from __future__ import annotations
 
+import codecs
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,96 @@ def test_a_code_page_that_is_not_ansi_is_refused(tmp_path: Path, name: str) -> N
     assert result.code == 2 and "--encoding" in result.stderr, result
     with pytest.raises(ValueError):
         ansi_codec(name)
+
+
+# A synthetic Vault.ini in cp1251: a Cyrillic vault name, an ADDRESS list with a duplicate (the
+# VAULT002 fix) and an invalid host name (VAULT003 quotes it), and a Cyrillic comment.
+CYRILLIC_VAULT = ('VAULT="Хранилище"\r\nADDRESS=10.0.0.1,сервер,10.0.0.1\r\nPORT=1858\r\n'
+                  '; комментарий: основной сайт\r\n').encode("cp1251")
+FIXED_VAULT = CYRILLIC_VAULT.replace(b",10.0.0.1\r\n", b"\r\n")
+PADR = ('; резервный сервер\r\n[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=No\r\n'
+        '; конец\r\n').encode("cp1251")
+
+
+def _findings(output: str) -> list[tuple[str, int]]:
+    return [(item["code"], item["line"]) for item in json.loads(output)]
+
+
+def _messages(output: str) -> list[str]:
+    return [item["message"] for item in json.loads(output)]
+
+
+def test_lint_reads_a_named_code_page(tmp_path: Path) -> None:
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(CYRILLIC_VAULT)
+    default = run("lint", str(path), "-f", "json")
+    named = run("lint", str(path), "-f", "json", "--encoding", "cp1251")
+    assert named.code == default.code == 1, named
+    assert _findings(named.stdout) == _findings(default.stdout) == [("VAULT002", 2),
+                                                                    ("VAULT003", 2)]
+    assert "ADDRESS entry сервер: not a valid host name" in _messages(named.stdout)
+    assert not any("сервер" in m for m in _messages(default.stdout))  # cp1252: mojibake
+    assert path.read_bytes() == CYRILLIC_VAULT
+
+
+def test_fix_in_a_named_code_page_keeps_every_other_byte(tmp_path: Path) -> None:
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(CYRILLIC_VAULT)
+    done = run("fix", str(path), "--encoding", "cp1251")
+    assert done.code == 0, done
+    assert path.read_bytes() == FIXED_VAULT
+    assert "сервер" in done.stdout + done.stderr  # the finding the fix leaves, decoded
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(PADR)
+    done = run("fix", str(padr), "--manual-failover", "--encoding", "1251")
+    assert done.code == 0, done
+    assert padr.read_bytes() == PADR.replace(b"EnableFailover=Yes\r\nFailoverMode=No\r\n",
+                                             b"EnableFailover=No\r\nFailoverMode=No\r\n"
+                                             b"ActivateManualFailover=Yes\r\n")
+
+
+def test_the_configuration_names_the_code_page(tmp_path: Path) -> None:
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(CYRILLIC_VAULT)
+    (tmp_path / "cfgtool.toml").write_text('select = ["VAULT"]\nencoding = "cp1251"\n')
+    linted = run("lint", str(path), "-f", "json")
+    assert "ADDRESS entry сервер: not a valid host name" in _messages(linted.stdout), linted
+    other = run("lint", str(path), "-f", "json", "--encoding", "cp1250")  # the option wins
+    assert not any("сервер" in m for m in _messages(other.stdout))
+    assert _findings(other.stdout) == _findings(linted.stdout)
+    assert run("fix", str(path)).code == 0
+    assert path.read_bytes() == FIXED_VAULT
+
+
+@pytest.mark.parametrize("value", ['"utf-16"', '"no-such-page"', "1251"])
+def test_a_bad_code_page_in_the_configuration_names_the_file(tmp_path: Path,
+                                                             value: str) -> None:
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(CYRILLIC_VAULT)
+    config = tmp_path / "cfgtool.toml"
+    config.write_text(f'fail-on = "error"\nencoding = {value}\n')
+    for command in ("lint", "fix"):
+        result = run(command, str(path))
+        assert result.code == 2 and f"{config}:2: encoding" in result.stderr, result
+    assert path.read_bytes() == CYRILLIC_VAULT
+
+
+def test_lint_and_fix_refuse_a_code_page_that_is_not_ansi(tmp_path: Path) -> None:
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(CYRILLIC_VAULT)
+    for command in ("lint", "fix"):
+        result = run(command, str(path), "--encoding", "utf-16")
+        assert result.code == 2 and "--encoding" in result.stderr, result
+    assert path.read_bytes() == CYRILLIC_VAULT
+
+
+def test_a_unicode_file_keeps_its_detected_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "Vault.ini"
+    text = CYRILLIC_VAULT.decode("cp1251")
+    for data in (codecs.BOM_UTF8 + text.encode("utf-8"),
+                 codecs.BOM_UTF16_LE + text.encode("utf-16-le")):
+        path.write_bytes(data)
+        linted = run("lint", str(path), "-f", "json", "--encoding", "cp1251")
+        assert "ADDRESS entry сервер: not a valid host name" in _messages(linted.stdout)
+        assert "CFG002" in linted.stdout  # still the byte order mark / UTF-16 hazard
+        assert path.read_bytes() == data

@@ -64,6 +64,7 @@ def fix(
                                "would call an error (an invalid address)."),
     kind: str | None = options.KindOption,
     max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
@@ -80,7 +81,8 @@ def fix(
                      config_file=options.path_text(config_file),
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=options.path_text(record),
-                     allow_metadata_loss=allow_metadata_loss, force=force)
+                     allow_metadata_loss=allow_metadata_loss, force=force,
+                     encoding=options.check_encoding(encoding))
     done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
                      record=options.path_text(record), allow_metadata_loss=allow_metadata_loss)
     if run.errors or not done:

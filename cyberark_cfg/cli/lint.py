@@ -57,6 +57,7 @@ def lint(
                              help="Processes to lint with (default 0: every idle core when "
                              "there are many files, else one). The output is the same either "
                              "way."),
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
     from cyberark_cfg.findings import Severity
@@ -83,7 +84,7 @@ def lint(
         fail_on=level, exclude=exclude or (), kind=kind,
         write_baseline=options.path_text(write_baseline), report=say,
         note=say if verbose else _silent, notice=_silent if quiet else say,
-        max_bytes=max_bytes, jobs=jobs)
+        max_bytes=max_bytes, jobs=jobs, encoding=options.check_encoding(encoding))
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)

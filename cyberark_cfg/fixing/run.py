@@ -133,7 +133,8 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
                config_file: str | None = None, exclude: Sequence[str] = (),
                fail_on_remaining: bool = False, write: bool = False,
                record: str | None = None, allow_metadata_loss: bool = False,
-               follow_links: bool = False, force: bool = False) -> FixRun:
+               follow_links: bool = False, force: bool = False,
+               encoding: str | None = None) -> FixRun:
     """Plan and verify the fix of every file: ``request`` on each named file, else the lint
     fixes (folders walked as lint walks them); with ``topology``, the estate's fixes of its
     component files (limited to ``paths`` when given). The lint and estate fixes honour the
@@ -148,12 +149,13 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     A file found in a folder through a link that leads outside that folder is not fixed
     unless ``follow_links`` (a link must not turn `fix DIR` into an edit elsewhere).
     A request with hand-made values (--first) whose result lint would call an error is an error
-    too, unless ``force`` (then a warning note says what was forced)."""
+    too, unless ``force`` (then a warning note says what was forced). ``encoding`` is the ANSI
+    code page of 8-bit files (`--encoding`, over the configuration's `encoding`)."""
     if write and record is not None:
         change_record.check_writable(record)
     run = FixRun()
     settings = resolve(list(paths), config_file=config_file, exclude=tuple(exclude),
-                       find_topology=False)
+                       encoding=encoding, find_topology=False)
     estate_plans = None
     if topology is not None:
         estate_plans = _estate_plans(topology, paths, settings)
@@ -165,7 +167,7 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
         _targets(run, settings, request, kind, follow_links)
     for path, file_kind in run.targets:
         try:
-            source = read_source(path, file_kind, max_bytes)
+            source = read_source(path, file_kind, max_bytes, settings.config.encoding)
             plan: Plan | None
             if estate_plans is not None:
                 plan = Plan.single(path, "topology", estate_plans[path])

@@ -17,13 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cyberark_cfg.api import read_bytes
+from cyberark_cfg.decoding import ansi_codec
 from cyberark_cfg.errors import CfgError, FileAccessError
 from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint import selectors
 
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 KEYS = ("select", "ignore", "per-file-ignores", "severity", "fail-on", "topology", "baseline",
-        "exclude", "extend-exclude")
+        "exclude", "extend-exclude", "encoding")
 # What no folder walk takes (`exclude` in the configuration replaces these, `extend-exclude`
 # and `--exclude` add to them): backups (ours are `<file>.<UTC time>.bak`), editor and OS
 # copies, and the temporary files of an interrupted write (`.<file>.<random>.cfgtool-tmp`).
@@ -60,6 +61,7 @@ class LintConfig:
     baseline: str | None = None  # the baseline file, relative to the configuration file
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    encoding: str | None = None  # the ANSI code page of 8-bit files (None: cp1252)
     root: str | None = None  # folder that per-file-ignores patterns are relative to
     source: str | None = None  # the file this came from, if any
 
@@ -122,12 +124,13 @@ class LintConfig:
 
     def with_options(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                      fail_on: Severity | None = None,
-                     exclude: tuple[str, ...] = ()) -> LintConfig:
+                     exclude: tuple[str, ...] = (), encoding: str | None = None) -> LintConfig:
         """Command-line options on top: --select replaces, --ignore and --exclude add,
-        --fail-on replaces."""
+        --fail-on and --encoding replace."""
         return replace(self, select=select or self.select, ignore=self.ignore + ignore,
                        fail_on=fail_on or self.fail_on,
-                       extend_exclude=self.extend_exclude + exclude)
+                       extend_exclude=self.extend_exclude + exclude,
+                       encoding=encoding or self.encoding)
 
 
 @lru_cache(maxsize=8)
@@ -266,6 +269,14 @@ def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -
             chosen = tuple(p.strip().replace("\\", "/") for p in patterns)
             config = (replace(config, exclude=chosen) if key == "exclude"
                       else replace(config, extend_exclude=chosen))
+    if "encoding" in values:
+        if not isinstance(values["encoding"], str):
+            raise fail("encoding must be a string (an ANSI code page such as \"cp1251\")",
+                       "encoding")
+        try:
+            config = replace(config, encoding=ansi_codec(values["encoding"]))
+        except ValueError as exc:
+            raise fail(f"encoding: {exc}", "encoding") from None
     return config
 
 

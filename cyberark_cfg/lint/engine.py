@@ -56,7 +56,7 @@ def lint_file(path: str, config: LintConfig, kind: str | None = None,
         # Not known by name and unreadable: not a file we can tell is ours (as before).
         return FileResult(path, kind, error=str(exc) if kind is not None else None)
     try:
-        document = loads(data, kind, path=path, strict=False)
+        document = loads(data, kind, path=path, strict=False, encoding=config.encoding)
     except ParseError as exc:
         if kind is None:  # undecodable and not known by name: not one of our files
             return FileResult(path, None)

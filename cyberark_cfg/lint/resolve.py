@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from cyberark_cfg.decoding import ansi_codec
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.findings import Severity
 from cyberark_cfg.lint.config import LintConfig, find_config, load_config
@@ -62,13 +63,20 @@ def resolve(paths: list[str] | tuple[str, ...] = (), *, config_file: str | None 
             topology: str | None = None, baseline: str | None = None,
             select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
             fail_on: Severity | None = None, exclude: tuple[str, ...] = (),
-            find_topology: bool = True) -> Settings:
+            encoding: str | None = None, find_topology: bool = True) -> Settings:
     """Resolve a run's settings once. Without ``paths`` the walk is the folder of an explicit
-    ``topology``, else the working folder (`cfgtool lint` is `cfgtool lint .`)."""
+    ``topology``, else the working folder (`cfgtool lint` is `cfgtool lint .`). ``encoding``
+    (`--encoding`) wins over the configuration's; a name that is not an ANSI code page is a
+    ``CfgError``."""
+    if encoding is not None:
+        try:
+            encoding = ansi_codec(encoding)
+        except ValueError as exc:
+            raise CfgError(f"--encoding: {exc}") from None
     walked = tuple(shown_path(p) for p in paths) or (
         (shown_path(os.path.dirname(topology) or os.curdir),) if topology else (os.curdir,))
     config = resolve_config(walked, config_file).with_options(
-        select=select, ignore=ignore, fail_on=fail_on, exclude=exclude)
+        select=select, ignore=ignore, fail_on=fail_on, exclude=exclude, encoding=encoding)
     chosen = topology or config.topology_path()
     if chosen is None and find_topology:
         chosen = discover_topology(walked[0], config)

@@ -160,11 +160,13 @@ def lint_paths(paths: Sequence[str], out: Writer, *, config_file: str | None = N
                fail_on: Severity | None = None, exclude: Sequence[str] = (),
                kind: str | None = None, write_baseline: str | None = None,
                report: Report = _silent, note: Report = _silent, notice: Report | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 0) -> LintRun:
+               max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 0,
+               encoding: str | None = None) -> LintRun:
     """`cfgtool lint` as a function: check that the paths exist and the selectors select
     something, resolve the settings once (:func:`~cyberark_cfg.lint.resolve.resolve`), lint
-    (:func:`lint_all`) and record every finding in ``write_baseline``. ``CfgError`` for a bad
-    option or configuration."""
+    (:func:`lint_all`) and record every finding in ``write_baseline``. ``encoding`` is the ANSI
+    code page of 8-bit files (`--encoding`, over the configuration's `encoding`). ``CfgError``
+    for a bad option or configuration."""
     for name in paths:
         if not os.path.exists(name):
             raise CfgError("no such file or folder", path=name)
@@ -176,7 +178,7 @@ def lint_paths(paths: Sequence[str], out: Writer, *, config_file: str | None = N
             raise CfgError(f"unknown rule code or prefix {selector!r} (see `cfgtool rules`)")
     settings = resolve(list(paths), config_file=config_file, topology=topology,
                        baseline=baseline, select=chosen, ignore=skipped, fail_on=fail_on,
-                       exclude=tuple(exclude))
+                       exclude=tuple(exclude), encoding=encoding)
     recorded: list[Diagnostic] | None = [] if write_baseline is not None else None
     summary = lint_all(settings, out, kind=kind, recorded=recorded, report=report, note=note,
                        notice=notice, max_bytes=max_bytes, jobs=jobs)
