@@ -54,9 +54,8 @@ def lint(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Refuse files larger than this, without reading them."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
-                             help="Processes to lint with (default 0: every idle core when "
-                             "there are many files, else one). The output is the same either "
-                             "way."),
+                             help="Processes to lint with (default 0: every core from 2,000 "
+                             "files, else one). The output is the same either way."),
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""

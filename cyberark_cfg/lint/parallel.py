@@ -24,10 +24,11 @@ from cyberark_cfg.lint.engine import FileResult, lint_file, warm_up
 if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
     from concurrent.futures import Executor, Future
 
-# Below this many files a run stays in one process. Measured (README, Performance): at 200
-# files a pool saves the parent ~4 of its ~110 ms even on free cores (the walk, output and
-# results stay in the parent, ~36 us a file), from 300 about a tenth, at 1,000 a third.
-POOL_MIN_FILES = 300
+# Below this many files a run stays in one process. Measured (README, Performance) on a shared
+# 2-core machine at a load of 5-8, a pool's wall time over one process's (median of rounds) was
+# 1.14-1.65 from 100 to 1,500 files, 0.88-1.04 at 2,000, 1.10 at 5,000 and 0.85 at 20,000; on
+# free cores it would pay from ~300 (CPU figures), which this busy machine could not show.
+POOL_MIN_FILES = 2_000
 # Files per task sent to a worker: big enough that pickling is a small part of the work, small
 # enough that both workers stay busy to the end of a 200-file run.
 CHUNK = 32
@@ -45,26 +46,18 @@ Done = list[tuple[Item, FileResult | None]]
 
 
 def default_jobs() -> int:
-    """The cores this process may use that other work leaves idle: on a shared machine whose
-    cores are busy, a pool was slower than one process at every size measured (100 to 5,000
-    files, 1.04-1.4x the wall time at a load of 6 on 2 cores). Where the OS gives no load
-    average (Windows), every core this process may use."""
+    """The cores this process may use."""
     try:
-        cores = len(os.sched_getaffinity(0)) or 1
+        return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):  # not Linux
-        cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]  # runnable processes, averaged over the last minute
-    except (AttributeError, OSError):
-        busy = 0.0
-    return max(1, min(cores, round(cores - busy)))
+        return os.cpu_count() or 1
 
 
 def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Item, FileResult | None]]:
     """Each of ``items`` with its lint result (None for a walk error or a file of no known
-    kind), in the order of ``items``. ``jobs``: processes to use; 0 chooses (the idle cores,
-    :func:`default_jobs`, when there are at least :data:`POOL_MIN_FILES` files, else one)."""
+    kind), in the order of ``items``. ``jobs``: processes to use; 0 chooses (all cores when
+    there are at least :data:`POOL_MIN_FILES` files, else one)."""
     stream = iter(items)
     workers = jobs or default_jobs()
     if workers > 1:
