@@ -9,8 +9,9 @@ import stat
 from functools import cache
 
 from cyberark_cfg import decoding
+from cyberark_cfg.display import escape
 from cyberark_cfg.document import Document
-from cyberark_cfg.errors import FileAccessError, ParseError
+from cyberark_cfg.errors import CfgError, FileAccessError, ParseError
 from cyberark_cfg.kinds import get_kind, kind_by_content, kind_by_filename
 from cyberark_cfg.kinds.schema import Kind
 
@@ -189,6 +190,20 @@ if hasattr(errno, "EDQUOT"):
 def os_reason(exc: OSError) -> str:
     """The reason for an operating-system error, in words (the file is named by the caller)."""
     return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
+def error_message(exc: Exception) -> str | None:
+    """What to tell the user about an error whose cause we can name: one of ours, an
+    operating-system error (its file and the reason), input nested too deeply; None for any
+    other (an internal error)."""
+    if isinstance(exc, CfgError):
+        return escape(str(exc))
+    if isinstance(exc, OSError):
+        where = f"{escape(os.fsdecode(exc.filename))}: " if exc.filename is not None else ""
+        return where + os_reason(exc)
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to process"
+    return None
 
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation

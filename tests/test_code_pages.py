@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from cli_runner import run
+from conftest import EXAMPLES
 
 import cyberark_cfg
 from cyberark_cfg.decoding import ansi_codec
@@ -149,3 +151,30 @@ def test_a_unicode_file_keeps_its_detected_encoding(tmp_path: Path) -> None:
         assert "ADDRESS entry сервер: not a valid host name" in _messages(linted.stdout)
         assert "CFG002" in linted.stdout  # still the byte order mark / UTF-16 hazard
         assert path.read_bytes() == data
+
+
+def test_set_takes_the_code_page_of_the_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(CYRILLIC_VAULT)
+    (tmp_path / "cfgtool.toml").write_text('encoding = "cp1251"\n')
+    done = run("set", str(path), "VAULT", "Резерв")
+    assert done.code == 0, done
+    assert path.read_bytes() == CYRILLIC_VAULT.replace('"Хранилище"'.encode("cp1251"),
+                                                       '"Резерв"'.encode("cp1251"))
+
+
+def test_the_estate_files_are_read_in_the_code_page(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    pvwa = tmp_path / "dr" / "pvwa" / "Vault.ini"
+    data = pvwa.read_bytes().replace(b"ADDRESS=10.10.1.10,", "ADDRESS=сервер,10.10.1.10,"
+                                     .encode("cp1251"))
+    assert data != pvwa.read_bytes()
+    pvwa.write_bytes(data)
+    topology = str(tmp_path / "topology.toml")
+    linted = run("lint", str(pvwa), "-t", topology, "-f", "json", "--encoding", "cp1251")
+    assert "ADDRESS entry сервер belongs to no vault of the topology" in _messages(
+        linted.stdout), linted
+    done = run("fix", str(pvwa), "-t", topology, "--encoding", "cp1251")  # DR003: own site first
+    assert done.code == 0, done
+    assert pvwa.read_bytes() == data.replace("ADDRESS=сервер,10.10.1.10,10.20.1.10".encode(
+        "cp1251"), "ADDRESS=10.20.1.10,сервер,10.10.1.10".encode("cp1251"))

@@ -19,7 +19,6 @@ from typer.core import TyperCommand
 from cyberark_cfg import __version__
 from cyberark_cfg.cli.suggest import SuggestingCommand, SuggestingGroup
 from cyberark_cfg.display import escape
-from cyberark_cfg.errors import CfgError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -118,27 +117,19 @@ def main() -> None:
     _register(sys.argv[1:])
     try:
         app(prog_name="cfgtool")
-    except CfgError as exc:
-        typer.echo(f"cfgtool: error: {escape(str(exc))}", err=True)
-        sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         typer.echo("cfgtool: interrupted", err=True)
         sys.exit(130)
-    except OSError as exc:  # a cause we can name: the file and the reason, never "internal"
-        if _reader_went_away(exc):
-            sys.exit(EXIT_FINDINGS)  # as click answers EPIPE
-        from cyberark_cfg.api import os_reason
-
-        where = f"{escape(os.fsdecode(exc.filename))}: " if exc.filename is not None else ""
-        typer.echo(f"cfgtool: error: {where}{os_reason(exc)}", err=True)
-        sys.exit(EXIT_ERROR)
-    except RecursionError:
-        typer.echo("cfgtool: error: the input is nested too deeply to process", err=True)
-        sys.exit(EXIT_ERROR)
     except Exception as exc:  # the promise is: never a traceback, never file content
-        if os.environ.get("CFGTOOL_DEBUG"):
+        if isinstance(exc, OSError) and _reader_went_away(exc):
+            sys.exit(EXIT_FINDINGS)  # as click answers EPIPE
+        from cyberark_cfg.api import error_message
+
+        message = error_message(exc)  # ours, an OS error (file and reason), too deep
+        if message is None and os.environ.get("CFGTOOL_DEBUG"):
             raise
-        typer.echo(f"cfgtool: internal error ({type(exc).__name__}); "
+        typer.echo(f"cfgtool: error: {message}" if message is not None else
+                   f"cfgtool: internal error ({type(exc).__name__}); "
                    f"set CFGTOOL_DEBUG=1 to see the traceback", err=True)
         sys.exit(EXIT_ERROR)
 

@@ -15,7 +15,6 @@ import typer
 
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
-from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.present import carry_out
 from cyberark_cfg.fixing.run import plan_files, request_for
 
@@ -76,8 +75,6 @@ def fix(
     if not paths and topology is None:
         raise fail("give the files to fix, or --topology FILE")
     kind = options.check_kind(kind)
-    if record is not None and not (diff or check):
-        change_record.check_writable(str(record))
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
                      follow_links=follow_links, max_bytes=max_bytes,
                      topology=options.path_text(topology),

@@ -60,8 +60,10 @@ class Estate:
         return named + [c.path for c in self.components]
 
 
-def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
-    """Load every file a topology names (a path is read with :func:`load_topology` first)."""
+def load_estate(topology: Topology | str | os.PathLike[str], encoding: str | None = None
+                ) -> Estate:
+    """Load every file a topology names (a path is read with :func:`load_topology` first);
+    ``encoding``: the ANSI code page of its 8-bit files (see :func:`~cyberark_cfg.api.loads`)."""
     if not isinstance(topology, Topology):
         topology = load_topology(topology)
     estate = Estate(topology)
@@ -75,7 +77,7 @@ def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
                 path = topology.resolve(pattern)
                 if _present(estate, pattern, path, key, line):
                     target[vault.name] = _load(estate, path, kind, Missing(
-                        pattern, path, key, line, ""))
+                        pattern, path, key, line, ""), encoding)
         estate.services[vault.name] = _snapshot(estate, vault.name)
     seen: set[object] = set()
     for component in topology.components:
@@ -87,7 +89,8 @@ def load_estate(topology: Topology | str | os.PathLike[str]) -> Estate:
                 if identity in seen:  # the same file through a link, or named twice
                     continue
                 seen.add(identity)
-                document = _load(estate, path, None, Missing(pattern, path, "files", line, ""))
+                document = _load(estate, path, None, Missing(pattern, path, "files", line, ""),
+                                 encoding)
                 if document is not None:
                     estate.components.append(ComponentFile(component, path, document))
     return estate
@@ -190,9 +193,10 @@ def _present(estate: Estate, pattern: str, path: str, key: str, line: int) -> bo
     return False
 
 
-def _load(estate: Estate, path: str, kind: str | None, named: Missing) -> Document | None:
+def _load(estate: Estate, path: str, kind: str | None, named: Missing,
+          encoding: str | None = None) -> Document | None:
     try:
-        document = load(path, kind, strict=False)
+        document = load(path, kind, strict=False, encoding=encoding)
     except ParseError as exc:
         estate.problems.append(Diagnostic(exc.code, Severity.ERROR, exc.message, path,
                                           exc.line, exc.column))

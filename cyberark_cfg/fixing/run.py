@@ -144,12 +144,15 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     fixes cannot be planned or (``fail_on_remaining``) findings at or above the
     configuration's fail-on remain. With ``write``, every changed file is then checked as the
     write will need it (opens and locks, unchanged since read, writable, not hard-linked, not
-    ``record``): any problem is an error, so nothing is written unless every file can be.
+    ``record``, which must be a file that can be appended to): any problem is an error, so
+    nothing is written unless every file can be.
     A file found in a folder through a link that leads outside that folder is not fixed
     unless ``follow_links`` (a link must not turn `fix DIR` into an edit elsewhere).
     A request with hand-made values (--first) whose result lint would call an error is an error
     too, unless ``force`` (then a warning note says what was forced). ``encoding`` is the ANSI
     code page of 8-bit files (`--encoding`, over the configuration's `encoding`)."""
+    if write and record is not None:
+        change_record.check_writable(record)
     run = FixRun()
     settings = resolve(list(paths), config_file=config_file, exclude=tuple(exclude),
                        encoding=encoding, find_topology=False)
@@ -248,7 +251,7 @@ def _estate_plans(topology: str, paths: Sequence[str], settings: Settings
     from cyberark_cfg.fixing.estate import fix_plans
     from cyberark_cfg.lint.engine import apply_config
 
-    estate = load_estate(topology)
+    estate = load_estate(topology, settings.config.encoding)
     documents = {c.path: c.document for c in estate.components}
     return dict(fix_plans(estate, list(paths) or None, keep=lambda d: bool(apply_config(
         [d], settings.config, d.path or "", documents.get(d.path or "")))))

@@ -58,12 +58,14 @@ def set_key(path: str | os.PathLike[str], key: str, value: str, section: str | N
     """Set a key in the file at ``path`` and write it (nothing when it already holds that).
     Returns the verified outcome, the backup's path (if one was kept) and what ``force`` let
     through; :class:`~cyberark_cfg.fixing.validate.EditRefused` for an edit lint would refuse
-    (judged with the configuration `cfgtool lint` finds for the file)."""
+    (judged with the configuration `cfgtool lint` finds for the file, whose `encoding` is the
+    code page when ``encoding`` is not given)."""
     from cyberark_cfg.lint.resolve import resolve_config
 
-    source = read_source(path, kind, max_bytes, encoding)
+    config = resolve_config([str(path)])
+    source = read_source(path, kind, max_bytes, encoding or config.encoding)
     outcome = prepare(plan_set(source, key, value, section, occurrence=occurrence,
                                every=every), source)
-    forced = check_edit(outcome, [key], config=resolve_config([str(path)]), force=force)
+    forced = check_edit(outcome, [key], config=config, force=force)
     return (outcome, commit(outcome, backup=backup, allow_metadata_loss=allow_metadata_loss),
             forced)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
 # free cores it would pay from ~300 (CPU figures), which this busy machine could not show.
 POOL_MIN_FILES = 2_000
 # Files per task sent to a worker: big enough that pickling is a small part of the work, small
-# enough that both workers stay busy to the end of a 200-file run.
+# enough that both workers stay busy to the end of a 2,000-file run.
 CHUNK = 32
 # Tasks in flight per worker: keeps the workers fed without holding the whole walk in memory.
 AHEAD = 4

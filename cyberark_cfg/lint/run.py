@@ -44,7 +44,7 @@ def estate_findings(settings: Settings, estate: Estate | None = None) -> list[Di
     from cyberark_cfg.estate import load_estate
     from cyberark_cfg.lint.estate import check_estate
 
-    estate = estate or load_estate(settings.topology)
+    estate = estate or load_estate(settings.topology, settings.config.encoding)
     # Parse problems of the estate's files come from the per-file run, not twice.
     return [d for d in check_estate(estate, include_problems=False)
             if settings.config.enabled(d.code) and settings.in_scope(d.path)]

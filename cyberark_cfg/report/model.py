@@ -148,7 +148,7 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
     if config is not None:
         settings = replace(settings, config=config)
     assert settings.topology is not None
-    estate = load_estate(settings.topology)
+    estate = load_estate(settings.topology, settings.config.encoding)
     state: StateReport = estate_report(estate)
     collected = collect(estate, settings)
     findings = collected.findings
