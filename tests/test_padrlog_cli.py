@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run
-from conftest import FIXTURES, not_on_windows
+from conftest import FIXTURES, not_on_windows, posix_paths
 
 from cyberark_cfg.padrlog.codes import TABLE, explain, lookup
 from cyberark_cfg.padrlog.follow import follow
@@ -157,4 +157,4 @@ def test_readme_example_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> N
     shown = readme.split(command + "\n```\n\n```text\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(FIXTURES.parent.parent)
     result = run("log", "tests/fixtures/padrlog/day-month.log", "--now", "2019-10-13 16:00")
-    assert result.stdout == shown and result.code == 1
+    assert posix_paths(result.stdout) == shown and result.code == 1

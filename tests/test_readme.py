@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 from cli_runner import run
-from conftest import ROOT
+from conftest import ROOT, posix_paths
 
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
@@ -30,4 +30,4 @@ def test_console_block(command: str, output: str, monkeypatch: pytest.MonkeyPatc
     result = run(*words[1:])
     assert result.code in (0, 1), result.stderr
     if output:
-        assert result.stdout == output
+        assert posix_paths(result.stdout) == output

@@ -66,7 +66,7 @@ def test_failback_follows_the_seed_on_the_right_hosts() -> None:
     found = iter(steps)
     for host, kind, words in seed:
         assert any(s["host"] == host and s["kind"] == kind
-                   and words in s["text"] + s.get("command", "") for s in found), words
+                   and words in s["text"] + posix_command(s.get("command", "")) for s in found), words
     credential = next(s for s in steps if s["kind"] == "credential")["text"]
     for part in ("/AppType DR", "/DPAPIMachineProtection", "/EntropyFile", "del user.ini*",
                  "/IpAddress", "/Hostname", "/OSUsername"):
@@ -120,6 +120,15 @@ def words(command: str) -> list[str]:
     if os.name != "nt":
         return shlex.split(command)
     return [w[1:-1] if w.startswith('"') else w for w in shlex.split(command, posix=False)]
+
+
+def posix_command(command: str) -> str:
+    """A printed command with its paths spelled with `/`, to match the seed's words: on Windows
+    its words as cmd reads them (see `words`), each turned by `Path.as_posix`; elsewhere the
+    command unchanged, byte for byte."""
+    if os.name != "nt":
+        return command
+    return " ".join(Path(word).as_posix() for word in words(command))
 
 
 def walk(topology: Path, procedure: str, services: dict[str, dict[str, bool]],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, posix_paths
 
 ESTATES = FIXTURES / "estate"
 NOW = "2026-10-02T12:00:00Z"
@@ -80,7 +80,7 @@ def test_report_on_the_bundled_examples(monkeypatch: pytest.MonkeyPatch, fmt: st
     result = run("state", "--topology", "examples/topology.toml", "--now", NOW,
                  "--format", "json" if fmt == "json" else "text")
     expected = (ESTATES / f"examples-state.{fmt}").read_text(encoding="utf-8")
-    assert result.stdout == expected
+    assert posix_paths(result.stdout) == expected
     assert result.code == 0  # failover: only the DR vault's PrivateArk Server runs
 
 
@@ -135,7 +135,7 @@ def test_the_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     assert command in readme
     shown = readme.split(command, 1)[1].split("\n$ ", 1)[0]
     monkeypatch.chdir(ROOT)
-    assert run(*command.split()[2:]).stdout == shown + "\n"
+    assert posix_paths(run(*command.split()[2:]).stdout) == shown + "\n"
 
 
 def _services_table() -> list[tuple[str, ...]]:
