@@ -66,7 +66,8 @@ def test_failback_follows_the_seed_on_the_right_hosts() -> None:
     found = iter(steps)
     for host, kind, words in seed:
         assert any(s["host"] == host and s["kind"] == kind
-                   and words in s["text"] + posix_command(s.get("command", "")) for s in found), words
+                   and words in s["text"] + posix_command(s.get("command", ""))
+                   for s in found), words
     credential = next(s for s in steps if s["kind"] == "credential")["text"]
     for part in ("/AppType DR", "/DPAPIMachineProtection", "/EntropyFile", "del user.ini*",
                  "/IpAddress", "/Hostname", "/OSUsername"):
