@@ -192,7 +192,19 @@ def glued_secret(value: str) -> bool:
     before `Password=` was lost, so the whole line is treated as secret."""
     if "=" not in value:
         return False
-    return any(looks_secret(match.group(1)) for match in _GLUED_KEY.finditer(value))
+    return any(_ends_like_secret_key(match.group(1)) for match in _GLUED_KEY.finditer(value))
+
+
+def _ends_like_secret_key(text: str) -> bool:
+    """Whether ``text``, or one of its endings, reads like a secret key. The lost value runs
+    into the key with no break (`HTTPPrivateKy`), and a misspelling is a near miss only of the
+    key's own letters, so each ending up to the longest declared key (and a few letters more)
+    is judged too: a bounded number of short comparisons, whatever the value's length."""
+    if looks_secret(text):
+        return True
+    longest = max(map(len, _DECLARED), default=0) + 4
+    return any(looks_secret(text[start:])
+               for start in range(max(1, len(text) - longest), len(text) - 2))
 
 
 def _like_key_material(text: str) -> bool:

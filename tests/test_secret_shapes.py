@@ -111,6 +111,21 @@ def test_a_password_glued_to_the_line_before_is_secret(tmp_path: Path) -> None:
     clean(result, proxy)
 
 
+@pytest.mark.parametrize("glued", ["HTTPPrivateKy", "HTTPPasword", "httppasword", "svcPROXYPW"])
+def test_a_misspelt_secret_key_glued_to_a_value_is_secret(tmp_path: Path, glued: str) -> None:
+    """The lost line break leaves the misspelt key behind the value (`PROXYTYPE=HTTPPrivateKy=`):
+    the near miss is judged on the key's own letters, not with the value in front of it (found
+    by tests/test_secret_leaks.py)."""
+    value = secret()
+    vault = put(tmp_path, "Vault.ini", f'VAULT="V"\r\nADDRESS=10.0.0.1\r\nPORT=1858\r\n'
+                                       f"PROXYTYPE={glued}={value}\r\n".encode())
+    for args in (["show", str(vault)], ["show", str(vault), "--format", "json"],
+                 ["fix", str(vault), "--first", "10.9.9.9", "--diff"]):
+        clean(run(*args), value)
+    document = cyberark_cfg.load(str(vault))
+    assert value not in repr(document.get("PROXYTYPE")) + str(document.get("PROXYTYPE"))
+
+
 @pytest.mark.parametrize(("name", "key", "text"), [
     ("Vault.ini", "PROXYPW", 'VAULT="V"\r\nADDRESS=10.0.0.1\r\nPORT=1858\r\nPROXYPW={}\r\n'),
     ("dbparm.ini", "HSMPinCode", "[MAIN]\r\nBackupFilesDeletion=No\r\nHSMPinCode={}\r\n"),
