@@ -51,6 +51,13 @@ BASES = {
 }
 
 
+SHAPES = ["entry", "glued", "comment", "header", "section", "wrapped", "indented", "quoted"]
+# Section names are hidden in credential files (issue 16). Elsewhere a section name is data
+# (`[API]`, `[MAIN]`, `[SYSLOG]`) and is hidden only when it looks like key material, which a
+# drawn secret need not (`[S0k0q0xfzfjfwfkfqfxfzfjfwfkfqbxaz]` reads like a name).
+CREDENTIAL_FILES = ("user.ini", "app.cred")
+
+
 def secret_text(number: int) -> str:
     """A secret no output can hold by chance: hex digits each followed by a letter."""
     digits = f"{number:016x}"
@@ -82,8 +89,8 @@ def hostile_files(draw: st.DrawFn) -> Hostile:
         value = secret_text(draw(st.integers(0, 2**64 - 1)))
         secrets.append(value)
         key = draw(st.sampled_from(SECRET_KEYS))
-        shape = draw(st.sampled_from(["entry", "glued", "comment", "header", "section",
-                                      "wrapped", "indented", "quoted"]))
+        shape = draw(st.sampled_from(SHAPES if name in CREDENTIAL_FILES else
+                                     [shape for shape in SHAPES if shape != "section"]))
         where = draw(st.integers(0, len(lines)))
         if shape == "entry":
             lines.insert(where, f"{key}={value}")
