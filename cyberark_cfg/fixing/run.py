@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import Edit
-from cyberark_cfg.errors import CfgError, EditError
+from cyberark_cfg.errors import CfgError, EditError, UsageError
 from cyberark_cfg.fixing import procedures
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.addresses import check_address, plan_first_address
@@ -25,10 +25,6 @@ from cyberark_cfg.lint.resolve import Settings, resolve
 from cyberark_cfg.lint.run import load_baseline
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
-
-
-class UsageError(CfgError):
-    """A request that does not fit the files given (a folder, a file of another kind)."""
 
 
 @dataclass(frozen=True)
