@@ -50,7 +50,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
         where = f" [{document.display_section(section.name)}]" if section.name else ""
         for entry in section.entries():
             name = entry.key.strip().lower()
-            spec = document.schema.spec(name) if document.schema else None
+            spec = document.kind_schema.spec(name) if document.kind_schema else None
             if spec is not None and spec.repeatable:
                 continue  # one value a line by design
             if name not in first_line:
