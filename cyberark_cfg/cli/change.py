@@ -26,6 +26,7 @@ def check_change_command(
     output_format: str = options.FormatOption,
     config_file: Path | None = options.ConfigOption,
     max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
     usage.check_format(output_format)
@@ -33,7 +34,8 @@ def check_change_command(
     if git is None and len(given) != 2:
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
     changes, found = check_change_paths(given, git, max_bytes=max_bytes,
-                                        config_file=options.path_text(config_file))
+                                        config_file=options.path_text(config_file),
+                                        encoding=usage.check_encoding(encoding))
     typer.echo(json.dumps(change_json(changes, found), indent=2) if output_format == "json"
                else change_text(changes, found))
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)

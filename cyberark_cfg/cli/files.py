@@ -13,6 +13,7 @@ from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
 from cyberark_cfg.display import escape
+from cyberark_cfg.lint.resolve import file_encoding
 from cyberark_cfg.listing import listing, listing_lines
 from cyberark_cfg.secrecy import reveal as reveal_text
 
@@ -28,7 +29,7 @@ def show(
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
     usage.check_format(output_format)
     document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
-                    encoding=usage.check_encoding(encoding))
+                    encoding=file_encoding(str(path), usage.check_encoding(encoding)))
     typer.echo(json.dumps(listing(document, str(path)), indent=2) if output_format == "json"
                else "\n".join(listing_lines(document, str(path))))
 
@@ -45,7 +46,7 @@ def get(
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
     document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
-                    encoding=usage.check_encoding(encoding))
+                    encoding=file_encoding(str(path), usage.check_encoding(encoding)))
     entry = document.entry(key, section)
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)

@@ -13,6 +13,7 @@ from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
 from cyberark_cfg.estate.state_view import read_state, render_text
+from cyberark_cfg.lint.resolve import file_encoding
 
 
 @app.command()
@@ -29,6 +30,7 @@ def state(
     output_format: str = options.FormatOption,
     now: str | None = options.NowOption,
     max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
     unverified, unknown)."""
@@ -37,7 +39,8 @@ def state(
     text = options.path_text
     report = read_state(topology=text(topology), dr=text(dr), primary=text(primary),
                         dr_services=text(dr_services), primary_services=text(primary_services),
-                        max_bytes=max_bytes, find_topology=options.found_topology)
+                        max_bytes=max_bytes, find_topology=options.found_topology,
+                        encoding=usage.check_encoding(encoding), find_encoding=file_encoding)
     typer.echo(json.dumps(report.to_json(moment), indent=2) if output_format == "json"
                else render_text(report, moment))
     raise typer.Exit(EXIT_OK if report.healthy else EXIT_FINDINGS)
