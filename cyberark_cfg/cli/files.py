@@ -12,7 +12,7 @@ from cyberark_cfg import usage
 from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
-from cyberark_cfg.display import escape
+from cyberark_cfg.display import escape, write_value
 from cyberark_cfg.lint.resolve import file_encoding
 from cyberark_cfg.listing import listing, listing_lines
 from cyberark_cfg.secrecy import reveal as reveal_text
@@ -57,10 +57,7 @@ def get(
     value = reveal_text(entry.value)
     # The value itself for a script (not through echo, which drops escape sequences when
     # piped); on a terminal its control characters are escaped.
-    if sys.stdout.isatty():
-        typer.echo(escape(value))
-    else:
-        sys.stdout.write(value + "\n")
+    write_value((escape(value) if sys.stdout.isatty() else value) + "\n")
 
 
 @app.command("set")
