@@ -184,7 +184,9 @@ def _place(draw: st.DrawFn, shape: str, lines: list[str], key: str, value: str,
         lines[index] = lines[index] + f"{key}={value}"
     elif shape == "comment":
         marker = draw(st.sampled_from(["#", ";", "  # ", "\t;"]))
-        lines.insert(where, f"{marker}{key}={value}")
+        lines.insert(where, draw(st.sampled_from([f"{marker}{key}={value}",
+                                                  f"{marker} {key}: {value}",
+                                                  f"{marker} old {key} {value}"])))
     elif shape == "header":
         lines.insert(where, f"[Proxy] {draw(st.sampled_from([';', '#', '']))} {key}={value}")
     elif shape == "section":
