@@ -126,4 +126,3 @@ def entry() -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # None under pythonw
             stream.flush()
     os._exit(code)
-
