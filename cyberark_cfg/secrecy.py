@@ -70,6 +70,19 @@ _PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # Any of these anywhere in a file makes it a credential file for secrecy, whatever kind it was
 # read as (`--kind padr` on a user.ini): its unknown keys and section names are then hidden.
 _CRED_MARKER = re.compile(r"credfile(?:type|version)|verificationsflag", re.IGNORECASE)
+_CRED_MARKERS = ("credfiletype", "credfileversion", "verificationsflag")
+
+
+def _has_cred_marker(text: str) -> bool:
+    """Whether ``text`` holds a credential file's marker (``_CRED_MARKER``). ASCII text, the
+    common case, is searched lower-cased without the regular expression: the same answer
+    (case-insensitive matching of ASCII text folds only ASCII letters), several times faster."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(marker in lowered for marker in _CRED_MARKERS)
+    return _CRED_MARKER.search(text) is not None
+
+
 # `Key=` inside a value: the line break before a second entry was lost (`Username=DRPassword=`).
 _GLUED_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_. \-]*?)[ \t]*=")
 
@@ -141,6 +154,22 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     """Record a kind's declared secret keys (and, for credential files, all their fields)."""
     _DECLARED.update(_squeezed(key) for key in secret_keys)
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
+    _SHARED.clear()  # judged against fewer declared keys
+
+
+# The judgements of :class:`Policy`, shared by every document of one kind and credential flag:
+# a fleet of files asks about the same few keys in every file. Keyed by the kind's identity
+# (the kind is kept with them, so the identity is not reused); a table is emptied when it
+# reaches SHARED_MAX keys, so a file of 900,000 distinct keys cannot make it grow without end.
+_SHARED: dict[tuple[int, bool], tuple[object, dict[str, bool], dict[str, str]]] = {}
+SHARED_MAX = 4096
+
+
+def _shared_tables(kind: object, credential: bool) -> tuple[dict[str, bool], dict[str, str]]:
+    found = _SHARED.get((id(kind), credential))
+    if found is None or found[0] is not kind:
+        found = _SHARED[(id(kind), credential)] = (kind, {}, {})
+    return found[1], found[2]
 
 
 def __getattr__(name: str) -> object:
@@ -233,19 +262,20 @@ class Policy:
     def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
-        self._cache: dict[str, bool] = {}
-        self._shown: dict[str, str] = {}
+        self._cache, self._shown = _shared_tables(kind, self.credential)
 
     @classmethod
     def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
         """The policy for a file of ``kind`` holding ``text`` (credential data in any kind)."""
         credential = bool(kind is not None and kind.unknown_keys_secret)
-        return cls(kind, credential or _CRED_MARKER.search(text) is not None)
+        return cls(kind, credential or _has_cred_marker(text))
 
     def is_secret(self, key: str) -> bool:
         """Whether values of ``key`` are secret in this document."""
         found = self._cache.get(key)
         if found is None:
+            if len(self._cache) >= SHARED_MAX:
+                self._cache.clear()
             found = self._cache[key] = self._judge(key)
         return found
 
@@ -266,6 +296,8 @@ class Policy:
         since a file of 900,000 duplicate keys asks 900,000 times."""
         shown = self._shown.get(key)
         if shown is None:
+            if len(self._shown) >= SHARED_MAX:
+                self._shown.clear()
             shown = self._shown[key] = self._printable(key)
         return shown
 
