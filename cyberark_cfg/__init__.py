@@ -18,6 +18,7 @@ package name covers its modules unless one of them is listed on its own.
     fixing     fixing                                   plan, verify and write fixes
     drill      drill                                    cross-host runbooks, status, record
     report     report                                   the HTML report
+    usage      usage                                    option values checked, a typo's meaning
     cli        cli __main__                             arguments in, exit code out
 """
 

@@ -283,7 +283,7 @@ def save(document: Document, path: str | os.PathLike[str] | None = None, *,
     if document.errors:
         raise document.errors[0]
     data = document.to_bytes()
-    check = loads(data, document.schema, path=target, strict=True)
+    check = loads(data, document.kind_schema, path=target, strict=True)
     if check.to_bytes() != data:
         raise FileAccessError("the document would not read back as written; nothing written",
                               path=target)

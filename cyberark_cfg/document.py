@@ -49,7 +49,7 @@ class Document:
         self,
         sections: list[Section],
         *,
-        kind: Kind | None,
+        kind_schema: Kind | None,
         encoding: str,
         bom: bool,
         newline: str,
@@ -58,7 +58,7 @@ class Document:
         secrecy: Policy | None = None,
     ) -> None:
         self.sections = sections
-        self.schema = kind
+        self.kind_schema = kind_schema
         self.encoding = encoding
         self.bom = bom
         self.newline = newline
@@ -70,13 +70,15 @@ class Document:
         self.source_identity: tuple[int, int] | None = None
         # Which keys are secret here, and whether the file holds credential-file data (then
         # its unknown keys, comments and section names are hidden too).
-        self.secrecy = secrecy if secrecy is not None else Policy(kind)
+        self.secrecy = secrecy if secrecy is not None else Policy(kind_schema)
 
     # ---- identity ---------------------------------------------------------------------------
 
     @property
     def kind(self) -> str | None:
-        return self.schema.name if self.schema else None
+        """The kind's name (``"padr"``, ``"vault"``...; None when unrecognised). What the kind
+        declares about its keys (types, secrets, title) is :attr:`kind_schema`."""
+        return self.kind_schema.name if self.kind_schema else None
 
     @property
     def ok(self) -> bool:
@@ -173,7 +175,7 @@ class Document:
         value = self.get(key, section)
         if value is None:
             return None
-        spec = self.schema.spec(key) if self.schema else None
+        spec = self.kind_schema.spec(key) if self.kind_schema else None
         try:
             found = parse_typed(value, spec.type if spec else ValueType.STRING)
         except ValueError:
@@ -229,13 +231,13 @@ class Document:
         position = self._target_position(section)
         target = self.sections[position]
         if quote is None:
-            spec = self.schema.spec(key) if self.schema else None
+            spec = self.kind_schema.spec(key) if self.kind_schema else None
             quote = bool(spec and (spec.quoted or spec.type is ValueType.QUOTED))
         pre, post, indent = self._separator_style()
         key = self._key_style(key)
         rendered = '"' + value + '"' if quote else value
         entry = Entry(indent + key + pre + "=" + post + rendered, self.newline,
-                      descriptions=self.schema.descriptions if self.schema else False)
+                      descriptions=self.kind_schema.descriptions if self.kind_schema else False)
         entry.secret = self.secrecy.entry_is_secret(entry.key, entry.raw)
         index = self._insert_index(position, after)
         # The line before the new one must end with a terminator, or they would merge.

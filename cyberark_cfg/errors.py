@@ -52,3 +52,8 @@ class FileAccessError(CfgError):
 
 class ConcurrentModificationError(FileAccessError):
     """The file changed on disk between reading it and writing it back."""
+
+
+class UsageError(CfgError):
+    """A request that does not fit: option values that do not go together, a folder where a
+    file is needed, a file of another kind. The CLI reports it as a usage error (exit 2)."""

@@ -87,7 +87,7 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
         raise AssertionError("the line scanner skipped input; check grammars/paramfile.lark")
     return kind_document(kind)(
         sections,
-        kind=kind,
+        kind_schema=kind,
         encoding=decoded.encoding,
         bom=decoded.bom,
         newline=dominant_newline(text),

@@ -3,6 +3,9 @@ after any sequence of edits, and typed values read per the kind's schema."""
 
 from __future__ import annotations
 
+import re
+
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,7 +75,19 @@ def test_typed_reads_per_the_schema() -> None:
     assert untyped.kind is None and untyped.typed("whatever") == "yes"  # no schema: the text
 
 
-def test_document_kind_is_the_name_and_schema_the_kind() -> None:
+def test_document_kind_is_the_name_and_kind_schema_the_kind() -> None:
     document = cyberark_cfg.loads(b"[MAIN]\r\nFailoverMode=No\r\n", "padr")
-    assert document.kind == "padr" and document.schema is not None
-    assert document.schema.name == document.kind
+    assert document.kind == "padr" and document.kind_schema is not None
+    assert document.kind_schema.name == document.kind
+    assert document.kind_schema.title.startswith("padr.ini")
+    assert not hasattr(document, "schema")  # one name for the Kind object
+    assert cyberark_cfg.loads(b"x=1\r\n", None).kind_schema is None
+
+
+def test_every_document_attribute_the_readme_names_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = {name for row in re.findall(r"^\| `Document\.([^|]*)\|", readme, re.MULTILINE)
+             for name in re.findall(r"(?:^|`\.|`Document\.)(\w+)", row)}
+    document = cyberark_cfg.loads(b"[MAIN]\r\nFailoverMode=No\r\n", "padr")
+    assert {"kind", "kind_schema", "encoding", "newline", "typed", "set"} <= named
+    assert [name for name in sorted(named) if not hasattr(document, name)] == []

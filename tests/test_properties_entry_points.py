@@ -126,7 +126,7 @@ def test_lint_and_fix_planning(data: bytes, kind: str | None) -> None:
         if outcome is not None:
             # A verified outcome re-parses to the bytes it will write.
             after = outcome.after  # type: ignore[attr-defined]
-            assert cyberark_cfg.loads(after, document.schema).to_bytes() == after
+            assert cyberark_cfg.loads(after, document.kind_schema).to_bytes() == after
 
 
 @SETTINGS

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.lint.change import change_json, change_text, check_change_paths
@@ -27,7 +28,7 @@ def check_change_command(
     max_bytes: int = options.MaxBytesOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
-    options.check_format(output_format)
+    usage.check_format(output_format)
     given = [str(p) for p in paths or []]
     if git is None and len(given) != 2:
         raise fail("give BEFORE and AFTER, or --git REV [PATH...]")

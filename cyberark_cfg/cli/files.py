@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
@@ -25,9 +26,9 @@ def show(
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
-    options.check_format(output_format)
-    document = load(path, options.check_kind(kind), max_bytes=max_bytes,
-                    encoding=options.check_encoding(encoding))
+    usage.check_format(output_format)
+    document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
+                    encoding=usage.check_encoding(encoding))
     typer.echo(json.dumps(listing(document, str(path)), indent=2) if output_format == "json"
                else "\n".join(listing_lines(document, str(path))))
 
@@ -43,8 +44,8 @@ def get(
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = load(path, options.check_kind(kind), max_bytes=max_bytes,
-                    encoding=options.check_encoding(encoding))
+    document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
+                    encoding=usage.check_encoding(encoding))
     entry = document.entry(key, section)
     if entry is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
@@ -85,10 +86,10 @@ def set_(
 
     if occurrence is not None and every:
         raise fail("choose one of --occurrence and --all")
-    outcome, _, forced = set_key(path, key, value, section, kind=options.check_kind(kind),
+    outcome, _, forced = set_key(path, key, value, section, kind=usage.check_kind(kind),
                                  occurrence=occurrence, every=every, backup=backup,
                                  allow_metadata_loss=allow_metadata_loss, force=force,
-                                 max_bytes=max_bytes, encoding=options.check_encoding(encoding))
+                                 max_bytes=max_bytes, encoding=usage.check_encoding(encoding))
     for reason in forced:
         typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
     if outcome.changed:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.fixing.present import carry_out
@@ -74,7 +75,7 @@ def fix(
         raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
     if not paths and topology is None:
         raise fail("give the files to fix, or --topology FILE")
-    kind = options.check_kind(kind)
+    kind = usage.check_kind(kind)
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
                      follow_links=follow_links, max_bytes=max_bytes,
                      topology=options.path_text(topology),
@@ -82,7 +83,7 @@ def fix(
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=options.path_text(record),
                      allow_metadata_loss=allow_metadata_loss, force=force,
-                     encoding=options.check_encoding(encoding))
+                     encoding=usage.check_encoding(encoding))
     done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
                      record=options.path_text(record), allow_metadata_loss=allow_metadata_loss)
     if run.errors or not done:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
@@ -63,13 +64,13 @@ def lint(
     from cyberark_cfg.lint.output import use_color, writer
     from cyberark_cfg.lint.run import lint_paths
 
-    options.check_format(output_format, FORMATS)
-    kind = options.check_kind(kind)
+    usage.check_format(output_format, FORMATS)
+    kind = usage.check_kind(kind)
     if quiet and verbose:
         raise fail("choose one of --quiet and --verbose")
-    with options.usage_errors():
+    with usage.usage_errors():
         painted = use_color(color, sys.stdout) and output_format == "text"
-    with options.usage_errors("--fail-on"):
+    with usage.usage_errors("--fail-on"):
         level = Severity.parse(fail_on) if fail_on else None
 
     def say(message: str) -> None:
@@ -83,7 +84,7 @@ def lint(
         fail_on=level, exclude=exclude or (), kind=kind,
         write_baseline=options.path_text(write_baseline), report=say,
         note=say if verbose else _silent, notice=_silent if quiet else say,
-        max_bytes=max_bytes, jobs=jobs, encoding=options.check_encoding(encoding))
+        max_bytes=max_bytes, jobs=jobs, encoding=usage.check_encoding(encoding))
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
@@ -104,7 +105,7 @@ def rules(
     """List every rule: code, name, severity, fix, kinds and summary."""
     from cyberark_cfg.lint import catalogue
 
-    options.check_format(output_format, ("text", "json", "markdown"))
+    usage.check_format(output_format, ("text", "json", "markdown"))
     typer.echo(catalogue.rules_page(output_format), nl=False)
 
 

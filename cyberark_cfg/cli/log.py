@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.padrlog import analyse
@@ -57,8 +58,8 @@ def log_command(
 ) -> None:
     """Judge replication from a padr.log: healthy, full replication completed, failing or
     unknown; the last successful cycle and its age; failover episodes; each error's remedy."""
-    options.check_format(output_format)
-    with options.usage_errors():
+    usage.check_format(output_format)
+    with usage.usage_errors():
         current, start, oldest = parse_window(now, since, max_age, date_order)
     if watch:
         if output_format != "text":

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
 
@@ -38,7 +39,7 @@ def report(
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise fail(f"{output}: is a folder; give a file name for the report")
-    page = build_page(options.path_text(topology), options.parse_now(now),
+    page = build_page(options.path_text(topology), usage.parse_now(now),
                       log=options.path_text(log), record=options.path_text(record),
                       config_file=options.path_text(config_file), runbook=runbook)
     html = render_html(page)

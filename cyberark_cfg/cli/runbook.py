@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 
@@ -34,18 +35,18 @@ def runbook(
     """Print a DR procedure's steps across the vaults and components of a topology."""
     from cyberark_cfg.drill.runbook import build, render_json, render_markdown, render_text
 
-    options.check_format(output_format, ("text", "markdown", "json"))
+    usage.check_format(output_format, ("text", "markdown", "json"))
     if show_status and drill_record:
         raise fail("give --status or --drill-record, not both")
     if record is not None and not drill_record:
         raise fail("--record goes with --drill-record")
-    book = build(procedure, str(options.topology_or_found(topology)), dr_vault)
+    book = build(procedure, usage.topology_or_found(options.path_text(topology)), dr_vault)
     if drill_record:
         from cyberark_cfg.drill.record import drill_record as make_record
         from cyberark_cfg.drill.record import render_record
 
         typer.echo(render_record(make_record(book, options.path_text(record),
-                                             options.parse_now(now))))
+                                             usage.parse_now(now))))
         raise typer.Exit(EXIT_OK)
     if show_status:
         import json
@@ -54,7 +55,7 @@ def runbook(
 
         if output_format == "markdown":
             raise fail("--status prints text or json")
-        result = status(book, now=options.parse_now(now).replace(tzinfo=None))
+        result = status(book, now=usage.parse_now(now).replace(tzinfo=None))
         typer.echo(json.dumps(result.to_json(), indent=2) if output_format == "json"
                    else render_status(result))
         raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)

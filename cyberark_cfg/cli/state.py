@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
 from cyberark_cfg.estate.state_view import read_state, render_text
@@ -31,8 +32,8 @@ def state(
 ) -> None:
     """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
     unverified, unknown)."""
-    options.check_format(output_format)
-    moment = options.parse_now(now)
+    usage.check_format(output_format)
+    moment = usage.parse_now(now)
     if topology is not None and dr is not None:
         raise fail("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
     if topology is not None and (primary or dr_services or primary_services):
@@ -41,7 +42,7 @@ def state(
     if topology is None and dr is None:
         if primary or primary_services or dr_services:
             raise fail("--primary, --dr-services and --primary-services go with --dr")
-        topology = options.topology_or_found(topology)
+        topology = Path(usage.topology_or_found(None))
     text = options.path_text
     report = read_state(topology=text(topology), dr=text(dr), primary=text(primary),
                         dr_services=text(dr_services), primary_services=text(primary_services),

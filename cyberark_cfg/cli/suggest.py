@@ -1,7 +1,6 @@
-"""Unknown options answered usefully: the command an option belongs to (`cfgtool lint --fix`
-means `cfgtool fix`), else the options it is a prefix or a near misspelling of. Click's own
-suggestion compared spellings only (`lint --fix` got `--config`).
-"""
+"""Click's unknown-option error, answered with :func:`cyberark_cfg.usage.suggest_option`: the
+command the option belongs to (`cfgtool lint --fix` means `cfgtool fix`), else the options it
+is a prefix or a near misspelling of."""
 
 from __future__ import annotations
 
@@ -9,33 +8,10 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
-# Options of one command that belong to another: `cfgtool lint --fix` means `cfgtool fix`.
-ELSEWHERE = {"--fix": "fix", "--diff": "fix", "--check": "fix", "--unsafe-fixes": "fix",
-             "--backup": "fix", "--failback": "fix", "--reveal": "get", "--git": "check-change",
-             "--dr": "state", "--output": "report", "-o": "report"}
-
-
-def suggest_option(typed: str, command: str | None, known: list[str]) -> str:
-    """What to say about an unknown option ``typed`` of ``command`` (None: the root): the
-    command that has it, the options it is a prefix or a near misspelling of, or where to
-    look."""
-    import difflib
-
-    owner = ELSEWHERE.get(typed.split("=", 1)[0])
-    if owner is not None and owner != command:
-        return f"{typed} belongs to `cfgtool {owner}` (see `cfgtool {owner} --help`)"
-    longs = [o for o in known if o.startswith("--")]
-    close = [o for o in longs if o.startswith(typed) and len(typed) > 3]
-    close += [o for o in difflib.get_close_matches(typed, longs, n=3, cutoff=0.75)
-              if o not in close]
-    if close:
-        return f"did you mean {' or '.join(close[:3])}?"
-    return f"see `cfgtool {command} --help`" if command else "see `cfgtool --help`"
-
 
 class _Suggesting:
     """Rewrites click's unknown-option error (its NoSuchOption, whichever click typer uses)
-    with :func:`suggest_option`'s answer."""
+    with :func:`cyberark_cfg.usage.suggest_option`'s answer."""
 
     name: str | None
 
@@ -47,6 +23,8 @@ class _Suggesting:
             typed = getattr(exc, "option_name", None)
             if type(exc).__name__ != "NoSuchOption" or not typed:
                 raise
+            from cyberark_cfg.usage import suggest_option
+
             params = self.get_params(ctx)  # type: ignore[attr-defined]
             known = [o for param in params for o in getattr(param, "opts", ())]
             command = self.name if ctx.parent is not None else None

@@ -36,8 +36,8 @@ class Source:
     identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file read, for the write
 
     @property
-    def schema(self) -> Kind | None:
-        return self.document.schema
+    def kind_schema(self) -> Kind | None:
+        return self.document.kind_schema
 
 
 def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
@@ -102,11 +102,11 @@ class Outcome:
         return [describe(edit, self.source.document) for edit in self.plan.edits]
 
 
-def apply_stage(data: bytes, schema: Kind | None, path: str | None,
+def apply_stage(data: bytes, kind_schema: Kind | None, path: str | None,
                 edits: Sequence[Edit], encoding: str | None = None) -> Sealed:
     """Parse ``data`` afresh (in the ANSI code page ``encoding``), apply ``edits`` to that
     copy, and render it."""
-    copy = loads(data, schema, path=path, strict=True, encoding=encoding)
+    copy = loads(data, kind_schema, path=path, strict=True, encoding=encoding)
     apply_edits(copy, tuple(edits))
     return seal(copy.to_bytes())
 
@@ -128,9 +128,9 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     data = seal(source.data)
     ansi = ansi_page(source.document)
     for stage in plan.stages:
-        data = apply_stage(data, source.schema, source.path, stage, ansi)
+        data = apply_stage(data, source.kind_schema, source.path, stage, ansi)
     try:
-        result = loads(data, source.schema, path=source.path, strict=True, encoding=ansi)
+        result = loads(data, source.kind_schema, path=source.path, strict=True, encoding=ansi)
     except ParseError as exc:
         raise VerificationError(f"the result would not parse (line {exc.line}, column "
                                 f"{exc.column}); nothing written", path=source.path) from None

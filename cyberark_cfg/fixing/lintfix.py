@@ -98,7 +98,7 @@ def plan_lint_fixes(source: Source, rules: Iterable[Rule] | None = None, *,
     titles: list[str] = []
     seen = {data}
     for passes in range(limit + 1):
-        document = loads(data, source.schema, path=source.path, strict=True,
+        document = loads(data, source.kind_schema, path=source.path, strict=True,
                          encoding=ansi_page(source.document))
         found = kept(check_document(document, chosen_rules), document)
         todo = applicable(found, unsafe)
@@ -111,12 +111,12 @@ def plan_lint_fixes(source: Source, rules: Iterable[Rule] | None = None, *,
                           f"the fixes still change the file after {limit} passes")
         batch = _batch(todo)
         try:
-            new = apply_stage(data, source.schema, source.path, _edits(batch),
+            new = apply_stage(data, source.kind_schema, source.path, _edits(batch),
                               ansi_page(source.document))
         except EditError:
             batch = batch[:1]
             try:
-                new = apply_stage(data, source.schema, source.path, _edits(batch),
+                new = apply_stage(data, source.kind_schema, source.path, _edits(batch),
                                   ansi_page(source.document))
             except EditError as exc:
                 return _stuck(source, chosen_rules, kept,

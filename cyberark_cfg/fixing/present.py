@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cyberark_cfg.display import escape
+from cyberark_cfg.edits import assert_never
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.engine import Outcome
 from cyberark_cfg.fixing.guide import render_steps
-from cyberark_cfg.fixing.run import FixRun, Request, write_outcome
+from cyberark_cfg.fixing.run import FixRun, Note, NoteLevel, Request, write_outcome
 
 # Prints a message as ``typer.echo`` does: to stderr with ``err=True``, no newline with
 # ``nl=False``.
@@ -24,8 +25,7 @@ def carry_out(run: FixRun, request: Request | None, echo: Echo, *, diff: bool, c
     if run.empty is not None:
         echo(run.empty)
     for note in run.notes:
-        prefix = {"error": "cfgtool: error: ", "notice": "cfgtool: "}.get(note.level, "")
-        echo(prefix + escape(note.text), err=True)
+        echo(_introduced(note), err=True)
     if run.errors:
         echo("cfgtool: nothing written", err=True)
         return False
@@ -43,6 +43,20 @@ def carry_out(run: FixRun, request: Request | None, echo: Echo, *, diff: bool, c
         # With --diff, stdout is the patch alone.
         echo(f"{files} file{'s' if files != 1 else ''} checked; {verb} {count}", err=diff)
     return not failed
+
+
+def _introduced(note: Note) -> str:
+    """The note's line as printed: an error or the tool's own remark says it is cfgtool's."""
+    text = escape(note.text)
+    match note.level:
+        case NoteLevel.ERROR:
+            return f"cfgtool: error: {text}"
+        case NoteLevel.NOTICE:
+            return f"cfgtool: {text}"
+        case NoteLevel.PLAIN:
+            return text
+        case _:
+            assert_never(note.level)
 
 
 def _one(run: FixRun, outcome: Outcome, request: Request | None, echo: Echo, *, diff: bool,

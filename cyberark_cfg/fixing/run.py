@@ -5,13 +5,14 @@ record it (:func:`write_outcome`). Nothing here prints; the caller renders the r
 
 from __future__ import annotations
 
+import enum
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import Edit
-from cyberark_cfg.errors import CfgError, EditError
+from cyberark_cfg.errors import CfgError, EditError, UsageError
 from cyberark_cfg.fixing import procedures
 from cyberark_cfg.fixing import record as change_record
 from cyberark_cfg.fixing.addresses import check_address, plan_first_address
@@ -24,10 +25,6 @@ from cyberark_cfg.lint.resolve import Settings, resolve
 from cyberark_cfg.lint.run import load_baseline
 
 KIND_NAMES = {"padr": "padr.ini", "vault": "Vault.ini"}
-
-
-class UsageError(CfgError):
-    """A request that does not fit the files given (a folder, a file of another kind)."""
 
 
 @dataclass(frozen=True)
@@ -92,13 +89,20 @@ def request_for(*, failback: bool = False, full_replication: bool = False,
     return None
 
 
+class NoteLevel(enum.Enum):
+    """What a note is, which decides how it is introduced when printed."""
+
+    PLAIN = enum.auto()  # a finding or a procedure's warning, printed as it is
+    NOTICE = enum.auto()  # a remark of the tool's own
+    ERROR = enum.auto()  # a file that stops the run: nothing is written
+
+
 @dataclass(frozen=True)
 class Note:
-    """A line for the person running the fix, in the order it arose: ``level`` is "error", or
-    "notice" for a remark of the tool's own, or "" for a finding or a procedure's warning."""
+    """A line for the person running the fix, in the order it arose."""
 
     text: str
-    level: str = ""
+    level: NoteLevel = NoteLevel.PLAIN
 
 
 @dataclass
@@ -119,7 +123,7 @@ class FixRun:
     written: list[tuple[str, str | None]] = field(default_factory=list)  # (path, backup)
 
     def error(self, text: str) -> None:
-        self.notes.append(Note(text, "error"))
+        self.notes.append(Note(text, NoteLevel.ERROR))
         self.errors += 1
 
     @property
@@ -179,7 +183,7 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
                     for reason in check_edit(outcome, request.checked_keys,
                                              config=settings.config, force=force):
                         run.notes.append(Note(f"warning: {source.path}: forced: {reason}",
-                                              "notice"))
+                                              NoteLevel.NOTICE))
                 run.outcomes.append(outcome)
         except CfgError as exc:
             run.error(str(exc))
@@ -211,18 +215,20 @@ def _targets(run: FixRun, settings: Settings, request: Request | None, kind: str
 
     def skipped(path: str, reason: str) -> None:
         if reason.startswith("looks like a copy"):
-            run.notes.append(Note(f"{path}: {reason}; not fixed (name it to fix it)", "notice"))
+            run.notes.append(Note(f"{path}: {reason}; not fixed (name it to fix it)",
+                                  NoteLevel.NOTICE))
 
     for found in discovery.targets(paths, kind, settings.config, skipped):
         if isinstance(found, discovery.WalkError):
             if found.fatal:
                 run.error(f"{found.path}: {found.message}")
             else:
-                run.notes.append(Note(f"{found.path}: {found.message}", "notice"))
+                run.notes.append(Note(f"{found.path}: {found.message}", NoteLevel.NOTICE))
             continue
         if found.path not in named and not follow_links and not _inside(found.path, roots):
             run.notes.append(Note(f"{found.path}: a link leads outside the folder named; not "
-                                  f"fixed (name the file, or pass --follow-links)", "notice"))
+                                  f"fixed (name the file, or pass --follow-links)",
+                                  NoteLevel.NOTICE))
             continue
         run.targets.append((found.path, found.kind))
         if found.path not in named:

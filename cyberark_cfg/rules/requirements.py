@@ -21,4 +21,4 @@ def missing_or_empty(document: Document, keys: Iterable[str]
 
 def file_label(document: Document) -> str:
     """How messages name the file's kind: `padr.ini`, `Vault.ini`, `credential file`, ..."""
-    return document.schema.title.split(" (")[0] if document.schema else "file"
+    return document.kind_schema.title.split(" (")[0] if document.kind_schema else "file"

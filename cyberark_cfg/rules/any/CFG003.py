@@ -53,7 +53,7 @@ def check(document: Document) -> Iterator[Diagnostic]:
             if name not in first_line:
                 first_line[name] = entry.lineno
                 continue
-            spec = document.schema.spec(name) if document.schema else None
+            spec = document.kind_schema.spec(name) if document.kind_schema else None
             if spec is not None and spec.repeatable:
                 continue  # one value a line by design
             if where is None:

@@ -66,7 +66,7 @@ def _meant(name: str, schema: Kind) -> str | None:
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    schema = document.schema
+    schema = document.kind_schema
     if schema is None:
         return
     for entry in document.entries():

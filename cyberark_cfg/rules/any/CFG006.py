@@ -56,7 +56,7 @@ def value_problem(value: str, value_type: ValueType) -> str | None:
 
 
 def check(document: Document) -> Iterator[Diagnostic]:
-    schema = document.schema
+    schema = document.kind_schema
     if schema is None:
         return
     for entry in document.entries():

@@ -41,7 +41,7 @@ from cyberark_cfg.values import ValueType
 
 
 def _is_path(document: Document, entry: Entry) -> bool:
-    spec = document.schema.spec(entry.key) if document.schema else None
+    spec = document.kind_schema.spec(entry.key) if document.kind_schema else None
     if spec is not None:
         return spec.type is ValueType.PATH
     # Keys cfgtool does not know: judge by the value, a drive letter or a backslash.
