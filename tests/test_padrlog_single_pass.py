@@ -52,3 +52,43 @@ def test_all_history_past_max_kept_parses_each_chunk_once(
     assert build(result, now).to_dict() == expected
     assert len(parsed) > 100  # many chunks, most of them past MAX_KEPT
     assert max(parsed.values()) == 1, "a chunk was parsed twice"
+
+
+# Synthetic storms (each line names its number, so every chunk's text is unique): the
+# verdict is still unsettled, or settled but without a successful cycle yet, long past
+# MAX_KEPT entries, so the first pass must parse chunks to know where to stop.
+ERROR = "[03/09/2024   {hour:02d}:{minute:02d}:01.000000]    ::    ITATS006E Station is " \
+        "suspended for User DR (storm line {number})\n"
+WARNING = "[03/09/2024   {hour:02d}:{minute:02d}:01.000000]    ::    ITADB487W A component " \
+          "user stopped logging on (storm line {number})\n"
+
+
+def storm_after_cycles(path: Path, line: str, lines: int, cycles: int = 0) -> Path:
+    healthy_log(path, cycles)
+    with path.open("a", encoding="ascii") as log:
+        log.write("".join(line.format(hour=number // 60 % 24, minute=number % 60,
+                                      number=number) for number in range(lines)))
+    return path
+
+
+@pytest.mark.parametrize(("line", "cycles"), [
+    (ERROR, 40),  # settled by the newest error; the last successful cycle is far back
+    (ERROR, 0),  # settled, and no successful cycle at all: read to the start
+    (WARNING, 40),  # warnings never settle the verdict: unsettled until the cycles
+    (WARNING, 0),  # never settled
+])
+def test_a_storm_past_max_kept_parses_each_chunk_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, cycles: int) -> None:
+    log = storm_after_cycles(tmp_path / "padr.log", line, 600, cycles)
+    now = datetime(2024, 3, 10)
+    expected = build(backscan.scan(log, history_bytes=None, block_size=300), now).to_dict()
+    expected_recent = build(backscan.scan(log, block_size=300), now).to_dict()
+    monkeypatch.setattr(backscan, "MAX_KEPT", 20)
+    parsed = counted_parses(monkeypatch)
+    assert build(backscan.scan(log, history_bytes=None, block_size=300), now).to_dict() \
+        == expected
+    assert len(parsed) > 100  # many chunks, most of them past MAX_KEPT
+    assert max(parsed.values()) == 1, "a chunk was parsed twice"
+    parsed.clear()
+    assert build(backscan.scan(log, block_size=300), now).to_dict() == expected_recent
+    assert max(parsed.values()) == 1, "a chunk was parsed twice"

@@ -21,6 +21,7 @@ import cyberark_cfg
 from cyberark_cfg import secrecy
 from cyberark_cfg.document import Document
 from cyberark_cfg.kinds import KINDS
+from cyberark_cfg.listing import listing, listing_lines
 
 sys.path.insert(0, str(ROOT))  # the input generators live in benchmarks/, beside the tests
 from benchmarks.shapes import long_line, long_spaces, many_sections, one_section  # noqa: E402
@@ -153,6 +154,30 @@ def test_section_loops_grow_linearly() -> None:
         document = cyberark_cfg.loads(many_sections(sections, keys=2), "dbparm")
         return lambda: [document.get("Key1", f"Section{n}") for n in range(sections)]
     assert growth(make, 100) < 11
+
+
+def showing(kind: str) -> Callable[[int], Callable[[], Any]]:
+    """`cfgtool show` of a one-section file: the JSON listing and the text lines."""
+    def make(keys: int) -> Callable[[], Any]:
+        document = cyberark_cfg.loads(one_section(keys), kind)
+        return lambda: (listing(document, "padr.ini"), listing_lines(document, "padr.ini"))
+    return make
+
+
+@pytest.mark.parametrize("kind", ["padr", "vault", "cred"])
+def test_show_grows_linearly(kind: str) -> None:
+    # The listing asks, for every key, whether it is secret and how to display it: a lookup
+    # over every key per key would be quadratic (x100 here).
+    assert growth(showing(kind), 300) < 11
+
+
+def test_show_of_a_hundred_thousand_keys() -> None:
+    keys = 100_000
+    document = cyberark_cfg.loads(one_section(keys), "padr")
+    lines = listing_lines(document, "padr.ini")
+    assert len(lines) == 4 + 1 + keys  # heading, [MAIN], one line a key
+    assert lines[-1].startswith(f"  {keys + 1:>5}  ")
+    assert lines[-1].endswith(" = value number 99999")
 
 
 def test_parsing_leaves_the_garbage_collector_as_it_found_it() -> None:

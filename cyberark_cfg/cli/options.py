@@ -39,3 +39,10 @@ EncodingOption = typer.Option(None, "--encoding", metavar="CODEPAGE",
 def path_text(path: Path | None) -> str | None:
     """A path option as the library takes it: its text, or None when not given."""
     return None if path is None else str(path)
+
+
+def found_topology() -> str:
+    """The topology `cfgtool lint` finds (its machinery loaded only when asked)."""
+    from cyberark_cfg.lint.resolve import topology_or_found
+
+    return topology_or_found(None)

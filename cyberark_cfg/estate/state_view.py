@@ -4,9 +4,11 @@ it as a table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
+from cyberark_cfg.errors import UsageError
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER, load_snapshot
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
 from cyberark_cfg.estate.topology import load_topology
@@ -61,11 +63,24 @@ def render_text(report: StateReport, now: datetime) -> str:
 
 def read_state(*, topology: str | None = None, dr: str | None = None,
                primary: str | None = None, dr_services: str | None = None,
-               primary_services: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> StateReport:
+               primary_services: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               find_topology: Callable[[], str] | None = None) -> StateReport:
     """`cfgtool state`: read the files a topology names (padr.ini and service snapshots), or
     the ones given one by one, strictly (a file that cannot be read or parsed raises
-    :class:`~cyberark_cfg.errors.CfgError` naming it), and decide the state."""
+    :class:`~cyberark_cfg.errors.CfgError` naming it), and decide the state. With neither
+    ``topology`` nor ``dr``, ``find_topology`` gives the topology (the CLI passes the search
+    `cfgtool lint` makes). :class:`UsageError` for files that do not go together."""
+    if topology is not None and dr is not None:
+        raise UsageError("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
+    if topology is not None and (primary or dr_services or primary_services):
+        raise UsageError("--primary, --dr-services and --primary-services go with --dr; a "
+                         "topology names its own files (services = \"...\")")
+    if topology is None and dr is None:
+        if primary or primary_services or dr_services:
+            raise UsageError("--primary, --dr-services and --primary-services go with --dr")
+        if find_topology is None:
+            raise UsageError("give topology or dr")
+        topology = find_topology()
     if topology is not None:
         parsed = load_topology(topology)
         return topology_report(
@@ -74,8 +89,7 @@ def read_state(*, topology: str | None = None, dr: str | None = None,
              for v in parsed.vaults if v.padr},
             {v.name: load_snapshot(parsed.resolve(v.services), max_bytes)
              for v in parsed.vaults if v.services})
-    if dr is None:
-        raise ValueError("give topology or dr")
+    assert dr is not None
     return pair_report(
         load(dr, "padr", max_bytes=max_bytes),
         load(primary, "padr", max_bytes=max_bytes) if primary else None,

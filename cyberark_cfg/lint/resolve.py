@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from cyberark_cfg.decoding import ansi_codec
 from cyberark_cfg.errors import CfgError
@@ -113,3 +114,10 @@ def discover_topology(start: str, config: LintConfig) -> str | None:
         if not inside or parent == folder:
             return None
         folder = parent
+
+
+def topology_or_found(topology: str | None) -> str:
+    """``--topology``, else the topology `cfgtool lint` finds (a usage error when none)."""
+    if topology is not None:
+        return topology
+    return str(Path(str(topology_settings().topology)))

@@ -29,6 +29,7 @@ from cyberark_cfg.padrlog.verdict import (
     REPLICATE_ENDED,
     Tracker,
     is_cycle_end,
+    names_cycle_end,
     role_of,
 )
 
@@ -90,6 +91,14 @@ class _Settler:
     def done(self) -> bool:
         return self.settled and self.found_success
 
+    def may_learn_from(self, text: str) -> bool:
+        """Whether entries of ``text`` can change what this settler knows: any while the
+        verdict is unsettled; once it is, only a cycle's end, which ``text`` names if it has
+        one (a search, not a parse)."""
+        if not self.settled:
+            return True
+        return not self.found_success and names_cycle_end(text)
+
 
 def _date_order(log: LogFile, given: str | None) -> tuple[str | None, str]:
     """The order to read dates in, and how it was found: given, or detected from the log's
@@ -125,9 +134,10 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
             result.notes.append(f"{AMBIGUOUS}: times are not read; give --date-order dmy or "
                                 "mdy")
         settler = _Settler()
-        # Each chunk read: where it is, and its entries when kept for the second pass. Chunks
-        # are kept until MAX_KEPT entries are; past that (an error storm, a long --all) a
-        # chunk is parsed only in the second pass, unless the verdict still needs it now.
+        # Each chunk read: where it is, and its entries when parsed already. Chunks are parsed
+        # and kept until MAX_KEPT entries are; past that (an error storm, a long --all) a
+        # chunk is parsed now only when the verdict may learn from it (and then kept: no
+        # chunk is parsed twice), else once, in the second pass.
         spans: list[tuple[int, int, list[Entry] | None]] = []
         kept_count, any_header, offset = 0, False, log.end
         for offset, data in log.reverse_chunks(block_size):
@@ -136,13 +146,13 @@ def scan(path: str | os.PathLike[str], *, since: datetime | None = None,
                 result.resume_offset = offset + log.encoding.last_line_end(data)
             _newest(result, text, order,
                     partial=not spans and result.resume_offset < log.end)
-            keep, entries = kept_count <= MAX_KEPT, None
-            if keep or not settler.done:
+            entries = None
+            if kept_count <= MAX_KEPT or settler.may_learn_from(text):
                 entries = parse_chunk(text, order)
                 for entry in reversed(entries):
                     settler.see(entry)
                 kept_count += len(entries)
-            spans.append((offset, len(data), entries if keep else None))
+            spans.append((offset, len(data), entries))
             first = header_time(text, 0, order)
             any_header = any_header or first is not None or has_header(text)
             result.scanned_from = first or result.scanned_from

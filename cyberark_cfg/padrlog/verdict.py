@@ -60,6 +60,11 @@ def is_cycle_end(code: str | None) -> bool:
     return code in _CYCLE_ENDS
 
 
+def names_cycle_end(text: str) -> bool:
+    """Whether ``text`` holds a cycle-ending code anywhere (entries or not)."""
+    return any(code in text for code in _CYCLE_ENDS)
+
+
 @dataclass
 class Finding:
     """Every occurrence of one error or warning code, summed up."""
