@@ -157,19 +157,20 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     _SHARED.clear()  # judged against fewer declared keys
 
 
-# The judgements of :class:`Policy`, shared by every document of one kind and credential flag:
-# a fleet of files asks about the same few keys in every file. Keyed by the kind's identity
-# (the kind is kept with them, so the identity is not reused); a table is emptied when it
-# reaches SHARED_MAX keys, so a file of 900,000 distinct keys cannot make it grow without end.
-_SHARED: dict[tuple[int, bool], tuple[object, dict[str, bool], dict[str, str]]] = {}
+# Whether a key is secret, as :class:`Policy` judged it, shared by every document of one kind
+# and credential flag: parsing a fleet asks about the same few keys in every file. Keyed by the
+# kind's identity (the kind is kept with the table, so the identity is not reused); a table is
+# emptied when it reaches SHARED_MAX keys, so a file of 900,000 distinct keys cannot make it
+# grow without end.
+_SHARED: dict[tuple[int, bool], tuple[object, dict[str, bool]]] = {}
 SHARED_MAX = 4096
 
 
-def _shared_tables(kind: object, credential: bool) -> tuple[dict[str, bool], dict[str, str]]:
+def _shared_table(kind: object, credential: bool) -> dict[str, bool]:
     found = _SHARED.get((id(kind), credential))
     if found is None or found[0] is not kind:
-        found = _SHARED[(id(kind), credential)] = (kind, {}, {})
-    return found[1], found[2]
+        found = _SHARED[(id(kind), credential)] = (kind, {})
+    return found[1]
 
 
 def __getattr__(name: str) -> object:
@@ -262,7 +263,8 @@ class Policy:
     def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
-        self._cache, self._shown = _shared_tables(kind, self.credential)
+        self._cache = _shared_table(kind, self.credential)
+        self._shown: dict[str, str] = {}
 
     @classmethod
     def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
@@ -296,8 +298,6 @@ class Policy:
         since a file of 900,000 duplicate keys asks 900,000 times."""
         shown = self._shown.get(key)
         if shown is None:
-            if len(self._shown) >= SHARED_MAX:
-                self._shown.clear()
             shown = self._shown[key] = self._printable(key)
         return shown
 

@@ -18,9 +18,7 @@ import pytest
 from conftest import ROOT
 
 import cyberark_cfg
-from cyberark_cfg import secrecy
 from cyberark_cfg.document import Document
-from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.listing import listing, listing_lines
 
 sys.path.insert(0, str(ROOT))  # the input generators live in benchmarks/, beside the tests
@@ -84,12 +82,7 @@ def test_ten_thousand_sections() -> None:
 # ---- linear: count the work, ten times the input ----------------------------------------------
 
 def bytecodes(work: Callable[[], Any]) -> int:
-    """How many bytecode instructions ``work`` executes (deterministic, unlike a clock), from
-    cold: the judgements a run shares across files (secrecy, key specs) are forgotten first,
-    so a smaller run measured after a bigger one is not cheaper for what that one learnt."""
-    secrecy._SHARED.clear()
-    for kind in KINDS.values():
-        kind._by_spelling.clear()
+    """How many bytecode instructions ``work`` executes (deterministic, unlike a clock)."""
     count = 0
 
     def trace(frame: FrameType, event: str, arg: Any) -> Any:
