@@ -258,12 +258,13 @@ class Policy:
     """The secrecy rules of one document: its kind, and whether it holds credential-file data
     (then keys the kind does not know, comments and section names are all hidden)."""
 
-    __slots__ = ("kind", "credential", "_cache", "_shown")
+    __slots__ = ("kind", "credential", "_cache", "_shared", "_shown")
 
     def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
-        self._cache = _shared_table(kind, self.credential)
+        self._cache: dict[str, bool] = {}  # this document's keys: judged once whatever else
+        self._shared = _shared_table(kind, self.credential)
         self._shown: dict[str, str] = {}
 
     @classmethod
@@ -276,9 +277,12 @@ class Policy:
         """Whether values of ``key`` are secret in this document."""
         found = self._cache.get(key)
         if found is None:
-            if len(self._cache) >= SHARED_MAX:
-                self._cache.clear()
-            found = self._cache[key] = self._judge(key)
+            found = self._shared.get(key)
+            if found is None:
+                if len(self._shared) >= SHARED_MAX:
+                    self._shared.clear()
+                found = self._shared[key] = self._judge(key)
+            self._cache[key] = found
         return found
 
     def _judge(self, key: str) -> bool:

@@ -61,8 +61,8 @@ def test_the_shared_secrecy_table_stays_bounded() -> None:
     policy = secrecy.Policy(KINDS["padr"])  # one file of many distinct keys
     for number in range(secrecy.SHARED_MAX * 2 + 10):
         policy.is_secret(f"Key{number}")
-    assert 0 < len(policy._cache) <= secrecy.SHARED_MAX
-    assert secrecy.Policy(KINDS["padr"])._cache is policy._cache  # shared by the next file
+    assert 0 < len(policy._shared) <= secrecy.SHARED_MAX
+    assert secrecy.Policy(KINDS["padr"])._shared is policy._shared  # shared by the next file
 
 
 def test_a_new_declaration_empties_the_shared_judgements() -> None:
