@@ -1,6 +1,7 @@
 """What `cfgtool show` tells about one file: its kind, encoding, line endings and entries, with
 secrets redacted and keys that may hold one hidden; as JSON data or as text lines whose
-control characters are escaped (a name or value can hold ESC, CR or a line break)."""
+control characters are escaped (a name or value can hold ESC, CR or a line break). And the one
+value `cfgtool get` prints, a secret only when asked."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 
 from cyberark_cfg.display import escape, undecodable
 from cyberark_cfg.document import Document
+from cyberark_cfg.errors import UsageError
 from cyberark_cfg.nodes import Entry
+from cyberark_cfg.secrecy import reveal as reveal_text
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -54,3 +57,16 @@ def listing_lines(document: Document, path: str) -> list[str]:
         lines.append(f"  {record['line']:>5}  {escape(record['key'])} = "
                      f"{escape(record['value'])}")
     return lines
+
+
+def value_of(document: Document, key: str, section: str | None = None, *, reveal: bool = False,
+             path: str = "") -> str | None:
+    """What `cfgtool get` prints: the effective value of ``key`` in clear, None when absent; a
+    secret only with ``reveal`` (else a :class:`UsageError` naming ``path`` and the line)."""
+    entry = document.entry(key, section)
+    if entry is None:
+        return None
+    if (entry.secret or document.is_secret(entry.key)) and not reveal:
+        shown = document.display_key(entry.key)
+        raise UsageError(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
+    return reveal_text(entry.value)

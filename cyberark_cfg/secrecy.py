@@ -83,8 +83,9 @@ def _has_cred_marker(text: str) -> bool:
     return _CRED_MARKER.search(text) is not None
 
 
-# `Key=` inside a value: the line break before a second entry was lost (`Username=DRPassword=`).
-_GLUED_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_. \-]*?)[ \t]*=")
+# A value with more `=` than this is judged secret whole rather than `Key=` by `Key=`: no real
+# value has so many, and judging each would make one hostile line cost minutes.
+MAX_GLUED = 64
 
 
 class Secret(str):
@@ -192,7 +193,9 @@ def says_secret(key: str) -> bool:
 def looks_secret(key: str) -> bool:
     """Whether an undeclared key should be treated as holding a secret (its name says so, or
     it is a near miss of a declared secret key)."""
-    if says_secret(key):
+    if says_secret(key) or not key.isascii():
+        # Real keys are ASCII: a look-alike letter (Cyrillic `Р`), a zero-width character or a
+        # BOM inside a key is a disguise, or damage next to a secret.
         return True
     name = _squeezed(key)
     return bool(name) and _near_declared(name)
@@ -219,10 +222,15 @@ def _letters(known: str) -> tuple[tuple[str, int], ...]:
 
 def glued_secret(value: str) -> bool:
     """Whether a value holds a second `Key=` whose key reads like a secret's: the line break
-    before `Password=` was lost, so the whole line is treated as secret."""
+    before `Password=` was lost, so the whole line is treated as secret. The text before each
+    `=` is judged once (a pattern scanning for `Key=` from every position took 12 s on an
+    80 KB line)."""
     if "=" not in value:
         return False
-    return any(_ends_like_secret_key(match.group(1)) for match in _GLUED_KEY.finditer(value))
+    parts = value.split("=", MAX_GLUED + 1)
+    if len(parts) > MAX_GLUED + 1:
+        return True
+    return any(_ends_like_secret_key(part.rstrip(" \t")) for part in parts[:-1])
 
 
 def _ends_like_secret_key(text: str) -> bool:
@@ -230,11 +238,13 @@ def _ends_like_secret_key(text: str) -> bool:
     into the key with no break (`HTTPPrivateKy`), and a misspelling is a near miss only of the
     key's own letters, so each ending up to the longest declared key (and a few letters more)
     is judged too: a bounded number of short comparisons, whatever the value's length."""
-    if looks_secret(text):
-        return True
+    if not text:
+        return False
     longest = max(map(len, _DECLARED), default=0) + 4
-    return any(looks_secret(text[start:])
-               for start in range(max(1, len(text) - longest), len(text) - 2))
+    tail = text[-longest:]
+    if says_secret(text) or looks_secret(tail):
+        return True
+    return any(looks_secret(tail[start:]) for start in range(1, len(tail) - 2))
 
 
 def _like_key_material(text: str) -> bool:
@@ -296,6 +306,17 @@ class Policy:
     def entry_is_secret(self, key: str, value: str) -> bool:
         """Whether an entry is secret: by its key, or by a second secret `Key=` in its value."""
         return self.is_secret(key) or glued_secret(value)
+
+    def wrapped_secret(self, key: str) -> bool:
+        """Whether an entry right after a secret entry, under ``key``, is the rest of that
+        secret wrapped onto a line of its own (base64 ending in `==` reads as `Key=`): so when
+        the kind does not know the key. It is then secret, and so is its key wherever it is
+        printed."""
+        if self.kind is not None and self.kind.spec(key) is not None:
+            return False
+        self._cache[key] = True
+        self._shown[key] = HIDDEN_KEY
+        return True
 
     def key(self, key: str) -> str:
         """``key`` as it may be printed (see :func:`printable_key`); remembered per spelling,

@@ -104,3 +104,12 @@ def test_the_first_entry_of_a_key_is_the_first_of_all_its_entries(
     document = loads("\r\n".join(lines), "padr", strict=False)
     found = document.entries(key, section)
     assert document.entry(key, section) is (found[0] if found else None)
+
+
+def test_a_key_one_file_wraps_a_secret_under_stays_plain_in_the_next_file() -> None:
+    # After a secret entry an unknown key is the secret's wrapped rest, in that file only.
+    wrapped = loads("PROXYPASSWORD=abc\r\nFooBar=1\r\n", "vault", strict=False)
+    plain = loads("PORT=1858\r\nFooBar=1\r\n", "vault", strict=False)
+    assert [entry.secret for entry in wrapped.entries("FooBar")] == [True]
+    assert [entry.secret for entry in plain.entries("FooBar")] == [False]
+    assert plain.display_key("FooBar") == "FooBar"

@@ -11,7 +11,7 @@ import typer
 
 from cyberark_cfg import usage
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
 from cyberark_cfg.lint.change import change_json, change_text, check_change_paths
 
 
@@ -29,10 +29,7 @@ def check_change_command(
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
     usage.check_format(output_format)
-    given = [str(p) for p in paths or []]
-    if git is None and len(given) != 2:
-        raise fail("give BEFORE and AFTER, or --git REV [PATH...]")
-    changes, found = check_change_paths(given, git, max_bytes=max_bytes,
+    changes, found = check_change_paths([str(p) for p in paths or []], git, max_bytes=max_bytes,
                                         config_file=options.path_text(config_file))
     typer.echo(json.dumps(change_json(changes, found), indent=2) if output_format == "json"
                else change_text(changes, found))

@@ -13,8 +13,7 @@ from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
 from cyberark_cfg.display import escape
-from cyberark_cfg.listing import listing, listing_lines
-from cyberark_cfg.secrecy import reveal as reveal_text
+from cyberark_cfg.listing import listing, listing_lines, value_of
 
 
 @app.command()
@@ -46,14 +45,10 @@ def get(
     """Print the effective value of KEY (exit 1 when it is absent)."""
     document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
                     encoding=usage.check_encoding(encoding))
-    entry = document.entry(key, section)
-    if entry is None:
+    value = value_of(document, key, section, reveal=reveal, path=str(path))
+    if value is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    if (entry.secret or document.is_secret(entry.key)) and not reveal:
-        shown = document.display_key(entry.key)
-        raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
-    value = reveal_text(entry.value)
     # The value itself for a script (not through echo, which drops escape sequences when
     # piped); on a terminal its control characters are escaped.
     if sys.stdout.isatty():

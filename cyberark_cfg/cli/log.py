@@ -64,8 +64,7 @@ def log_command(
     if watch:
         if output_format != "text":
             raise fail("--follow prints text only")
-        _follow(path, interval)
-        return
+        raise typer.Exit(EXIT_OK if Watch(path, interval).show(typer.echo) else EXIT_FINDINGS)
     report = analyse(path, now=current, since=start,
                      history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest,
                      date_order=date_order)
@@ -74,13 +73,3 @@ def log_command(
                else render_text(report))
     raise typer.Exit(code)
 
-
-def _follow(path: Path, interval: float) -> None:
-    watch = Watch(path, interval)
-    try:
-        for line in watch.lines():
-            typer.echo(line)
-    except KeyboardInterrupt:
-        pass
-    typer.echo(f"== stopped; replication {watch.verdict}")
-    raise typer.Exit(EXIT_OK if watch.confirmed else EXIT_FINDINGS)

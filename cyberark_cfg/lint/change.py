@@ -95,11 +95,15 @@ def check_change_paths(paths: Sequence[str], git: str | None = None, *,
     introduces. Without ``git``, ``paths`` are BEFORE and AFTER (two files or two folders);
     with it, the working tree's ``paths`` (default: the current folder) against revision
     ``git``. The configuration is ``config_file``, else the one `cfgtool lint` finds from
-    AFTER (or the first path); its excludes apply to folder walks."""
+    AFTER (or the first path); its excludes apply to folder walks. :class:`UsageError` for
+    anything but two paths without ``git``."""
+    from cyberark_cfg.errors import UsageError
     from cyberark_cfg.estate.change import pair_paths
     from cyberark_cfg.estate.git import git_changes
     from cyberark_cfg.lint.resolve import resolve_config
 
+    if git is None and len(paths) != 2:
+        raise UsageError("give BEFORE and AFTER, or --git REV [PATH...]")
     config = resolve_config(list(paths[-1:] if git is None else paths[:1]), config_file)
     if git is not None:
         changes = git_changes(git, list(paths), max_bytes=max_bytes, skip=config.excluded)
