@@ -11,7 +11,7 @@ import typer
 from cyberark_cfg import usage
 from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
+from cyberark_cfg.cli.app import EXIT_FINDINGS, app
 from cyberark_cfg.display import escape
 from cyberark_cfg.listing import listing, listing_lines, value_of
 
@@ -79,12 +79,10 @@ def set_(
     refused unless --force."""
     from cyberark_cfg.fixing.setkey import set_key
 
-    if occurrence is not None and every:
-        raise fail("choose one of --occurrence and --all")
-    outcome, _, forced = set_key(path, key, value, section, kind=usage.check_kind(kind),
-                                 occurrence=occurrence, every=every, backup=backup,
-                                 allow_metadata_loss=allow_metadata_loss, force=force,
-                                 max_bytes=max_bytes, encoding=usage.check_encoding(encoding))
+    outcome, _, forced = set_key(path, key, value, section, kind=kind, occurrence=occurrence,
+                                 every=every, backup=backup, force=force,
+                                 allow_metadata_loss=allow_metadata_loss, max_bytes=max_bytes,
+                                 encoding=encoding)
     for reason in forced:
         typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
     if outcome.changed:

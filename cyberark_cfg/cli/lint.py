@@ -10,10 +10,10 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg import usage
-from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
 from cyberark_cfg.display import escape
+from cyberark_cfg.errors import UsageError
 
 
 @app.command()
@@ -50,8 +50,7 @@ def lint(
                                "summary, no notes."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which configuration "
                                  "and topology are used, and every file a walk skips."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
-                                  help="Refuse files larger than this, without reading them."),
+    max_bytes: int = options.MaxBytesOption,
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Processes to lint with (default 0: every core from 2,000 "
                              "files, else one). The output is the same either way."),
@@ -98,5 +97,5 @@ def explain(code: str = typer.Argument(..., help="A rule code such as PADR002.")
 
     page = catalogue.explain(code)
     if page is None:
-        raise fail(f"unknown code {code!r} (see `cfgtool rules`)")
+        raise UsageError(f"unknown code {code!r} (see `cfgtool rules`)")
     typer.echo(page, nl=False)
