@@ -70,6 +70,19 @@ _PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # Any of these anywhere in a file makes it a credential file for secrecy, whatever kind it was
 # read as (`--kind padr` on a user.ini): its unknown keys and section names are then hidden.
 _CRED_MARKER = re.compile(r"credfile(?:type|version)|verificationsflag", re.IGNORECASE)
+_CRED_MARKERS = ("credfiletype", "credfileversion", "verificationsflag")
+
+
+def _has_cred_marker(text: str) -> bool:
+    """Whether ``text`` holds a credential file's marker (``_CRED_MARKER``). ASCII text, the
+    common case, is searched lower-cased without the regular expression: the same answer
+    (case-insensitive matching of ASCII text folds only ASCII letters), several times faster."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(marker in lowered for marker in _CRED_MARKERS)
+    return _CRED_MARKER.search(text) is not None
+
+
 # A value with more `=` than this is judged secret whole rather than `Key=` by `Key=`: no real
 # value has so many, and judging each would make one hostile line cost minutes.
 MAX_GLUED = 64
@@ -142,6 +155,23 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     """Record a kind's declared secret keys (and, for credential files, all their fields)."""
     _DECLARED.update(_squeezed(key) for key in secret_keys)
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
+    _SHARED.clear()  # judged against fewer declared keys
+
+
+# Whether a key is secret, as :class:`Policy` judged it, shared by every document of one kind
+# and credential flag: parsing a fleet asks about the same few keys in every file. Keyed by the
+# kind's identity (the kind is kept with the table, so the identity is not reused); a table is
+# emptied when it reaches SHARED_MAX keys, so a file of 900,000 distinct keys cannot make it
+# grow without end.
+_SHARED: dict[tuple[int, bool], tuple[object, dict[str, bool]]] = {}
+SHARED_MAX = 4096
+
+
+def _shared_table(kind: object, credential: bool) -> dict[str, bool]:
+    found = _SHARED.get((id(kind), credential))
+    if found is None or found[0] is not kind:
+        found = _SHARED[(id(kind), credential)] = (kind, {})
+    return found[1]
 
 
 def __getattr__(name: str) -> object:
@@ -238,25 +268,31 @@ class Policy:
     """The secrecy rules of one document: its kind, and whether it holds credential-file data
     (then keys the kind does not know, comments and section names are all hidden)."""
 
-    __slots__ = ("kind", "credential", "_cache", "_shown")
+    __slots__ = ("kind", "credential", "_cache", "_shared", "_shown")
 
     def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
-        self._cache: dict[str, bool] = {}
+        self._cache: dict[str, bool] = {}  # this document's keys: judged once whatever else
+        self._shared = _shared_table(kind, self.credential)
         self._shown: dict[str, str] = {}
 
     @classmethod
     def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
         """The policy for a file of ``kind`` holding ``text`` (credential data in any kind)."""
         credential = bool(kind is not None and kind.unknown_keys_secret)
-        return cls(kind, credential or _CRED_MARKER.search(text) is not None)
+        return cls(kind, credential or _has_cred_marker(text))
 
     def is_secret(self, key: str) -> bool:
         """Whether values of ``key`` are secret in this document."""
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._judge(key)
+            found = self._shared.get(key)
+            if found is None:
+                if len(self._shared) >= SHARED_MAX:
+                    self._shared.clear()
+                found = self._shared[key] = self._judge(key)
+            self._cache[key] = found
         return found
 
     def _judge(self, key: str) -> bool:

@@ -16,7 +16,7 @@ from typer.core import TyperCommand
 
 from cyberark_cfg import __version__
 from cyberark_cfg.cli.suggest import SuggestingCommand, SuggestingGroup
-from cyberark_cfg.display import escape, escape_what_the_output_cannot_hold, reader_went_away
+from cyberark_cfg.display import escape_what_the_output_cannot_hold, reader_went_away
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -81,12 +81,6 @@ def _register(args: list[str] | None = None) -> None:
             command.cls = SuggestingCommand
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    """Print ``cfgtool: error: message`` to stderr and return the Exit to raise."""
-    typer.echo(f"cfgtool: error: {escape(message)}", err=True)
-    return typer.Exit(code)
-
-
 def main() -> None:
     escape_what_the_output_cannot_hold()
     _register(sys.argv[1:])
@@ -132,4 +126,3 @@ def entry() -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # None under pythonw
             stream.flush()
     os._exit(code)
-

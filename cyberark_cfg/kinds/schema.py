@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from cyberark_cfg.secrecy import Policy, declare
 from cyberark_cfg.values import ValueType
 
+SPELLINGS = 4096  # spellings Kind.spec remembers (a file of random keys starts over)
+
 
 @dataclass(frozen=True)
 class KeySpec:
@@ -47,6 +49,10 @@ class Kind:
     document_class: type = object
     _by_key: dict[str, KeySpec] = field(default_factory=dict, init=False, repr=False,
                                         compare=False)
+    # `spec` answers by the key's exact spelling first: a fleet spells its keys the same way
+    # in every file, and three rules ask about every entry (bounded, see SPELLINGS).
+    _by_spelling: dict[str, KeySpec | None] = field(default_factory=dict, init=False,
+                                                    repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_key.update({spec.name.lower(): spec for spec in self.keys})
@@ -55,7 +61,13 @@ class Kind:
 
     def spec(self, key: str) -> KeySpec | None:
         """The known key spelled any way, or None."""
-        return self._by_key.get(key.strip().lower())
+        try:
+            return self._by_spelling[key]
+        except KeyError:
+            found = self._by_spelling[key] = self._by_key.get(key.strip().lower())
+            if len(self._by_spelling) > SPELLINGS:
+                self._by_spelling.clear()
+            return found
 
     def is_secret(self, key: str) -> bool:
         """Declared secret, or a key that may hold one (:mod:`cyberark_cfg.secrecy`)."""
