@@ -8,7 +8,7 @@ We detect what the bytes are, record it on the document, and encode back the sam
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cyberark_cfg.errors import ParseError
 
@@ -38,13 +38,15 @@ _ERRORS = {
 }
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """Text plus everything needed to turn it back into the original bytes."""
 
-    text: str = field(repr=False)  # may hold secrets
+    text: str  # may hold secrets: never in the repr
     encoding: str
     bom: bool
+
+    def __repr__(self) -> str:
+        return f"Decoded(encoding={self.encoding!r}, bom={self.bom!r})"
 
 
 def _looks_like_utf16(data: bytes) -> str | None:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from cyberark_cfg.api import detect_kind, read_head
 from cyberark_cfg.errors import FileAccessError
@@ -31,17 +30,16 @@ SNIFF_BYTES = 65536
 SNIFF_MAX_SIZE = 1 << 20
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One file to lint: its path as the user will see it, and its kind (None: not known by
-    its name, to be told from its content when it is read)."""
+    its name, to be told from its content when it is read). A named tuple: a walk makes one
+    per file, and a pool pickles them."""
 
     path: str
     kind: str | None
 
 
-@dataclass(frozen=True)
-class WalkError:
+class WalkError(NamedTuple):
     """A folder or file the walk could not read (reported; the exit code becomes 2), or, when
     not ``fatal``, a note for stderr that changes nothing (a temporary file left behind)."""
 

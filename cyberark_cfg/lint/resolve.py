@@ -11,7 +11,7 @@ when there is no configuration file). Every path comes out as :func:`shown_path`
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cyberark_cfg.decoding import ansi_codec
 from cyberark_cfg.errors import CfgError
@@ -22,8 +22,7 @@ from cyberark_cfg.lint.discovery import shown_path
 TOPOLOGY_NAME = "topology.toml"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What a run reads and how: the configuration, the paths to walk, the topology (None:
     no estate rules) and the baseline (None: every finding is new)."""
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.errors import CfgError
@@ -127,7 +126,7 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
     return summary
 
 
-def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
+def _emit(diagnostics: Sequence[Diagnostic], out: Writer, summary: Summary,
           baseline: Baseline | None, recorded: list[Diagnostic] | None) -> None:
     for diagnostic in diagnostics:
         if recorded is not None:
@@ -139,8 +138,7 @@ def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
         out.finding(diagnostic)
 
 
-@dataclass(frozen=True)
-class LintRun:
+class LintRun(NamedTuple):
     """What a lint run found (its counts), under which settings, and how many findings it
     recorded in a new baseline (None: none was asked for)."""
 
