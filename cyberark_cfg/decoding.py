@@ -5,8 +5,6 @@ a BOM from Windows PowerShell 5.1 ``Out-File``/``>``, a UTF-8 BOM from PowerShel
 We detect what the bytes are, record it on the document, and encode back the same way.
 """
 
-from __future__ import annotations
-
 import codecs
 from typing import NamedTuple
 

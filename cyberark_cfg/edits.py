@@ -7,8 +7,6 @@ immutable and compared by value as frozen dataclasses, a sixth of their cost to 
 a command starts); a repr never shows a value.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import NamedTuple, NoReturn
 

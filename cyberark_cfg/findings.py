@@ -5,8 +5,6 @@ The findings core sits just above the document model and its edits: rules produc
 lint, fixing, the estate checks, the report and the CLI consume them, all importing downward.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,7 +23,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
+    def parse(cls, text: str) -> "Severity":
         try:
             return cls[text.strip().upper()]
         except KeyError:
@@ -36,7 +34,7 @@ class Fix(NamedTuple):
     """What a diagnostic's fix does (imperative title), its edits, and whether it is safe."""
 
     title: str
-    edits: tuple[Edit, ...]
+    edits: tuple["Edit", ...]
     safe: bool = True
 
 

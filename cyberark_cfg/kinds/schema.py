@@ -5,8 +5,6 @@ known keys with their types, which keys hold secrets, and which keys the product
 Neither is a dataclass: defining the two cost a cold `cfgtool lint FILE` about 5% of its time.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from cyberark_cfg.secrecy import Policy, declare

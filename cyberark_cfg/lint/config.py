@@ -5,8 +5,6 @@ A configuration that does not parse, or has keys we do not know, is a usage erro
 file and line. :class:`LintConfig` is a frozen value, so a process pool can receive it.
 """
 
-from __future__ import annotations
-
 import fnmatch
 import os
 import re
@@ -122,7 +120,7 @@ class LintConfig(NamedTuple):
 
     def with_options(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                      fail_on: Severity | None = None,
-                     exclude: tuple[str, ...] = (), encoding: str | None = None) -> LintConfig:
+                     exclude: tuple[str, ...] = (), encoding: str | None = None) -> "LintConfig":
         """Command-line options on top: --select replaces, --ignore and --exclude add,
         --fail-on and --encoding replace."""
         return self._replace(select=select or self.select, ignore=self.ignore + ignore,

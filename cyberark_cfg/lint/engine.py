@@ -5,8 +5,6 @@ A file whose bytes cannot be decoded (NUL bytes, truncated UTF-16) becomes a CFG
 stops there; a file with lines that do not parse is still linted as far as it parses (CFG001).
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple

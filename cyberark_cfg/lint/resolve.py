@@ -8,8 +8,6 @@ the first linted folder or its parents, up to the configuration's folder (the wo
 when there is no configuration file). Every path comes out as :func:`shown_path` spells it.
 """
 
-from __future__ import annotations
-
 import os
 from typing import NamedTuple
 

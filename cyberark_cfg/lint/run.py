@@ -4,8 +4,6 @@ findings, filter through the baseline, and stream every finding to the writer.
 recorded); the CLI parses options, renders and chooses the exit code around it.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,7 +32,7 @@ def _silent(message: str) -> None:
     pass
 
 
-def estate_findings(settings: Settings, estate: Estate | None = None) -> list[Diagnostic]:
+def estate_findings(settings: Settings, estate: "Estate | None" = None) -> list[Diagnostic]:
     """The estate rules' findings on the settings' topology (none without one; ``estate`` when
     it is loaded already), those the configuration selects, about files within the walked
     paths (:meth:`Settings.in_scope`)."""
@@ -79,7 +77,7 @@ def lint_all(settings: Settings, out: Writer, *, kind: str | None = None,
     return summary
 
 
-def load_baseline(settings: Settings) -> Baseline | None:
+def load_baseline(settings: Settings) -> "Baseline | None":
     """The settings' baseline, read (None without one)."""
     if settings.baseline is None:
         return None
@@ -89,7 +87,7 @@ def load_baseline(settings: Settings) -> Baseline | None:
 
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
-        baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
+        baseline: "Baseline | None" = None, recorded: list[Diagnostic] | None = None,
         report: Callable[[str], None] = lambda message: None,
         estate: Iterable[Diagnostic] = (), max_bytes: int = DEFAULT_MAX_BYTES,
         jobs: int = 0, skipped: Callable[[str, str], None] = lambda path, reason: None
@@ -127,7 +125,7 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
 
 
 def _emit(diagnostics: Sequence[Diagnostic], out: Writer, summary: Summary,
-          baseline: Baseline | None, recorded: list[Diagnostic] | None) -> None:
+          baseline: "Baseline | None", recorded: list[Diagnostic] | None) -> None:
     for diagnostic in diagnostics:
         if recorded is not None:
             recorded.append(diagnostic)
