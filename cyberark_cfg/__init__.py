@@ -10,7 +10,7 @@ package name covers its modules unless one of them is listed on its own.
     schema     kinds.schema                             what a kind declares about its keys
     model      document parser                          bytes parsed into a lossless Document
     kinds      kinds                                    the six file kinds and their accessors
-    api        __init__ api edits listing               load/loads/detect_kind; edits; show
+    api        __init__ api edits listing usage         load/loads; edits; show; option checks
     findings   findings                                 Diagnostic, Fix, Severity
     domain     estate padrlog                           the DR estate, a change, padr.log
     rules      rules                                    the checks: document, estate, change
@@ -18,7 +18,6 @@ package name covers its modules unless one of them is listed on its own.
     fixing     fixing                                   plan, verify and write fixes
     drill      drill                                    cross-host runbooks, status, record
     report     report                                   the HTML report
-    usage      usage                                    option values checked, a typo's meaning
     cli        cli __main__                             arguments in, exit code out
 """
 

@@ -52,6 +52,8 @@ def _looks_like_utf16(data: bytes) -> str | None:
     if len(data) < 4:
         return None
     sample = data[:4096]
+    if 0 not in sample:  # the common case, answered in one scan
+        return None
     even, odd = sample[0::2], sample[1::2]
     half = len(sample) // 2
     if odd.count(0) >= half * 0.9 and even.count(0) <= half * 0.1:

@@ -1,4 +1,5 @@
-"""Text from files and file names made safe to print: control characters escaped.
+"""Text from files and file names made safe to print: control characters escaped, and a
+console or pipe that cannot hold a character, or whose reader went away, met quietly.
 
 A value, a key or a folder name can hold ESC (terminal commands), CR (overwrite the line) or a
 line break (forge a line of output), and a name that is not valid UTF-8 arrives with its bytes
@@ -8,7 +9,12 @@ git and ruff do, writes those characters as visible escapes (`\\x1b`, `\\r`, `\\
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
+import stat
+import sys
 
 # C0 controls (tab is kept), DEL, C1 controls, the bidirectional overrides that reorder what a
 # terminal shows, and lone surrogates (a file name's undecodable bytes). Compiled on first use
@@ -41,3 +47,26 @@ def undecodable(text: str) -> str:
     if text.isascii():
         return text
     return re.sub("[\ud800-\udfff]", lambda m: _one(m.group()), text)
+
+
+def escape_what_the_output_cannot_hold() -> None:
+    """A character the console or pipe cannot encode (a Greek folder name on a cp1252 pipe, an
+    undecodable byte of a Linux file name) is printed as a backslash escape instead of failing
+    the command with UnicodeEncodeError. The encoding itself is left as the platform chose it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent on StringIO, None (pythonw)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed stream says so later
+                reconfigure(errors="backslashreplace")
+
+
+def reader_went_away(exc: OSError) -> bool:
+    """A write to a pipe whose reader has gone (`| Select-Object -First 5`) fails on Windows
+    with EINVAL (ERROR_NO_DATA), not with the EPIPE that click already turns into a quiet exit
+    1: an EINVAL naming no file while the output is a pipe is taken for that."""
+    if sys.platform != "win32" or exc.errno != errno.EINVAL or exc.filename is not None:
+        return False
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False

@@ -140,6 +140,9 @@ class Document:
     def entry(self, key: str, section: str | None = None) -> Entry | None:
         """The first entry of ``key``; duplicates are for lint (CFG003) to report."""
         _need_text("key", key)
+        if section is None:  # the rules' one lookup: straight from the index, no copy
+            first = self.key_index().by_key.get(key.strip().lower())
+            return first[0] if first else None
         found = self.entries(key, section)
         return found[0] if found else None
 

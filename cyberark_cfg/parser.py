@@ -49,6 +49,7 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
     errors: list[ParseError] = []
     append = lines.append
     consumed = 0
+    after_secret = False  # the line before was a secret entry: this one may be its wrap
     # One pass, one regular expression: this loop is the whole cost of parsing a big file.
     for lineno, match in enumerate(line_scanner().finditer(text), start=1):
         token = match.group()
@@ -65,9 +66,12 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
                                      column=body.index("\r") + 1, code="CFG001"))
         if terminal == "ENTRY":
             entry = Entry(body, newline, lineno, descriptions)
-            if secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
+            if (secret(entry.key, entry.raw) or (lone_cr and "\r" in body)
+                    or (after_secret and policy.wrapped_secret(entry.key))):
                 entry.secret = True
+            after_secret = entry.secret
             append(entry)
+            continue
         elif terminal == "SECTION":
             lines = []
             append = lines.append
@@ -81,6 +85,7 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             append(invalid)
             if not (lone_cr and "\r" in body):
                 errors.append(_invalid_line_error(invalid, path))
+        after_secret = False
     if consumed != len(text):
         # Every character starts some terminal (INVALID takes any non-empty line), so a gap
         # means the grammar changed in a way the scanner cannot follow: never drop bytes.

@@ -70,8 +70,22 @@ _PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # Any of these anywhere in a file makes it a credential file for secrecy, whatever kind it was
 # read as (`--kind padr` on a user.ini): its unknown keys and section names are then hidden.
 _CRED_MARKER = re.compile(r"credfile(?:type|version)|verificationsflag", re.IGNORECASE)
-# `Key=` inside a value: the line break before a second entry was lost (`Username=DRPassword=`).
-_GLUED_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_. \-]*?)[ \t]*=")
+_CRED_MARKERS = ("credfiletype", "credfileversion", "verificationsflag")
+
+
+def _has_cred_marker(text: str) -> bool:
+    """Whether ``text`` holds a credential file's marker (``_CRED_MARKER``). ASCII text, the
+    common case, is searched lower-cased without the regular expression: the same answer
+    (case-insensitive matching of ASCII text folds only ASCII letters), several times faster."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(marker in lowered for marker in _CRED_MARKERS)
+    return _CRED_MARKER.search(text) is not None
+
+
+# A value with more `=` than this is judged secret whole rather than `Key=` by `Key=`: no real
+# value has so many, and judging each would make one hostile line cost minutes.
+MAX_GLUED = 64
 
 
 class Secret(str):
@@ -141,6 +155,23 @@ def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -
     """Record a kind's declared secret keys (and, for credential files, all their fields)."""
     _DECLARED.update(_squeezed(key) for key in secret_keys)
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
+    _SHARED.clear()  # judged against fewer declared keys
+
+
+# Whether a key is secret, as :class:`Policy` judged it, shared by every document of one kind
+# and credential flag: parsing a fleet asks about the same few keys in every file. Keyed by the
+# kind's identity (the kind is kept with the table, so the identity is not reused); a table is
+# emptied when it reaches SHARED_MAX keys, so a file of 900,000 distinct keys cannot make it
+# grow without end.
+_SHARED: dict[tuple[int, bool], tuple[object, dict[str, bool]]] = {}
+SHARED_MAX = 4096
+
+
+def _shared_table(kind: object, credential: bool) -> dict[str, bool]:
+    found = _SHARED.get((id(kind), credential))
+    if found is None or found[0] is not kind:
+        found = _SHARED[(id(kind), credential)] = (kind, {})
+    return found[1]
 
 
 def __getattr__(name: str) -> object:
@@ -162,7 +193,9 @@ def says_secret(key: str) -> bool:
 def looks_secret(key: str) -> bool:
     """Whether an undeclared key should be treated as holding a secret (its name says so, or
     it is a near miss of a declared secret key)."""
-    if says_secret(key):
+    if says_secret(key) or not key.isascii():
+        # Real keys are ASCII: a look-alike letter (Cyrillic `Р`), a zero-width character or a
+        # BOM inside a key is a disguise, or damage next to a secret.
         return True
     name = _squeezed(key)
     return bool(name) and _near_declared(name)
@@ -189,10 +222,15 @@ def _letters(known: str) -> tuple[tuple[str, int], ...]:
 
 def glued_secret(value: str) -> bool:
     """Whether a value holds a second `Key=` whose key reads like a secret's: the line break
-    before `Password=` was lost, so the whole line is treated as secret."""
+    before `Password=` was lost, so the whole line is treated as secret. The text before each
+    `=` is judged once (a pattern scanning for `Key=` from every position took 12 s on an
+    80 KB line)."""
     if "=" not in value:
         return False
-    return any(_ends_like_secret_key(match.group(1)) for match in _GLUED_KEY.finditer(value))
+    parts = value.split("=", MAX_GLUED + 1)
+    if len(parts) > MAX_GLUED + 1:
+        return True
+    return any(_ends_like_secret_key(part.rstrip(" \t")) for part in parts[:-1])
 
 
 def _ends_like_secret_key(text: str) -> bool:
@@ -200,11 +238,13 @@ def _ends_like_secret_key(text: str) -> bool:
     into the key with no break (`HTTPPrivateKy`), and a misspelling is a near miss only of the
     key's own letters, so each ending up to the longest declared key (and a few letters more)
     is judged too: a bounded number of short comparisons, whatever the value's length."""
-    if looks_secret(text):
-        return True
+    if not text:
+        return False
     longest = max(map(len, _DECLARED), default=0) + 4
-    return any(looks_secret(text[start:])
-               for start in range(max(1, len(text) - longest), len(text) - 2))
+    tail = text[-longest:]
+    if says_secret(text) or looks_secret(tail):
+        return True
+    return any(looks_secret(tail[start:]) for start in range(1, len(tail) - 2))
 
 
 def _like_key_material(text: str) -> bool:
@@ -228,25 +268,31 @@ class Policy:
     """The secrecy rules of one document: its kind, and whether it holds credential-file data
     (then keys the kind does not know, comments and section names are all hidden)."""
 
-    __slots__ = ("kind", "credential", "_cache", "_shown")
+    __slots__ = ("kind", "credential", "_cache", "_shared", "_shown")
 
     def __init__(self, kind: KeyCatalogue | None, credential: bool = False) -> None:
         self.kind = kind
         self.credential = credential or bool(kind is not None and kind.unknown_keys_secret)
-        self._cache: dict[str, bool] = {}
+        self._cache: dict[str, bool] = {}  # this document's keys: judged once whatever else
+        self._shared = _shared_table(kind, self.credential)
         self._shown: dict[str, str] = {}
 
     @classmethod
     def for_text(cls, kind: KeyCatalogue | None, text: str) -> Policy:
         """The policy for a file of ``kind`` holding ``text`` (credential data in any kind)."""
         credential = bool(kind is not None and kind.unknown_keys_secret)
-        return cls(kind, credential or _CRED_MARKER.search(text) is not None)
+        return cls(kind, credential or _has_cred_marker(text))
 
     def is_secret(self, key: str) -> bool:
         """Whether values of ``key`` are secret in this document."""
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._judge(key)
+            found = self._shared.get(key)
+            if found is None:
+                if len(self._shared) >= SHARED_MAX:
+                    self._shared.clear()
+                found = self._shared[key] = self._judge(key)
+            self._cache[key] = found
         return found
 
     def _judge(self, key: str) -> bool:
@@ -260,6 +306,17 @@ class Policy:
     def entry_is_secret(self, key: str, value: str) -> bool:
         """Whether an entry is secret: by its key, or by a second secret `Key=` in its value."""
         return self.is_secret(key) or glued_secret(value)
+
+    def wrapped_secret(self, key: str) -> bool:
+        """Whether an entry right after a secret entry, under ``key``, is the rest of that
+        secret wrapped onto a line of its own (base64 ending in `==` reads as `Key=`): so when
+        the kind does not know the key. It is then secret, and so is its key wherever it is
+        printed."""
+        if self.kind is not None and self.kind.spec(key) is not None:
+            return False
+        self._cache[key] = True
+        self._shown[key] = HIDDEN_KEY
+        return True
 
     def key(self, key: str) -> str:
         """``key`` as it may be printed (see :func:`printable_key`); remembered per spelling,

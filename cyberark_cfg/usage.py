@@ -1,14 +1,13 @@
 """What a command line means, apart from how typer reads it: the checks of the option values
-several commands share (`--kind`, `--format`, `--encoding`, `--now`), the topology a command
-uses when none is given, and what a mistyped option probably meant. A value that does not fit
-raises :class:`~cyberark_cfg.errors.UsageError`, which the CLI reports with exit 2."""
+several commands share (`--kind`, `--format`, `--encoding`, `--now`) and what a mistyped option
+probably meant. A value that does not fit raises :class:`~cyberark_cfg.errors.UsageError`,
+which the CLI reports with exit 2."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from pathlib import Path
 
 from cyberark_cfg.errors import UsageError
 
@@ -61,15 +60,6 @@ def usage_errors(option: str = "") -> Iterator[None]:
         yield
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}" if option else str(exc)) from None
-
-
-def topology_or_found(topology: str | None) -> str:
-    """``--topology``, else the topology `cfgtool lint` finds (a usage error when none)."""
-    if topology is not None:
-        return topology
-    from cyberark_cfg.lint.resolve import topology_settings
-
-    return str(Path(str(topology_settings().topology)))
 
 
 # Options of one command that belong to another: `cfgtool lint --fix` means `cfgtool fix`.

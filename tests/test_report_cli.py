@@ -111,8 +111,10 @@ def test_usage_errors_are_one_line_exit_2(tmp_path: Path, args: list[str], messa
 
 
 def test_output_folder_and_unwritable_place(tmp_path: Path) -> None:
-    result = run("report", "-t", str(TOPOLOGY), "-o", str(tmp_path))
-    assert result.code == 2 and "is a folder" in result.stderr
+    result = run("report", "-t", str(TOPOLOGY), "-o", str(tmp_path), "--now", "soon")
+    assert result.code == 2  # the folder is refused first, before anything is read
+    assert result.stderr == f"cfgtool: error: {tmp_path}: is a folder; give a file name for the " \
+                            "report\n"
     result = run("report", "-t", str(TOPOLOGY), "-o", str(tmp_path / "no" / "r.html"))
     assert result.code == 2 and "cannot write the report" in result.stderr
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind

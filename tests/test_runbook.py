@@ -252,6 +252,9 @@ def test_return_to_standby_is_blocked_while_the_primary_is_down(drill: Path) -> 
     (["nonsense"], "unknown procedure 'nonsense'"),
     (["failback", "--format", "yaml"], "--format must be"),
     (["failback", "--status", "--drill-record"], "not both"),
+    (["failback", "--record", "r.jsonl"], "--record goes with --drill-record"),
+    (["failback", "--status", "--format", "markdown"], "--status prints text or json"),
+    (["failback", "--drill-record", "--now", "soon"], "--now must be an ISO 8601 time"),
     (["failback", "--dr-vault", "cloud"], "no DR vault called 'cloud'"),
 ])
 def test_usage_errors(args: list[str], words: str) -> None:

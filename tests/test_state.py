@@ -103,19 +103,32 @@ def test_ages_and_times(tmp_path: Path) -> None:
     assert "2019-10-11 19:08:21 UTC (in the future: check the clocks (or --now))" in text
 
 
-@pytest.mark.parametrize("args", [
-    [],
-    ["--dr", "a.ini", "--topology", "t.toml"],
-    ["--primary", "a.ini"],
-    ["--topology", "t.toml", "--primary", "a.ini"],
-    ["--dr", "{dr}", "--format", "yaml"],
-    ["--dr", "{dr}", "--now", "yesterday"],
+GO_WITH_DR = "--primary, --dr-services and --primary-services go with --dr"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ([], "no topology: "),
+    (["--dr", "a.ini", "--topology", "t.toml"],
+     "give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]"),
+    (["--primary", "a.ini"], GO_WITH_DR),
+    (["--dr-services", "s.json"], GO_WITH_DR),
+    (["--topology", "t.toml", "--primary", "a.ini"],
+     GO_WITH_DR + '; a topology names its own files (services = "...")'),
+    (["--topology", "t.toml", "--dr-services", "s.json"],
+     GO_WITH_DR + '; a topology names its own files (services = "...")'),
+    (["--dr", "{dr}", "--format", "yaml"], "--format must be text or json"),
+    (["--dr", "{dr}", "--now", "yesterday"],
+     "--now must be an ISO 8601 time, for example 2026-10-01T12:00:00Z"),
 ])
-def test_usage_errors(args: list[str]) -> None:
+def test_usage_errors(args: list[str], said: str, monkeypatch: pytest.MonkeyPatch,
+                      tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no topology.toml here or above
     dr = str(ESTATES / "healthy-normal" / "dr" / "vault" / "padr.ini")
     result = run("state", *[a.replace("{dr}", dr) for a in args])
     assert result.code == 2 and result.stdout == ""
-    assert result.stderr.startswith("cfgtool: error: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"cfgtool: error: {said}") and result.stderr.count("\n") == 1
+    if not said.endswith(": "):
+        assert result.stderr == f"cfgtool: error: {said}\n"
 
 
 def test_unreadable_and_unparsable_padr_files(tmp_path: Path) -> None:

@@ -9,9 +9,7 @@ annotations`): typer reads them at every start, and strings would cost a compile
 """
 
 import contextlib
-import errno
 import os
-import stat
 import sys
 
 import typer
@@ -19,7 +17,7 @@ from typer.core import TyperCommand
 
 from cyberark_cfg import __version__
 from cyberark_cfg.cli.suggest import SuggestingCommand, SuggestingGroup
-from cyberark_cfg.display import escape
+from cyberark_cfg.display import escape_what_the_output_cannot_hold, reader_went_away
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -84,37 +82,8 @@ def _register(args: list[str] | None = None) -> None:
             command.cls = SuggestingCommand
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    """Print ``cfgtool: error: message`` to stderr and return the Exit to raise."""
-    typer.echo(f"cfgtool: error: {escape(message)}", err=True)
-    return typer.Exit(code)
-
-
-def _escape_what_the_output_cannot_hold() -> None:
-    """A character the console or pipe cannot encode (a Greek folder name on a cp1252 pipe, an
-    undecodable byte of a Linux file name) is printed as a backslash escape instead of failing
-    the command with UnicodeEncodeError. The encoding itself is left as the platform chose it."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)  # absent on StringIO, None (pythonw)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):  # a closed stream says so later
-                reconfigure(errors="backslashreplace")
-
-
-def _reader_went_away(exc: OSError) -> bool:
-    """A write to a pipe whose reader has gone (`| Select-Object -First 5`) fails on Windows
-    with EINVAL (ERROR_NO_DATA), not with the EPIPE that click already turns into a quiet exit
-    1: an EINVAL naming no file while the output is a pipe is taken for that."""
-    if sys.platform != "win32" or exc.errno != errno.EINVAL or exc.filename is not None:
-        return False
-    try:
-        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
 def main() -> None:
-    _escape_what_the_output_cannot_hold()
+    escape_what_the_output_cannot_hold()
     _register(sys.argv[1:])
     try:
         app(prog_name="cfgtool")
@@ -122,7 +91,7 @@ def main() -> None:
         typer.echo("cfgtool: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # the promise is: never a traceback, never file content
-        if isinstance(exc, OSError) and _reader_went_away(exc):
+        if isinstance(exc, OSError) and reader_went_away(exc):
             sys.exit(EXIT_FINDINGS)  # as click answers EPIPE
         from cyberark_cfg.api import error_message
 
@@ -158,4 +127,3 @@ def entry() -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # None under pythonw
             stream.flush()
     os._exit(code)
-

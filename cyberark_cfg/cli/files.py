@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
-from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_FINDINGS, app, fail
+from cyberark_cfg.cli.app import EXIT_FINDINGS, app
 from cyberark_cfg.display import escape
-from cyberark_cfg.listing import listing, listing_lines
-from cyberark_cfg.secrecy import reveal as reveal_text
+from cyberark_cfg.listing import read_value, show_file
 
 
 @app.command()
@@ -26,11 +22,8 @@ def show(
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
-    usage.check_format(output_format)
-    document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
-                    encoding=usage.check_encoding(encoding))
-    typer.echo(json.dumps(listing(document, str(path)), indent=2) if output_format == "json"
-               else "\n".join(listing_lines(document, str(path))))
+    typer.echo(show_file(str(path), kind=kind, output_format=output_format, max_bytes=max_bytes,
+                         encoding=encoding))
 
 
 @app.command()
@@ -44,16 +37,11 @@ def get(
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
-                    encoding=usage.check_encoding(encoding))
-    entry = document.entry(key, section)
-    if entry is None:
+    value = read_value(str(path), key, section, kind=kind, reveal=reveal, max_bytes=max_bytes,
+                       encoding=encoding)
+    if value is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    if (entry.secret or document.is_secret(entry.key)) and not reveal:
-        shown = document.display_key(entry.key)
-        raise fail(f"{path}:{entry.lineno}: {shown} is a secret; pass --reveal to print it")
-    value = reveal_text(entry.value)
     # The value itself for a script (not through echo, which drops escape sequences when
     # piped); on a terminal its control characters are escaped.
     if sys.stdout.isatty():
@@ -84,12 +72,10 @@ def set_(
     refused unless --force."""
     from cyberark_cfg.fixing.setkey import set_key
 
-    if occurrence is not None and every:
-        raise fail("choose one of --occurrence and --all")
-    outcome, _, forced = set_key(path, key, value, section, kind=usage.check_kind(kind),
-                                 occurrence=occurrence, every=every, backup=backup,
-                                 allow_metadata_loss=allow_metadata_loss, force=force,
-                                 max_bytes=max_bytes, encoding=usage.check_encoding(encoding))
+    outcome, _, forced = set_key(path, key, value, section, kind=kind, occurrence=occurrence,
+                                 every=every, backup=backup, force=force,
+                                 allow_metadata_loss=allow_metadata_loss, max_bytes=max_bytes,
+                                 encoding=encoding)
     for reason in forced:
         typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
     if outcome.changed:

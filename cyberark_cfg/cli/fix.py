@@ -13,9 +13,8 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
 from cyberark_cfg.fixing.present import carry_out
 from cyberark_cfg.fixing.run import plan_files, request_for
 
@@ -71,19 +70,13 @@ def fix(
     (--topology) or the lint fixes."""
     request = request_for(failback=failback_, full_replication=full, manual_failover=manual,
                           rearm_failover=rearm, first=first, position=position, unsafe=unsafe)
-    if topology is not None and (request is not None or unsafe):
-        raise fail("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
-    if not paths and topology is None:
-        raise fail("give the files to fix, or --topology FILE")
-    kind = usage.check_kind(kind)
     run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
                      follow_links=follow_links, max_bytes=max_bytes,
                      topology=options.path_text(topology),
                      config_file=options.path_text(config_file),
                      exclude=exclude or (), fail_on_remaining=fail_on_remaining,
                      write=not (diff or check), record=options.path_text(record),
-                     allow_metadata_loss=allow_metadata_loss, force=force,
-                     encoding=usage.check_encoding(encoding))
+                     allow_metadata_loss=allow_metadata_loss, force=force, encoding=encoding)
     done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
                      record=options.path_text(record), allow_metadata_loss=allow_metadata_loss)
     if run.errors or not done:

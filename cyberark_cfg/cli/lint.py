@@ -11,12 +11,10 @@ from pathlib import Path
 import typer
 
 from cyberark_cfg import usage
-from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
 from cyberark_cfg.display import escape
-
-FORMATS = ("text", "json", "sarif", "github")
+from cyberark_cfg.errors import UsageError
 
 
 @app.command()
@@ -53,39 +51,22 @@ def lint(
                                "summary, no notes."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which configuration "
                                  "and topology are used, and every file a walk skips."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
-                                  help="Refuse files larger than this, without reading them."),
+    max_bytes: int = options.MaxBytesOption,
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Processes to lint with (default 0: every core from 2,000 "
                              "files, else one). The output is the same either way."),
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""
-    from cyberark_cfg.findings import Severity
-    from cyberark_cfg.lint.output import use_color, writer
-    from cyberark_cfg.lint.run import lint_paths
+    from cyberark_cfg.lint.run import lint_command
 
-    usage.check_format(output_format, FORMATS)
-    kind = usage.check_kind(kind)
-    if quiet and verbose:
-        raise fail("choose one of --quiet and --verbose")
-    with usage.usage_errors():
-        painted = use_color(color, sys.stdout) and output_format == "text"
-    with usage.usage_errors("--fail-on"):
-        level = Severity.parse(fail_on) if fail_on else None
-
-    def say(message: str) -> None:
-        typer.echo(f"cfgtool: {escape(message)}", err=True)
-
-    done = lint_paths(
-        [str(path) for path in paths or []], writer(output_format, sys.stdout, painted,
-                                                    quiet=quiet),
+    done = lint_command(
+        [str(path) for path in paths or []], sys.stdout, output_format=output_format, kind=kind,
+        quiet=quiet, verbose=verbose, color=color, fail_on=fail_on, encoding=encoding, say=_say,
         config_file=options.path_text(config_file), topology=options.path_text(topology),
         baseline=options.path_text(baseline_file), select=select or (), ignore=ignore or (),
-        fail_on=level, exclude=exclude or (), kind=kind,
-        write_baseline=options.path_text(write_baseline), report=say,
-        note=say if verbose else _silent, notice=_silent if quiet else say,
-        max_bytes=max_bytes, jobs=jobs, encoding=usage.check_encoding(encoding))
+        exclude=exclude or (), write_baseline=options.path_text(write_baseline),
+        max_bytes=max_bytes, jobs=jobs)
     if done.recorded is not None:
         typer.echo(f"cfgtool: recorded {done.recorded} findings in {write_baseline}", err=True)
         raise typer.Exit(EXIT_ERROR if done.summary.unreadable else EXIT_OK)
@@ -94,8 +75,8 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if done.failing and not exit_zero else EXIT_OK)
 
 
-def _silent(message: str) -> None:
-    pass
+def _say(message: str) -> None:
+    typer.echo(f"cfgtool: {escape(message)}", err=True)
 
 
 @app.command()
@@ -117,5 +98,5 @@ def explain(code: str = typer.Argument(..., help="A rule code such as PADR002.")
 
     page = catalogue.explain(code)
     if page is None:
-        raise fail(f"unknown code {code!r} (see `cfgtool rules`)")
+        raise UsageError(f"unknown code {code!r} (see `cfgtool rules`)")
     typer.echo(page, nl=False)

@@ -14,7 +14,8 @@ import typer
 
 from cyberark_cfg import usage
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
+from cyberark_cfg.errors import UsageError
 from cyberark_cfg.padrlog import analyse
 from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES
 from cyberark_cfg.padrlog.report import render_text
@@ -63,9 +64,8 @@ def log_command(
         current, start, oldest = parse_window(now, since, max_age, date_order)
     if watch:
         if output_format != "text":
-            raise fail("--follow prints text only")
-        _follow(path, interval)
-        return
+            raise UsageError("--follow prints text only")
+        raise typer.Exit(EXIT_OK if Watch(path, interval).show(typer.echo) else EXIT_FINDINGS)
     report = analyse(path, now=current, since=start,
                      history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest,
                      date_order=date_order)
@@ -73,14 +73,3 @@ def log_command(
     typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2) if output_format == "json"
                else render_text(report))
     raise typer.Exit(code)
-
-
-def _follow(path: Path, interval: float) -> None:
-    watch = Watch(path, interval)
-    try:
-        for line in watch.lines():
-            typer.echo(line)
-    except KeyboardInterrupt:
-        pass
-    typer.echo(f"== stopped; replication {watch.verdict}")
-    raise typer.Exit(EXIT_OK if watch.confirmed else EXIT_FINDINGS)

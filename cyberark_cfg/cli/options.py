@@ -15,7 +15,7 @@ KindOption = typer.Option(None, "--kind", "-k",
                           help=f"Force the file kind: {', '.join(KINDS)}.")
 SectionOption = typer.Option(None, "--section", "-s", help="Section name (e.g. MAIN).")
 MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
-                              help="Refuse files larger than this.")
+                              help="Refuse files larger than this, without reading them.")
 FormatOption = typer.Option("text", "--format", "-f", help="text or json.")
 ConfigOption = typer.Option(None, "--config", help="Configuration file (cfgtool.toml; default: "
                             "the one `cfgtool lint` finds from the files given).")
@@ -39,3 +39,10 @@ EncodingOption = typer.Option(None, "--encoding", metavar="CODEPAGE",
 def path_text(path: Path | None) -> str | None:
     """A path option as the library takes it: its text, or None when not given."""
     return None if path is None else str(path)
+
+
+def found_topology() -> str:
+    """The topology `cfgtool lint` finds (its machinery loaded only when asked)."""
+    from cyberark_cfg.lint.resolve import topology_or_found
+
+    return topology_or_found(None)

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
 
 
 @app.command()
@@ -33,20 +32,14 @@ def report(
                                             "the drill record (with --record: its changes)."),
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
-    from cyberark_cfg.report import build_page
-    from cyberark_cfg.report.render import render_html, summary, write_page
+    from cyberark_cfg.report.render import publish, summary
 
-    to_stdout = str(output) == "-"
-    if not to_stdout and output.is_dir():
-        raise fail(f"{output}: is a folder; give a file name for the report")
-    page = build_page(options.path_text(topology), usage.parse_now(now),
-                      log=options.path_text(log), record=options.path_text(record),
-                      config_file=options.path_text(config_file), runbook=runbook)
-    html = render_html(page)
-    if to_stdout:
+    page, html = publish(str(output), options.path_text(topology), now,
+                         log=options.path_text(log), record=options.path_text(record),
+                         config_file=options.path_text(config_file), runbook=runbook)
+    if html is not None:
         typer.echo(html, nl=False)
     else:
-        write_page(str(output), html)
         typer.echo(summary(page, str(output)), err=True)
     # As `cfgtool lint --topology FILE` exits for the same findings.
     raise typer.Exit(EXIT_ERROR if page.unreadable else EXIT_FINDINGS if page.problem

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
 from cyberark_cfg.cli import options
-from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app, fail
+from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
 
 
 @app.command()
@@ -33,31 +32,10 @@ def runbook(
     now: str | None = options.NowOption,
 ) -> None:
     """Print a DR procedure's steps across the vaults and components of a topology."""
-    from cyberark_cfg.drill.runbook import build, render_json, render_markdown, render_text
+    from cyberark_cfg.drill.run import runbook_output
 
-    usage.check_format(output_format, ("text", "markdown", "json"))
-    if show_status and drill_record:
-        raise fail("give --status or --drill-record, not both")
-    if record is not None and not drill_record:
-        raise fail("--record goes with --drill-record")
-    book = build(procedure, usage.topology_or_found(options.path_text(topology)), dr_vault)
-    if drill_record:
-        from cyberark_cfg.drill.record import drill_record as make_record
-        from cyberark_cfg.drill.record import render_record
-
-        typer.echo(render_record(make_record(book, options.path_text(record),
-                                             usage.parse_now(now))))
-        raise typer.Exit(EXIT_OK)
-    if show_status:
-        import json
-
-        from cyberark_cfg.drill.status import render_status, status
-
-        if output_format == "markdown":
-            raise fail("--status prints text or json")
-        result = status(book, now=usage.parse_now(now).replace(tzinfo=None))
-        typer.echo(json.dumps(result.to_json(), indent=2) if output_format == "json"
-                   else render_status(result))
-        raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)
-    render = {"text": render_text, "markdown": render_markdown, "json": render_json}
-    typer.echo(render[output_format](book))
+    shown = runbook_output(procedure, options.path_text(topology), output_format=output_format,
+                           dr_vault=dr_vault, status=show_status, drill_record=drill_record,
+                           record=options.path_text(record), now=now)
+    typer.echo(shown.text)
+    raise typer.Exit(EXIT_OK if shown.complete else EXIT_FINDINGS)

@@ -4,12 +4,16 @@ it as a table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
+from cyberark_cfg.errors import UsageError
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER, load_snapshot
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
 from cyberark_cfg.estate.topology import load_topology
+from cyberark_cfg.usage import check_format, parse_now
 from cyberark_cfg.values import describe_age
 
 ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
@@ -61,11 +65,24 @@ def render_text(report: StateReport, now: datetime) -> str:
 
 def read_state(*, topology: str | None = None, dr: str | None = None,
                primary: str | None = None, dr_services: str | None = None,
-               primary_services: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> StateReport:
+               primary_services: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               find_topology: Callable[[], str] | None = None) -> StateReport:
     """`cfgtool state`: read the files a topology names (padr.ini and service snapshots), or
     the ones given one by one, strictly (a file that cannot be read or parsed raises
-    :class:`~cyberark_cfg.errors.CfgError` naming it), and decide the state."""
+    :class:`~cyberark_cfg.errors.CfgError` naming it), and decide the state. With neither
+    ``topology`` nor ``dr``, ``find_topology`` gives the topology (the CLI passes the search
+    `cfgtool lint` makes). :class:`UsageError` for files that do not go together."""
+    if topology is not None and dr is not None:
+        raise UsageError("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
+    if topology is not None and (primary or dr_services or primary_services):
+        raise UsageError("--primary, --dr-services and --primary-services go with --dr; a "
+                         "topology names its own files (services = \"...\")")
+    if topology is None and dr is None:
+        if primary or primary_services or dr_services:
+            raise UsageError("--primary, --dr-services and --primary-services go with --dr")
+        if find_topology is None:
+            raise UsageError("give topology or dr")
+        topology = find_topology()
     if topology is not None:
         parsed = load_topology(topology)
         return topology_report(
@@ -74,10 +91,24 @@ def read_state(*, topology: str | None = None, dr: str | None = None,
              for v in parsed.vaults if v.padr},
             {v.name: load_snapshot(parsed.resolve(v.services), max_bytes)
              for v in parsed.vaults if v.services})
-    if dr is None:
-        raise ValueError("give topology or dr")
+    assert dr is not None
     return pair_report(
         load(dr, "padr", max_bytes=max_bytes),
         load(primary, "padr", max_bytes=max_bytes) if primary else None,
         load_snapshot(dr_services, max_bytes) if dr_services else None,
         load_snapshot(primary_services, max_bytes) if primary_services else None)
+
+
+def state_output(*, output_format: str = "text", now: str | None = None,
+                 **sources: Any) -> tuple[str, bool]:
+    """`cfgtool state` as a function: the state of the pair ``sources`` name (the arguments of
+    :func:`read_state`) as text or JSON, ages from ``now`` (`--now`'s text; the clock when
+    None), and whether it is healthy. Options are checked as typed (:class:`UsageError`)."""
+    check_format(output_format)
+    moment = parse_now(now)
+    report = read_state(**sources)
+    if output_format == "json":
+        import json
+
+        return json.dumps(report.to_json(moment), indent=2), report.healthy
+    return render_text(report, moment), report.healthy

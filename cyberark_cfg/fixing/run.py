@@ -154,7 +154,15 @@ def plan_files(paths: Sequence[str], request: Request | None = None, *,
     unless ``follow_links`` (a link must not turn `fix DIR` into an edit elsewhere).
     A request with hand-made values (--first) whose result lint would call an error is an error
     too, unless ``force`` (then a warning note says what was forced). ``encoding`` is the ANSI
-    code page of 8-bit files (`--encoding`, over the configuration's `encoding`)."""
+    code page of 8-bit files (`--encoding`, over the configuration's `encoding`).
+    :class:`UsageError` for options that do not go together, an unknown kind or code page."""
+    from cyberark_cfg.usage import check_encoding, check_kind
+
+    if topology is not None and (request is not None or unsafe):
+        raise UsageError("--topology goes alone: not with a procedure, --first or --unsafe-fixes")
+    if not paths and topology is None:
+        raise UsageError("give the files to fix, or --topology FILE")
+    kind, encoding = check_kind(kind), check_encoding(encoding)
     if write and record is not None:
         change_record.check_writable(record)
     run = FixRun()

@@ -11,7 +11,7 @@ import os
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.edits import SetValue
-from cyberark_cfg.errors import EditError
+from cyberark_cfg.errors import EditError, UsageError
 from cyberark_cfg.fixing.engine import Outcome, Plan, Source, commit, prepare, read_source
 from cyberark_cfg.fixing.validate import check_edit
 from cyberark_cfg.kinds.schema import Kind
@@ -59,9 +59,15 @@ def set_key(path: str | os.PathLike[str], key: str, value: str, section: str | N
     Returns the verified outcome, the backup's path (if one was kept) and what ``force`` let
     through; :class:`~cyberark_cfg.fixing.validate.EditRefused` for an edit lint would refuse
     (judged with the configuration `cfgtool lint` finds for the file, whose `encoding` is the
-    code page when ``encoding`` is not given)."""
+    code page when ``encoding`` is not given); :class:`UsageError` for an unknown kind or code
+    page, or both ``occurrence`` and ``every``."""
     from cyberark_cfg.lint.resolve import resolve_config
+    from cyberark_cfg.usage import check_encoding, check_kind
 
+    if occurrence is not None and every:
+        raise UsageError("choose one of --occurrence and --all")
+    kind = check_kind(kind) if isinstance(kind, str) else kind
+    encoding = check_encoding(encoding)
     config = resolve_config([str(path)])
     source = read_source(path, kind, max_bytes, encoding or config.encoding)
     outcome = prepare(plan_set(source, key, value, section, occurrence=occurrence,

@@ -10,6 +10,8 @@ from typing import NamedTuple
 from cyberark_cfg.secrecy import Policy, declare
 from cyberark_cfg.values import ValueType
 
+SPELLINGS = 4096  # spellings Kind.spec remembers (a file of random keys starts over)
+
 
 class KeySpec(NamedTuple):
     """One known key of a kind."""
@@ -49,6 +51,9 @@ class Kind:
         self.unknown_keys_secret = unknown_keys_secret
         self.document_class = document_class
         self._by_key = {spec.name.lower(): spec for spec in keys}
+        # `spec` answers by the key's exact spelling first: a fleet spells its keys the same
+        # way in every file, and three rules ask about every entry (bounded, see SPELLINGS).
+        self._by_spelling: dict[str, KeySpec | None] = {}
         declare([spec.name for spec in keys if spec.secret],
                 [spec.name for spec in keys] if unknown_keys_secret else ())
 
@@ -57,7 +62,13 @@ class Kind:
 
     def spec(self, key: str) -> KeySpec | None:
         """The known key spelled any way, or None."""
-        return self._by_key.get(key.strip().lower())
+        try:
+            return self._by_spelling[key]
+        except KeyError:
+            found = self._by_spelling[key] = self._by_key.get(key.strip().lower())
+            if len(self._by_spelling) > SPELLINGS:
+                self._by_spelling.clear()
+            return found
 
     def is_secret(self, key: str) -> bool:
         """Declared secret, or a key that may hold one (:mod:`cyberark_cfg.secrecy`)."""

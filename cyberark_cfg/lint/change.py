@@ -95,14 +95,34 @@ def check_change_paths(paths: Sequence[str], git: str | None = None, *,
     introduces. Without ``git``, ``paths`` are BEFORE and AFTER (two files or two folders);
     with it, the working tree's ``paths`` (default: the current folder) against revision
     ``git``. The configuration is ``config_file``, else the one `cfgtool lint` finds from
-    AFTER (or the first path); its excludes apply to folder walks."""
+    AFTER (or the first path); its excludes apply to folder walks. :class:`UsageError` for
+    anything but two paths without ``git``."""
+    from cyberark_cfg.errors import UsageError
     from cyberark_cfg.estate.change import pair_paths
     from cyberark_cfg.estate.git import git_changes
     from cyberark_cfg.lint.resolve import resolve_config
 
+    if git is None and len(paths) != 2:
+        raise UsageError("give BEFORE and AFTER, or --git REV [PATH...]")
     config = resolve_config(list(paths[-1:] if git is None else paths[:1]), config_file)
     if git is not None:
         changes = git_changes(git, list(paths), max_bytes=max_bytes, skip=config.excluded)
     else:
         changes = pair_paths(paths[0], paths[1], max_bytes, skip=config.excluded)
     return changes, check_change(changes, config)
+
+
+def change_output(paths: Sequence[str], git: str | None = None, *, output_format: str = "text",
+                  config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                  ) -> tuple[str, int]:
+    """`cfgtool check-change` as a function: :func:`check_change_paths` shown as text or JSON,
+    and the number of findings the change introduces."""
+    from cyberark_cfg.usage import check_format
+
+    check_format(output_format)
+    changes, found = check_change_paths(paths, git, config_file=config_file, max_bytes=max_bytes)
+    if output_format == "json":
+        import json
+
+        return json.dumps(change_json(changes, found), indent=2), len(found)
+    return change_text(changes, found), len(found)

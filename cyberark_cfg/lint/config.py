@@ -79,15 +79,16 @@ class LintConfig(NamedTuple):
         base = os.path.dirname(self.source) if self.source else os.getcwd()
         return os.path.normpath(os.path.join(base, name))
 
-    def excluded(self, path: str) -> str | None:
+    def excluded(self, path: str, name: str | None = None) -> str | None:
         """The exclude pattern a walk skips ``path`` (file or folder) by, or None.
 
         A pattern without `/` matches the name, one with `/` the path relative to the
         configuration's folder (the working folder without one); case does not matter.
+        ``name`` is the path's last part when the caller knows it (a folder listing does).
         """
         patterns = self.exclude + self.extend_exclude
         by_name, by_path = _compiled(patterns)
-        name = os.path.basename(os.path.normpath(path)).lower()
+        name = (name or os.path.basename(os.path.normpath(path))).lower()
         if by_name.match(name) is None and by_path is None:
             return None  # the common case: one regular expression per file
         relative = _relative(path, self.root or os.getcwd()).lower()

@@ -169,7 +169,7 @@ def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
             if not is_folder and is_temporary(entry.name):  # reported whatever the excludes
                 yield WalkError(path, LEFTOVER, fatal=False), None
                 continue
-            pattern = config.excluded(path)
+            pattern = config.excluded(path, entry.name)
             if pattern is not None:
                 original = None if is_folder else copy_of(entry.name)
                 skipped(path, f"looks like a copy of {original}" if original

@@ -9,6 +9,7 @@ when there is no configuration file). Every path comes out as :func:`shown_path`
 """
 
 import os
+from pathlib import Path
 from typing import NamedTuple
 
 from cyberark_cfg.decoding import ansi_codec
@@ -110,3 +111,10 @@ def discover_topology(start: str, config: LintConfig) -> str | None:
         if not inside or parent == folder:
             return None
         folder = parent
+
+
+def topology_or_found(topology: str | None) -> str:
+    """``--topology``, else the topology `cfgtool lint` finds (a usage error when none)."""
+    if topology is not None:
+        return topology
+    return str(Path(str(topology_settings().topology)))

@@ -1,15 +1,16 @@
 """One lint run: walk the paths of the resolved settings, lint each file, add the estate rules'
 findings, filter through the baseline, and stream every finding to the writer.
 :func:`lint_paths` is `cfgtool lint` whole (options checked, settings resolved, a new baseline
-recorded); the CLI parses options, renders and chooses the exit code around it.
+recorded), :func:`lint_command` the same from the options as typed; the CLI parses options,
+renders and chooses the exit code around it.
 """
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
-from cyberark_cfg.errors import CfgError
+from cyberark_cfg.errors import CfgError, UsageError
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint import discovery, selectors
 from cyberark_cfg.lint.config import LintConfig
@@ -22,8 +23,8 @@ if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
     from cyberark_cfg.estate.model import Estate
     from cyberark_cfg.lint.baseline import Baseline
 
-__all__ = ["LintRun", "estate_findings", "lint_all", "lint_paths", "load_baseline",
-           "resolve_config", "run"]
+__all__ = ["LintRun", "estate_findings", "lint_all", "lint_command", "lint_paths",
+           "load_baseline", "resolve_config", "run"]
 
 Report = Callable[[str], None]
 
@@ -184,3 +185,28 @@ def lint_paths(paths: Sequence[str], out: Writer, *, config_file: str | None = N
 
         count = record(write_baseline, recorded)
     return LintRun(summary, settings, count)
+
+
+def lint_command(paths: Sequence[str], stream: TextIO, *, output_format: str = "text",
+                 kind: str | None = None, quiet: bool = False, verbose: bool = False,
+                 color: str = "auto", fail_on: str | None = None, encoding: str | None = None,
+                 say: Report = _silent, **settings: Any) -> LintRun:
+    """:func:`lint_paths` from `cfgtool lint`'s options as typed, checked in the order the
+    command line reports them (:class:`UsageError`): findings go to ``stream`` in
+    ``output_format`` (coloured per ``color``); ``say`` gets the problems, the notes with
+    ``verbose`` and the notices unless ``quiet``. ``settings``: the rest of lint_paths'."""
+    from cyberark_cfg.lint.output import FORMATS, use_color, writer
+    from cyberark_cfg.usage import check_encoding, check_format, check_kind, usage_errors
+
+    check_format(output_format, tuple(FORMATS))
+    kind = check_kind(kind)
+    if quiet and verbose:
+        raise UsageError("choose one of --quiet and --verbose")
+    with usage_errors():
+        painted = use_color(color, stream) and output_format == "text"
+    with usage_errors("--fail-on"):
+        level = Severity.parse(fail_on) if fail_on else None
+    return lint_paths(paths, writer(output_format, stream, painted, quiet=quiet), fail_on=level,
+                      kind=kind, report=say, note=say if verbose else _silent,
+                      notice=_silent if quiet else say, encoding=check_encoding(encoding),
+                      **settings)

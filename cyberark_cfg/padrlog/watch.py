@@ -4,7 +4,7 @@ written, with each error code explained and the verdict announced whenever it ch
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cyberark_cfg.padrlog.backscan import scan
 from cyberark_cfg.padrlog.codes import lookup
@@ -26,6 +26,17 @@ class Watch:
     def confirmed(self) -> bool:
         """Replication confirmed: healthy, or a full replication completed."""
         return self.verdict in (HEALTHY, FULL_REPLICATION)
+
+    def show(self, echo: Callable[[str], object]) -> bool:
+        """Print :meth:`lines` with ``echo`` until Ctrl-C, then the verdict; True when
+        replication is confirmed."""
+        try:
+            for line in self.lines():
+                echo(line)
+        except KeyboardInterrupt:
+            pass
+        echo(f"== stopped; replication {self.verdict}")
+        return self.confirmed
 
     def lines(self) -> Iterator[str]:
         """The lines to show: the log's tail, then each new line and what it means."""

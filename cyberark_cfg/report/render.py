@@ -1,5 +1,6 @@
 """Lay the report's :class:`~cyberark_cfg.report.model.Page` out as one self-contained HTML file
-with the Jinja2 templates shipped in this package (autoescaped), and write it.
+with the Jinja2 templates shipped in this package (autoescaped), and write it (:func:`publish`:
+`cfgtool report` as a function).
 
 Jinja2 is imported here only, when a report is rendered: the other commands' start-up time is
 measured and must not pay for it.
@@ -7,10 +8,12 @@ measured and must not pay for it.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.errors import FileAccessError
-from cyberark_cfg.report.model import Page
+from cyberark_cfg.errors import FileAccessError, UsageError
+from cyberark_cfg.report.model import Page, build_page
+from cyberark_cfg.usage import parse_now
 from cyberark_cfg.values import describe_age
 from cyberark_cfg.writing import write_atomic
 
@@ -72,3 +75,21 @@ def write_page(path: str, html: str) -> None:
         write_atomic(path, html.encode("utf-8"), create=True)
     except FileAccessError as exc:
         raise FileAccessError(f"cannot write the report: {exc.message}", path=path) from None
+
+
+def publish(output: str, topology: str | None, now: str | None = None, *, log: str | None = None,
+            record: str | None = None, config_file: str | None = None,
+            runbook: str | None = None) -> tuple[Page, str | None]:
+    """Build the page (:func:`~cyberark_cfg.report.model.build_page`; ``now`` is `--now`'s
+    text) and write it to ``output``; for ``-`` nothing is written and the HTML is returned,
+    for standard output. A folder named as ``output`` is refused before anything is read."""
+    to_stdout = output == "-"
+    if not to_stdout and os.path.isdir(output):
+        raise UsageError(f"{output}: is a folder; give a file name for the report")
+    page = build_page(topology, parse_now(now), log=log, record=record, config_file=config_file,
+                      runbook=runbook)
+    html = render_html(page)
+    if to_stdout:
+        return page, html
+    write_page(output, html)
+    return page, None

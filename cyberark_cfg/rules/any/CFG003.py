@@ -47,15 +47,17 @@ def check(document: Document) -> Iterator[Diagnostic]:
         first_line: dict[str, int] = {}
         copies: dict[str, int] = {}
         unlisted: dict[str, Entry] = {}  # first copy past LISTED, per key
-        where = f" [{document.display_section(section.name)}]" if section.name else ""
+        where = None
         for entry in section.entries():
             name = entry.key.strip().lower()
-            spec = document.kind_schema.spec(name) if document.kind_schema else None
-            if spec is not None and spec.repeatable:
-                continue  # one value a line by design
             if name not in first_line:
                 first_line[name] = entry.lineno
                 continue
+            spec = document.kind_schema.spec(name) if document.kind_schema else None
+            if spec is not None and spec.repeatable:
+                continue  # one value a line by design
+            if where is None:
+                where = f" [{document.display_section(section.name)}]" if section.name else ""
             copies[name] = count = copies.get(name, 0) + 1
             if count > LISTED:
                 unlisted.setdefault(name, entry)
