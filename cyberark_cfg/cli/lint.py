@@ -1,8 +1,9 @@
 """`cfgtool lint`, `cfgtool rules` and `cfgtool explain`: thin typer commands over
 :mod:`cyberark_cfg.lint`. Imports happen inside the commands, so each loads only what it uses.
-"""
 
-from __future__ import annotations
+Annotations are evaluated when the functions are defined (no `from __future__ import
+annotations`): typer reads them at every start, and strings would cost it a compile each.
+"""
 
 import sys
 from pathlib import Path
