@@ -139,3 +139,36 @@ def test_a_value_under_a_key_too_odd_to_show_is_not_shown(tmp_path: Path, key: s
     path.write_bytes(crlf([*VAULT, f"{key}={value}"]))
     views = [args + (("--kind", kind) if kind else ()) for args in EVERY_VIEW]
     assert_hidden(path, [value], views)
+
+
+SECRET_SECTIONS = ["[Password={}]", "[PROXYPASSWORD {}]", "[{} Password]", "[pwd: {}]",
+                   "[token={}]", "[ApiKey {}]", "[Password]={}", "[Pass\u200bword={}]",
+                   "[{}", "[ClientSecret={}]"]
+
+
+@pytest.mark.parametrize("shape", SECRET_SECTIONS)
+@pytest.mark.parametrize("kind", [None, "dbparm", "vault", "tsparm"])
+def test_a_section_name_holding_a_secret_key_is_hidden_in_every_kind(
+        tmp_path: Path, shape: str, kind: str | None) -> None:
+    """The open question of session 3, decided: outside credential files a section name is
+    data (`[MAIN]`, `[SYSLOG]`, a PSM Vault.ini's `[API]`) and a plain name is shown, since
+    lint's findings name the section to act on and the formats keep no secret there. A secret
+    reaches a section name only through damage, and every damaged shape is hidden: a secret's
+    key with a value (`=`, `:` or a space), a secret word, key material, characters outside
+    ASCII, an unterminated header (its error never quotes the line)."""
+    value = word_secret()
+    path = tmp_path / "padr.ini"
+    path.write_bytes(crlf(["[MAIN]", "EnableFailover=Yes", shape.format(value),
+                           "FailoverMode=No"]))
+    views = [args + (("--kind", kind) if kind else ()) for args in EVERY_VIEW]
+    assert_hidden(path, [value], views)
+
+
+def test_a_plain_section_name_is_shown_outside_credential_files(tmp_path: Path) -> None:
+    path = tmp_path / "dbparm.ini"
+    path.write_bytes(crlf(["[MAIN]", "VaultId=1", "[SYSLOG]", "SyslogServerPort=514"]))
+    shown = run("show", str(path))
+    assert "[MAIN]" in shown.stdout and "[SYSLOG]" in shown.stdout, shown
+    cred = tmp_path / "user.ini"
+    cred.write_bytes(crlf(["CredFileType=Password", "[Name]", "Username=x"]))
+    assert "Name" not in run("show", str(cred)).stdout
