@@ -172,3 +172,18 @@ def test_a_plain_section_name_is_shown_outside_credential_files(tmp_path: Path) 
     cred = tmp_path / "user.ini"
     cred.write_bytes(crlf(["CredFileType=Password", "[Name]", "Username=x"]))
     assert "Name" not in run("show", str(cred)).stdout
+
+
+def test_a_key_found_holding_a_wrapped_secret_is_secret_on_every_line(tmp_path: Path) -> None:
+    """The wrap is judged when its line is read, so an earlier line under the same key had
+    already been read as plain: its value stayed readable while the key was hidden (found by
+    fuzz/fuzz_parser.py)."""
+    first, rest = word_secret(), word_secret()
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(crlf([*VAULT, f"{rest}x={first}", f"PROXYPASSWORD={word_secret(9)}",
+                           f"{rest}x=="]))
+    document = cyberark_cfg.load(path)
+    plain = [entry.lineno for entry in document.entries()
+             if entry.key == f"{rest}x" and not entry.secret]
+    assert plain == [] and str(document.get(f"{rest}x")) == "<redacted>"
+    assert_hidden(path, [first, rest])
