@@ -5,10 +5,8 @@ a BOM from Windows PowerShell 5.1 ``Out-File``/``>``, a UTF-8 BOM from PowerShel
 We detect what the bytes are, record it on the document, and encode back the same way.
 """
 
-from __future__ import annotations
-
 import codecs
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cyberark_cfg.errors import ParseError
 
@@ -38,13 +36,15 @@ _ERRORS = {
 }
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """Text plus everything needed to turn it back into the original bytes."""
 
-    text: str = field(repr=False)  # may hold secrets
+    text: str  # may hold secrets: never in the repr
     encoding: str
     bom: bool
+
+    def __repr__(self) -> str:
+        return f"Decoded(encoding={self.encoding!r}, bom={self.bom!r})"
 
 
 def _looks_like_utf16(data: bytes) -> str | None:

@@ -17,9 +17,10 @@ import stat
 import sys
 
 # C0 controls (tab is kept), DEL, C1 controls, the bidirectional overrides that reorder what a
-# terminal shows, and lone surrogates (a file name's undecodable bytes).
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                     "\u2066-\u2069\ud800-\udfff]")
+# terminal shows, and lone surrogates (a file name's undecodable bytes). Compiled on first use
+# (by `re`'s cache): its ranges beyond Latin-1 cost a cold start more than most commands need.
+_UNSAFE = ("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+           "\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\x1b"}
 
 
@@ -37,7 +38,7 @@ def escape(text: str, keep: str = "") -> str:
     """``text`` with every control character (but tab and those in ``keep``) escaped."""
     if text.isprintable():  # the usual case: nothing to do
         return text
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _one(m.group()), text)
+    return re.sub(_UNSAFE, lambda m: m.group() if m.group() in keep else _one(m.group()), text)
 
 
 def undecodable(text: str) -> str:

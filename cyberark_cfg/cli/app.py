@@ -3,9 +3,10 @@ become a one-line message and an exit code (never a traceback).
 
 Exit codes: 0 success; 1 findings or a requested check failed; 2 usage error, or a file that
 cannot be read, parsed or safely written.
-"""
 
-from __future__ import annotations
+The command modules evaluate their annotations when defined (no `from __future__ import
+annotations`): typer reads them at every start, and strings would cost a compile each.
+"""
 
 import contextlib
 import os
@@ -126,4 +127,3 @@ def entry() -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # None under pythonw
             stream.flush()
     os._exit(code)
-

@@ -4,15 +4,13 @@ only what the change introduces plus the transition rules (CHG001-CHG003)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
-from cyberark_cfg.lint.change import change_json, change_text, check_change_paths
+from cyberark_cfg.lint.change import change_output
 
 
 @app.command("check-change")
@@ -28,9 +26,7 @@ def check_change_command(
     max_bytes: int = options.MaxBytesOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
-    usage.check_format(output_format)
-    changes, found = check_change_paths([str(p) for p in paths or []], git, max_bytes=max_bytes,
-                                        config_file=options.path_text(config_file))
-    typer.echo(json.dumps(change_json(changes, found), indent=2) if output_format == "json"
-               else change_text(changes, found))
+    shown, found = change_output([str(p) for p in paths or []], git, output_format=output_format,
+                                 config_file=options.path_text(config_file), max_bytes=max_bytes)
+    typer.echo(shown)
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
-from cyberark_cfg.api import load
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app
 from cyberark_cfg.display import escape
-from cyberark_cfg.listing import listing, listing_lines, value_of
+from cyberark_cfg.listing import read_value, show_file
 
 
 @app.command()
@@ -25,11 +22,8 @@ def show(
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
-    usage.check_format(output_format)
-    document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
-                    encoding=usage.check_encoding(encoding))
-    typer.echo(json.dumps(listing(document, str(path)), indent=2) if output_format == "json"
-               else "\n".join(listing_lines(document, str(path))))
+    typer.echo(show_file(str(path), kind=kind, output_format=output_format, max_bytes=max_bytes,
+                         encoding=encoding))
 
 
 @app.command()
@@ -43,9 +37,8 @@ def get(
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
-    document = load(path, usage.check_kind(kind), max_bytes=max_bytes,
-                    encoding=usage.check_encoding(encoding))
-    value = value_of(document, key, section, reveal=reveal, path=str(path))
+    value = read_value(str(path), key, section, kind=kind, reveal=reveal, max_bytes=max_bytes,
+                       encoding=encoding)
     if value is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)

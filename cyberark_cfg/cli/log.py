@@ -73,4 +73,3 @@ def log_command(
     typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2) if output_format == "json"
                else render_text(report))
     raise typer.Exit(code)
-

@@ -4,15 +4,13 @@ otherwise."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
-from cyberark_cfg.estate.state_view import read_state, render_text
+from cyberark_cfg.estate.state_view import state_output
 
 
 @app.command()
@@ -32,12 +30,11 @@ def state(
 ) -> None:
     """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
     unverified, unknown)."""
-    usage.check_format(output_format)
-    moment = usage.parse_now(now)
     text = options.path_text
-    report = read_state(topology=text(topology), dr=text(dr), primary=text(primary),
-                        dr_services=text(dr_services), primary_services=text(primary_services),
-                        max_bytes=max_bytes, find_topology=options.found_topology)
-    typer.echo(json.dumps(report.to_json(moment), indent=2) if output_format == "json"
-               else render_text(report, moment))
-    raise typer.Exit(EXIT_OK if report.healthy else EXIT_FINDINGS)
+    shown, healthy = state_output(
+        output_format=output_format, now=now, topology=text(topology), dr=text(dr),
+        primary=text(primary), dr_services=text(dr_services),
+        primary_services=text(primary_services), max_bytes=max_bytes,
+        find_topology=options.found_topology)
+    typer.echo(shown)
+    raise typer.Exit(EXIT_OK if healthy else EXIT_FINDINGS)

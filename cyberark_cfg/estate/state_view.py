@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.errors import UsageError
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER, load_snapshot
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
 from cyberark_cfg.estate.topology import load_topology
+from cyberark_cfg.usage import check_format, parse_now
 from cyberark_cfg.values import describe_age
 
 ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
@@ -95,3 +97,18 @@ def read_state(*, topology: str | None = None, dr: str | None = None,
         load(primary, "padr", max_bytes=max_bytes) if primary else None,
         load_snapshot(dr_services, max_bytes) if dr_services else None,
         load_snapshot(primary_services, max_bytes) if primary_services else None)
+
+
+def state_output(*, output_format: str = "text", now: str | None = None,
+                 **sources: Any) -> tuple[str, bool]:
+    """`cfgtool state` as a function: the state of the pair ``sources`` name (the arguments of
+    :func:`read_state`) as text or JSON, ages from ``now`` (`--now`'s text; the clock when
+    None), and whether it is healthy. Options are checked as typed (:class:`UsageError`)."""
+    check_format(output_format)
+    moment = parse_now(now)
+    report = read_state(**sources)
+    if output_format == "json":
+        import json
+
+        return json.dumps(report.to_json(moment), indent=2), report.healthy
+    return render_text(report, moment), report.healthy

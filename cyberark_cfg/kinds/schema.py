@@ -2,11 +2,10 @@
 
 A kind module fills in one :class:`Kind`: file-name patterns, keys that betray it by content,
 known keys with their types, which keys hold secrets, and which keys the product writes itself.
+Neither is a dataclass: defining the two cost a cold `cfgtool lint FILE` about 5% of its time.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cyberark_cfg.secrecy import Policy, declare
 from cyberark_cfg.values import ValueType
@@ -14,8 +13,7 @@ from cyberark_cfg.values import ValueType
 SPELLINGS = 4096  # spellings Kind.spec remembers (a file of random keys starts over)
 
 
-@dataclass(frozen=True)
-class KeySpec:
+class KeySpec(NamedTuple):
     """One known key of a kind."""
 
     name: str
@@ -30,34 +28,37 @@ class KeySpec:
     repeatable: bool = False
 
 
-@dataclass(frozen=True)
 class Kind:
-    """A file kind: `padr`, `vault`, `psm`, `cred`, `tsparm` or `dbparm`."""
+    """A file kind: `padr`, `vault`, `psm`, `cred`, `tsparm` or `dbparm` (one object each,
+    never changed once made)."""
 
-    name: str
-    title: str
-    filenames: tuple[str, ...]
-    keys: tuple[KeySpec, ...]
-    markers: tuple[str, ...] = ()
-    descriptions: bool = False
-    # False when only a subset of the product's keys is modelled (no complete file of the kind
-    # is public): unknown keys are then reported only when they look like a misspelt known key.
-    complete: bool = True
-    # True for credential files, which hold nothing but a few known fields around their
-    # secrets: a key we do not know there may be key material, so its value is never shown.
-    unknown_keys_secret: bool = False
-    document_class: type = object
-    _by_key: dict[str, KeySpec] = field(default_factory=dict, init=False, repr=False,
-                                        compare=False)
-    # `spec` answers by the key's exact spelling first: a fleet spells its keys the same way
-    # in every file, and three rules ask about every entry (bounded, see SPELLINGS).
-    _by_spelling: dict[str, KeySpec | None] = field(default_factory=dict, init=False,
-                                                    repr=False, compare=False)
+    def __init__(self, *, name: str, title: str, filenames: tuple[str, ...],
+                 keys: tuple[KeySpec, ...], markers: tuple[str, ...] = (),
+                 descriptions: bool = False, complete: bool = True,
+                 unknown_keys_secret: bool = False, document_class: type = object) -> None:
+        self.name = name
+        self.title = title
+        self.filenames = filenames
+        self.keys = keys
+        self.markers = markers
+        self.descriptions = descriptions
+        # False when only a subset of the product's keys is modelled (no complete file of the
+        # kind is public): unknown keys are then reported only when they look like a misspelt
+        # known key.
+        self.complete = complete
+        # True for credential files, which hold nothing but a few known fields around their
+        # secrets: a key we do not know there may be key material, so its value is never shown.
+        self.unknown_keys_secret = unknown_keys_secret
+        self.document_class = document_class
+        self._by_key = {spec.name.lower(): spec for spec in keys}
+        # `spec` answers by the key's exact spelling first: a fleet spells its keys the same
+        # way in every file, and three rules ask about every entry (bounded, see SPELLINGS).
+        self._by_spelling: dict[str, KeySpec | None] = {}
+        declare([spec.name for spec in keys if spec.secret],
+                [spec.name for spec in keys] if unknown_keys_secret else ())
 
-    def __post_init__(self) -> None:
-        self._by_key.update({spec.name.lower(): spec for spec in self.keys})
-        declare([spec.name for spec in self.keys if spec.secret],
-                [spec.name for spec in self.keys] if self.unknown_keys_secret else ())
+    def __repr__(self) -> str:
+        return f"Kind(name={self.name!r})"
 
     def spec(self, key: str) -> KeySpec | None:
         """The known key spelled any way, or None."""

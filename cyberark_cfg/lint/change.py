@@ -110,3 +110,19 @@ def check_change_paths(paths: Sequence[str], git: str | None = None, *,
     else:
         changes = pair_paths(paths[0], paths[1], max_bytes, skip=config.excluded)
     return changes, check_change(changes, config)
+
+
+def change_output(paths: Sequence[str], git: str | None = None, *, output_format: str = "text",
+                  config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                  ) -> tuple[str, int]:
+    """`cfgtool check-change` as a function: :func:`check_change_paths` shown as text or JSON,
+    and the number of findings the change introduces."""
+    from cyberark_cfg.usage import check_format
+
+    check_format(output_format)
+    changes, found = check_change_paths(paths, git, config_file=config_file, max_bytes=max_bytes)
+    if output_format == "json":
+        import json
+
+        return json.dumps(change_json(changes, found), indent=2), len(found)
+    return change_text(changes, found), len(found)

@@ -5,16 +5,13 @@ A configuration that does not parse, or has keys we do not know, is a usage erro
 file and line. :class:`LintConfig` is a frozen value, so a process pool can receive it.
 """
 
-from __future__ import annotations
-
 import fnmatch
 import os
 import re
 import sys
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from cyberark_cfg.api import read_bytes
 from cyberark_cfg.decoding import ansi_codec
@@ -48,8 +45,7 @@ class ConfigError(CfgError):
         return f"{where}: {self.message}" if where else self.message
 
 
-@dataclass(frozen=True)
-class LintConfig:
+class LintConfig(NamedTuple):
     """What to report and how: everything the per-file lint function needs."""
 
     select: tuple[str, ...] = ("ALL",)
@@ -125,13 +121,13 @@ class LintConfig:
 
     def with_options(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                      fail_on: Severity | None = None,
-                     exclude: tuple[str, ...] = (), encoding: str | None = None) -> LintConfig:
+                     exclude: tuple[str, ...] = (), encoding: str | None = None) -> "LintConfig":
         """Command-line options on top: --select replaces, --ignore and --exclude add,
         --fail-on and --encoding replace."""
-        return replace(self, select=select or self.select, ignore=self.ignore + ignore,
-                       fail_on=fail_on or self.fail_on,
-                       extend_exclude=self.extend_exclude + exclude,
-                       encoding=encoding or self.encoding)
+        return self._replace(select=select or self.select, ignore=self.ignore + ignore,
+                             fail_on=fail_on or self.fail_on,
+                             extend_exclude=self.extend_exclude + exclude,
+                             encoding=encoding or self.encoding)
 
 
 @lru_cache(maxsize=8)
@@ -230,13 +226,13 @@ def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -
 
     config = LintConfig(root=str(Path(path).resolve().parent), source=path)
     if "select" in values:
-        config = replace(config, select=selector_list("select", values["select"]))
+        config = config._replace(select=selector_list("select", values["select"]))
     if "ignore" in values:
-        config = replace(config, ignore=selector_list("ignore", values["ignore"]))
+        config = config._replace(ignore=selector_list("ignore", values["ignore"]))
     table = values.get("per-file-ignores", {})
     if not isinstance(table, dict):
         raise fail("per-file-ignores must be a table of pattern = [codes]", "per-file-ignores")
-    config = replace(config, per_file_ignores=tuple(
+    config = config._replace(per_file_ignores=tuple(
         (pattern, selector_list(f"per-file-ignores {pattern!r}", table[pattern], pattern))
         for pattern in table))
     levels = values.get("severity", {})
@@ -250,17 +246,17 @@ def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -
             overrides.append((selectors.normalise(selector), Severity.parse(str(level))))
         except ValueError as exc:
             raise fail(f"severity {selector}: {exc}", selector) from None
-    config = replace(config, severity=tuple(overrides))
+    config = config._replace(severity=tuple(overrides))
     if "fail-on" in values:
         try:
-            config = replace(config, fail_on=Severity.parse(str(values["fail-on"])))
+            config = config._replace(fail_on=Severity.parse(str(values["fail-on"])))
         except ValueError as exc:
             raise fail(f"fail-on: {exc}", "fail-on") from None
     for key in ("topology", "baseline"):
         if key in values:
             if not isinstance(values[key], str):
                 raise fail(f"{key} must be a string (a path)", key)
-            config = replace(config, **{key: values[key]})
+            config = config._replace(**{key: values[key]})
     for key in ("exclude", "extend-exclude"):
         if key in values:
             patterns = values[key]
@@ -268,14 +264,14 @@ def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -
                                                          for p in patterns):
                 raise fail(f"{key} must be a list of file name or path patterns", key)
             chosen = tuple(p.strip().replace("\\", "/") for p in patterns)
-            config = (replace(config, exclude=chosen) if key == "exclude"
-                      else replace(config, extend_exclude=chosen))
+            config = (config._replace(exclude=chosen) if key == "exclude"
+                      else config._replace(extend_exclude=chosen))
     if "encoding" in values:
         if not isinstance(values["encoding"], str):
             raise fail("encoding must be a string (an ANSI code page such as \"cp1251\")",
                        "encoding")
         try:
-            config = replace(config, encoding=ansi_codec(values["encoding"]))
+            config = config._replace(encoding=ansi_codec(values["encoding"]))
         except ValueError as exc:
             raise fail(f"encoding: {exc}", "encoding") from None
     return config

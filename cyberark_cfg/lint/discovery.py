@@ -10,8 +10,6 @@ files are always skipped, whatever the configuration says (a temporary file is r
 was killed while writing).
 """
 
-from __future__ import annotations
-
 import os
 import re
 from collections.abc import Callable, Iterator

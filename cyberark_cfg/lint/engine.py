@@ -5,10 +5,9 @@ A file whose bytes cannot be decoded (NUL bytes, truncated UTF-16) becomes a CFG
 stops there; a file with lines that do not parse is still linted as far as it parses (CFG001).
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, loads, read_bytes
 from cyberark_cfg.document import Document
@@ -24,14 +23,13 @@ from cyberark_cfg.rules.base import Rule
 Rendered = tuple[tuple[str, int, bool], ...]
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What linting one file gave: its findings (or their ``rendered`` texts), or why it
     could not be read."""
 
     path: str
     kind: str | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Sequence[Diagnostic] = ()
     error: str | None = None
     rendered: Rendered | None = None
 
@@ -111,7 +109,7 @@ def apply_config(diagnostics: list[Diagnostic], config: LintConfig, path: str,
         if inline and is_suppressed(diagnostic, inline):
             continue
         kept.append(diagnostic if severity == diagnostic.severity
-                    else replace(diagnostic, severity=severity))
+                    else diagnostic._replace(severity=severity))
     return kept
 
 

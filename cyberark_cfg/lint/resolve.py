@@ -8,11 +8,9 @@ the first linted folder or its parents, up to the configuration's folder (the wo
 when there is no configuration file). Every path comes out as :func:`shown_path` spells it.
 """
 
-from __future__ import annotations
-
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from cyberark_cfg.decoding import ansi_codec
 from cyberark_cfg.errors import CfgError
@@ -23,8 +21,7 @@ from cyberark_cfg.lint.discovery import shown_path
 TOPOLOGY_NAME = "topology.toml"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What a run reads and how: the configuration, the paths to walk, the topology (None:
     no estate rules) and the baseline (None: every finding is new)."""
 

@@ -5,12 +5,9 @@ recorded), :func:`lint_command` the same from the options as typed; the CLI pars
 renders and chooses the exit code around it.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.errors import CfgError, UsageError
@@ -36,7 +33,7 @@ def _silent(message: str) -> None:
     pass
 
 
-def estate_findings(settings: Settings, estate: Estate | None = None) -> list[Diagnostic]:
+def estate_findings(settings: Settings, estate: "Estate | None" = None) -> list[Diagnostic]:
     """The estate rules' findings on the settings' topology (none without one; ``estate`` when
     it is loaded already), those the configuration selects, about files within the walked
     paths (:meth:`Settings.in_scope`)."""
@@ -81,7 +78,7 @@ def lint_all(settings: Settings, out: Writer, *, kind: str | None = None,
     return summary
 
 
-def load_baseline(settings: Settings) -> Baseline | None:
+def load_baseline(settings: Settings) -> "Baseline | None":
     """The settings' baseline, read (None without one)."""
     if settings.baseline is None:
         return None
@@ -91,7 +88,7 @@ def load_baseline(settings: Settings) -> Baseline | None:
 
 
 def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None = None,
-        baseline: Baseline | None = None, recorded: list[Diagnostic] | None = None,
+        baseline: "Baseline | None" = None, recorded: list[Diagnostic] | None = None,
         report: Callable[[str], None] = lambda message: None,
         estate: Iterable[Diagnostic] = (), max_bytes: int = DEFAULT_MAX_BYTES,
         jobs: int = 0, skipped: Callable[[str, str], None] = lambda path, reason: None
@@ -134,8 +131,8 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
     return summary
 
 
-def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
-          baseline: Baseline | None, recorded: list[Diagnostic] | None) -> None:
+def _emit(diagnostics: Sequence[Diagnostic], out: Writer, summary: Summary,
+          baseline: "Baseline | None", recorded: list[Diagnostic] | None) -> None:
     for diagnostic in diagnostics:
         if recorded is not None:
             recorded.append(diagnostic)
@@ -146,8 +143,7 @@ def _emit(diagnostics: list[Diagnostic], out: Writer, summary: Summary,
         out.finding(diagnostic)
 
 
-@dataclass(frozen=True)
-class LintRun:
+class LintRun(NamedTuple):
     """What a lint run found (its counts), under which settings, and how many findings it
     recorded in a new baseline (None: none was asked for)."""
 

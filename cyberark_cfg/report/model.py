@@ -146,7 +146,7 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     settings = topology_settings(topology, config_file)
     if config is not None:
-        settings = replace(settings, config=config)
+        settings = settings._replace(config=config)
     assert settings.topology is not None
     estate = load_estate(settings.topology, settings.config.encoding)
     state: StateReport = estate_report(estate)

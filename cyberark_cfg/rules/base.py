@@ -12,14 +12,13 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.edits import Edit
 from cyberark_cfg.findings import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
     from cyberark_cfg.document import Document
+    from cyberark_cfg.edits import Edit
     from cyberark_cfg.nodes import Entry
 
 
@@ -49,7 +48,6 @@ class FixSafety(str, enum.Enum):
 CheckFn = Callable[..., Iterable[Diagnostic]]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Rule:
     """A rule as data: its identity, scope, the kinds it checks, its fix's title and safety,
     its documentation and ``check``, which yields its diagnostics.
@@ -57,22 +55,27 @@ class Rule:
     A rule module states only what the layout does not: :func:`load_registry` fills in the
     code (the module's name), the documentation (the module's docstring) and, for a rule of
     one document, the kinds (its package: ``padr``, ``vault``, ...; ``any`` for every kind).
+    A plain class, not a dataclass, which a cold `cfgtool lint FILE` would pay to define.
     """
 
-    slug: str
-    severity: Severity
-    summary: str
-    check: CheckFn
-    code: str = ""
-    kinds: tuple[str, ...] = ()  # empty: any kind
-    doc: str = ""
-    fix_title: str | None = None
-    fix_safety: FixSafety | None = None  # set exactly when the rule has a fix
-    scope: Scope = Scope.DOCUMENT
+    def __init__(self, *, slug: str, severity: Severity, summary: str, check: CheckFn,
+                 code: str = "", kinds: tuple[str, ...] = (), doc: str = "",
+                 fix_title: str | None = None, fix_safety: FixSafety | None = None,
+                 scope: Scope = Scope.DOCUMENT) -> None:
+        self.slug = slug
+        self.severity = severity
+        self.summary = summary
+        self.check = check
+        self.code = code
+        self.kinds = kinds  # empty: any kind
+        self.doc = doc
+        self.fix_title = fix_title
+        # Set exactly when the rule has a fix (its word, "safe" or "unsafe", is taken too).
+        self.fix_safety = None if fix_safety is None else FixSafety(fix_safety)
+        self.scope = scope
 
-    def __post_init__(self) -> None:
-        if isinstance(self.fix_safety, str) and not isinstance(self.fix_safety, FixSafety):
-            object.__setattr__(self, "fix_safety", FixSafety(self.fix_safety))
+    def __repr__(self) -> str:
+        return f"Rule(code={self.code!r}, slug={self.slug!r})"
 
     def applies_to(self, kind: str | None) -> bool:
         """Whether this rule checks a single document of ``kind``."""
@@ -121,7 +124,10 @@ def load_registry(package: str, modules: Iterable[str]) -> dict[str, Rule]:
         if not rule.code:  # first registration: the module's RULE becomes the whole rule
             kinds = rule.kinds or (() if scope is not Scope.DOCUMENT or folder == "any"
                                    else (folder,))
-            rule = replace(rule, code=code, kinds=kinds, doc=module.__doc__ or "")
+            rule = Rule(slug=rule.slug, severity=rule.severity, summary=rule.summary,
+                        check=rule.check, code=code, kinds=kinds, doc=module.__doc__ or "",
+                        fix_title=rule.fix_title, fix_safety=rule.fix_safety,
+                        scope=rule.scope)
             vars(module)["RULE"] = rule
         rules[code] = rule
     return rules

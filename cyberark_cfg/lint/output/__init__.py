@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from cyberark_cfg.findings import Diagnostic, Severity
@@ -23,16 +22,18 @@ FORMATS = {
 }
 
 
-@dataclass
 class Summary:
-    """Counts for the closing line and the exit code."""
+    """Counts for the closing line and the exit code (a plain class: a dataclass costs a
+    cold `cfgtool lint FILE` more to define than the whole run uses it)."""
 
-    files: int = 0
-    by_severity: Counter[Severity] = field(default_factory=Counter)
-    fixable: int = 0
-    unreadable: int = 0
-    unknown: int = 0  # files named on the command line whose kind is unknown: not checked
-    baselined: int = 0
+    def __init__(self, files: int = 0, fixable: int = 0, unreadable: int = 0,
+                 unknown: int = 0, baselined: int = 0) -> None:
+        self.files = files
+        self.by_severity: Counter[Severity] = Counter()
+        self.fixable = fixable
+        self.unreadable = unreadable
+        self.unknown = unknown  # files named on the command line whose kind is unknown
+        self.baselined = baselined
 
     def add(self, diagnostic: Diagnostic) -> None:
         self.count(diagnostic.severity, diagnostic.fixable)
