@@ -80,7 +80,7 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (vault / "padr - Copy.ini").write_bytes((vault / "padr.ini").read_bytes())
         (vault / "notes.txt").write_text("nothing to lint\n", encoding="ascii")
         (vault / "sniffed.ini").write_text("ADDRESS=10.0.0.1\nPORT=x\nVAULT=v\n", "ascii")
-        (vault / "nul.cred").write_bytes(b"CredFileType=Password\x00\n")
+        (vault / "zeros.cred").write_bytes(b"CredFileType=Password\x00\n")
         (vault / ".padr.ini.x1y2.cfgtool-tmp").write_text("x", encoding="ascii")
         (site / "old").mkdir()
         (site / "old" / "Vault.ini").write_text("ADDRESS=\n", encoding="ascii")
