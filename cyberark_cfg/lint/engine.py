@@ -35,10 +35,12 @@ class FileResult(NamedTuple):
 
 
 def diagnose(data: bytes, path: str | None, kind: str | None,
-             rules: list[Rule] | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse ``data`` as ``kind`` and run ``rules`` (default: all) on it, unfiltered."""
+             rules: list[Rule] | None = None, encoding: str | None = None
+             ) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse ``data`` as ``kind`` (8-bit text in the ANSI code page ``encoding``, None:
+    cp1252) and run ``rules`` (default: all) on it, unfiltered."""
     try:
-        document = loads(data, kind, path=path, strict=False)
+        document = loads(data, kind, path=path, strict=False, encoding=encoding)
     except ParseError as exc:
         # Only decoding raises here (strict=False keeps bad lines): the text is unusable.
         return None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path, exc.line,
