@@ -283,7 +283,10 @@ def save(document: Document, path: str | os.PathLike[str] | None = None, *,
     if document.errors:
         raise document.errors[0]
     data = document.to_bytes()
-    check = loads(data, document.kind_schema, path=target, strict=True)
+    # Read back in the code page it was read in (a GBK `[乚]` is `[`, one character, `]`;
+    # as cp1252 its second byte is a stray `]` and the header does not parse).
+    check = loads(data, document.kind_schema, path=target, strict=True,
+                  encoding=decoding.ansi_page(document.encoding))
     if check.to_bytes() != data:
         raise FileAccessError("the document would not read back as written; nothing written",
                               path=target)

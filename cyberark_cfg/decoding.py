@@ -69,6 +69,13 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
+def ansi_page(encoding: str) -> str | None:
+    """The ANSI code page a document read as ``encoding`` was read in, when one was named
+    (None for Unicode, ASCII and the default cp1252), so that a later parse of its bytes
+    reads them the same way."""
+    return None if encoding in UNICODE_OR_DEFAULT else encoding
+
+
 def ansi_codec(name: str) -> str:
     """The codec for an ANSI code page named by the user (`cp1251`, `1250`, `gbk`), as Python
     spells it; ``ValueError`` for a name that is not an 8-bit or double-byte ANSI code page."""

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+from typing import TextIO
 
 # C0 controls (tab is kept), DEL, C1 controls, the bidirectional overrides that reorder what a
 # terminal shows, and lone surrogates (a file name's undecodable bytes). Compiled on first use
@@ -47,6 +48,20 @@ def undecodable(text: str) -> str:
     if text.isascii():
         return text
     return re.sub("[\ud800-\udfff]", lambda m: _one(m.group()), text)
+
+
+def write_value(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` (a value, for a script) to ``stream`` (default stdout): its undecodable
+    bytes as `\\x81`, as every text output shows them, and a character the stream's encoding
+    cannot hold as a backslash escape, also on a stream that could not be set to escape (see
+    :func:`escape_what_the_output_cannot_hold`): never a UnicodeEncodeError."""
+    out = stream if stream is not None else sys.stdout
+    text = undecodable(text)
+    try:
+        out.write(text)
+    except UnicodeEncodeError:  # raised before anything is written: the text is encoded whole
+        encoding = getattr(out, "encoding", None) or "ascii"
+        out.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def escape_what_the_output_cannot_hold() -> None:

@@ -6,6 +6,7 @@ command is :func:`show_file`. And the one value `cfgtool get` prints, a secret o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
@@ -62,12 +63,26 @@ def listing_lines(document: Document, path: str) -> list[str]:
     return lines
 
 
+# The code page the configuration names for a file (lint.resolve.file_encoding, a layer above).
+FindEncoding = Callable[[str], "str | None"]
+
+
+def _code_page(path: str, encoding: str | None, find_encoding: FindEncoding | None
+               ) -> str | None:
+    named = check_encoding(encoding)
+    return named if named is not None or find_encoding is None else find_encoding(path)
+
+
 def show_file(path: str, *, kind: str | None = None, output_format: str = "text",
-              max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> str:
+              max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
+              find_encoding: FindEncoding | None = None) -> str:
     """`cfgtool show` as a function: the file at ``path`` listed as text or JSON, after the
-    checks of the options as typed (:class:`UsageError`)."""
+    checks of the options as typed (:class:`UsageError`). 8-bit text is read in the code page
+    ``encoding``, else the one ``find_encoding`` gives for the file (the CLI passes the
+    configuration's `encoding`), else cp1252."""
     check_format(output_format)
-    document = load(path, check_kind(kind), max_bytes=max_bytes, encoding=check_encoding(encoding))
+    document = load(path, check_kind(kind), max_bytes=max_bytes,
+                    encoding=_code_page(path, encoding, find_encoding))
     if output_format == "json":
         import json
 
@@ -77,10 +92,13 @@ def show_file(path: str, *, kind: str | None = None, output_format: str = "text"
 
 def read_value(path: str, key: str, section: str | None = None, *, kind: str | None = None,
                reveal: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-               encoding: str | None = None) -> str | None:
+               encoding: str | None = None, find_encoding: FindEncoding | None = None
+               ) -> str | None:
     """`cfgtool get` as a function: the effective value of ``key`` in clear, None when absent;
-    a secret only with ``reveal`` (else a :class:`UsageError` naming the file and line)."""
-    document = load(path, check_kind(kind), max_bytes=max_bytes, encoding=check_encoding(encoding))
+    a secret only with ``reveal`` (else a :class:`UsageError` naming the file and line). The
+    code page as for :func:`show_file`."""
+    document = load(path, check_kind(kind), max_bytes=max_bytes,
+                    encoding=_code_page(path, encoding, find_encoding))
     entry = document.entry(key, section)
     if entry is None:
         return None

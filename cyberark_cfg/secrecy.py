@@ -301,7 +301,9 @@ class Policy:
             # A declared key is secret when declared so, or when its name says so and its
             # value is not a file name (dbparm.ini's ServerPrivateKey is a key file's path).
             return spec.secret or (says_secret(key) and spec.type is not ValueType.PATH)
-        return self.credential or looks_secret(key)
+        # A key too odd to print (key material, not shaped like a name, over 40 characters:
+        # text glued in front of `PrivateKy` by a lost line break) does not show its value.
+        return self.credential or looks_secret(key) or self.key(key) == HIDDEN_KEY
 
     def entry_is_secret(self, key: str, value: str) -> bool:
         """Whether an entry is secret: by its key, or by a second secret `Key=` in its value."""

@@ -45,6 +45,7 @@ USER = str(EXAMPLES / "dr" / "vault" / "user.ini")
      "the log's --date-order)"),
     (["log", "padr.log", "--follow", "--format", "json"], "--follow prints text only"),
     (["report", "-o", ".", "--now", "soon"], ".: is a folder; give a file name for the report"),
+    (["rules", "--format", "sarif"], "--format must be text, json or markdown"),
     (["explain", "NOPE1\x1b"], "unknown code 'NOPE1\\x1b' (see `cfgtool rules`)"),
     (["set", PADR, "FailoverMode", "No", "--kind", "nope", "--encoding", "nope"], KINDS),
     (["runbook", "failback", "--status", "--drill-record", "--format", "yaml"],

@@ -119,7 +119,7 @@ def test_the_configuration_names_the_code_page(tmp_path: Path) -> None:
     assert path.read_bytes() == FIXED_VAULT
 
 
-@pytest.mark.parametrize("value", ['"utf-16"', '"no-such-page"', "1251"])
+@pytest.mark.parametrize("value", ['"utf-16"', '"no-such-page"', "0", "true", "[1251]"])
 def test_a_bad_code_page_in_the_configuration_names_the_file(tmp_path: Path,
                                                              value: str) -> None:
     path = tmp_path / "Vault.ini"

@@ -121,3 +121,21 @@ def test_a_long_value_full_of_equals_signs_is_judged_in_linear_time(tmp_path: Pa
     started = time.monotonic()
     assert run("show", str(path)).code == 0
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("key", ["x" * 70_000 + "PrivateKy", "x" * 41 + "Pasword",
+                                 "9f86d081884c7d659a2feaa0c55ad015PROXYPW2",
+                                 "Proxy(Password)", "[Password]"],
+                         ids=["junk-70000", "junk-41", "hex", "parentheses", "brackets"])
+@pytest.mark.parametrize("kind", [None, "dbparm", "padr", "psm"])
+def test_a_value_under_a_key_too_odd_to_show_is_not_shown(tmp_path: Path, key: str,
+                                                          kind: str | None) -> None:
+    """A lost line break glues text before a misspelt secret key (`xxx...xPrivateKy=`): the
+    key, too long to be a key, was hidden as key material while its value was printed (found
+    by the 100,000-example run in `show --kind dbparm`). A key that cannot be shown does not
+    show its value either."""
+    value = word_secret()
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(crlf([*VAULT, f"{key}={value}"]))
+    views = [args + (("--kind", kind) if kind else ()) for args in EVERY_VIEW]
+    assert_hidden(path, [value], views)

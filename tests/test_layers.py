@@ -1,6 +1,7 @@
 """The package's layers hold: no module imports from a layer above its own, and no import
-cycle, among modules or between subpackages. The layer table is the one in
-``cyberark_cfg/__init__.py``'s docstring, so the documentation cannot drift from the code.
+cycle, among modules or between subpackages; and no module below the CLI decides an exit
+code. The layer table is the one in ``cyberark_cfg/__init__.py``'s docstring, so the
+documentation cannot drift from the code.
 
 Every import counts, including those inside functions and under ``TYPE_CHECKING``: a cycle
 that only the type checker sees still ties the two modules' designs together.
@@ -215,3 +216,42 @@ def test_a_package_cycle_is_found_where_modules_have_none() -> None:
     assert cycles(subpackage_graph(graph)) == [["estate", "rules"]]
     del graph["estate.checks"]
     assert cycles(subpackage_graph(graph)) == []
+
+
+# Exit codes are the CLI's: the library returns results and raises errors, never leaves.
+EXITS = ("typer", "click")
+
+
+def exits_in(path: Path) -> list[str]:
+    """What in ``path`` would decide how the process ends: importing typer or click, calling
+    sys.exit / os._exit / exit(), raising SystemExit."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        found += [f"import {name}" for name in names if name.split(".")[0] in EXITS]
+        if isinstance(node, ast.Call):
+            called = ast.unparse(node.func)
+            if called in ("sys.exit", "os._exit", "exit", "quit"):
+                found.append(f"{called}()")
+        if isinstance(node, ast.Raise) and node.exc is not None and "SystemExit" in ast.unparse(
+                node.exc):
+            found.append("raise SystemExit")
+    return [f"{path.name}:{line}" for line in found]
+
+
+def test_no_exit_code_is_decided_outside_the_cli() -> None:
+    outside = [path for name, path in sorted(module_names().items())
+               if layer_of(name, TABLE) != len(TABLE) - 1]
+    assert len(outside) > 100
+    assert [hit for path in outside for hit in exits_in(path)] == []
+
+
+def test_the_exit_check_can_fail(tmp_path: Path) -> None:
+    source = tmp_path / "probe.py"
+    source.write_text("import sys, os\nimport typer\nfrom click import echo\n"
+                      "def f(code):\n    if code:\n        sys.exit(code)\n    os._exit(0)\n"
+                      "    raise SystemExit(2)\n", encoding="utf-8")
+    assert sorted(exits_in(source)) == ["probe.py:import click", "probe.py:import typer",
+                                        "probe.py:os._exit()", "probe.py:raise SystemExit",
+                                        "probe.py:sys.exit()"]

@@ -118,5 +118,6 @@ def test_show_of_many_keys_is_linear(tmp_path: Path) -> None:
                                                    for i in range(count)))
         return lambda: run("show", str(path), "--kind", "padr")
 
-    assert make(50)().stdout.count(" = v") == 50
+    # Keys with more than three digits read like key material: key and value both hidden.
+    assert make(50)().stdout.count(" = ") == 50
     assert bytecodes(make(3000)) / bytecodes(make(300)) < 11

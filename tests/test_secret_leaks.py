@@ -184,7 +184,9 @@ def _place(draw: st.DrawFn, shape: str, lines: list[str], key: str, value: str,
         lines[index] = lines[index] + f"{key}={value}"
     elif shape == "comment":
         marker = draw(st.sampled_from(["#", ";", "  # ", "\t;"]))
-        lines.insert(where, f"{marker}{key}={value}")
+        lines.insert(where, draw(st.sampled_from([f"{marker}{key}={value}",
+                                                  f"{marker} {key}: {value}",
+                                                  f"{marker} old {key} {value}"])))
     elif shape == "header":
         lines.insert(where, f"[Proxy] {draw(st.sampled_from([';', '#', '']))} {key}={value}")
     elif shape == "section":
@@ -368,6 +370,17 @@ for _kind in KINDS:
     command(f"fix --kind {_kind} --diff --unsafe-fixes", "fix", "{file}", "--kind", _kind,
             "--diff", "--unsafe-fixes")
 command("fix --diff", "fix", "{file}", "--diff")
+for _page in ("cp1251", "1250"):
+    command(f"show --encoding {_page}", "show", "{file}", "--encoding", _page)
+    command(f"lint --encoding {_page} --format json", "lint", "{file}", "--encoding", _page,
+            "--format", "json")
+    command(f"fix --encoding {_page} --diff", "fix", "{file}", "--encoding", _page, "--diff")
+# The hostile file where another kind of input is expected: their errors must not quote it.
+command("log", "log", "{file}", "--all")
+command("state --dr-services", "state", "--dr", "{file}", "--dr-services", "{file}")
+command("lint --baseline", "lint", "{file}", "--baseline", "{file}")
+command("lint --config", "lint", "{file}", "--config", "{file}")
+command("lint --topology (the file)", "lint", "--topology", "{file}")
 command("fix --check", "fix", "{file}", "--check")
 command("fix --first --diff --kind vault", "fix", "{file}", "--first", "10.9.9.9", "--diff",
         "--kind", "vault")
@@ -549,5 +562,5 @@ def test_the_probes_cover_every_command() -> None:
     that reads a configuration file, and the library's records."""
     commands = {name.split()[0] for name in PROBES}
     assert commands == {"show", "state", "check-change", "lint", "fix", "get", "set", "report",
-                        "runbook", "library"}
+                        "runbook", "library", "log"}
     assert {f"lint --kind {kind} --format sarif" for kind in KINDS} <= set(PROBES)

@@ -24,9 +24,11 @@ def check_change_command(
     output_format: str = options.FormatOption,
     config_file: Path | None = options.ConfigOption,
     max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Report the findings a change introduces, and unsafe padr.ini transitions."""
     shown, found = change_output([str(p) for p in paths or []], git, output_format=output_format,
-                                 config_file=options.path_text(config_file), max_bytes=max_bytes)
+                                 config_file=options.path_text(config_file), max_bytes=max_bytes,
+                                 encoding=encoding)
     typer.echo(shown)
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)

@@ -9,7 +9,8 @@ import typer
 
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, app
-from cyberark_cfg.display import escape
+from cyberark_cfg.display import escape, write_value
+from cyberark_cfg.lint.resolve import file_encoding
 from cyberark_cfg.listing import read_value, show_file
 
 
@@ -23,7 +24,7 @@ def show(
 ) -> None:
     """Print a file's kind, encoding, line endings and entries (secrets redacted)."""
     typer.echo(show_file(str(path), kind=kind, output_format=output_format, max_bytes=max_bytes,
-                         encoding=encoding))
+                         encoding=encoding, find_encoding=file_encoding))
 
 
 @app.command()
@@ -38,16 +39,13 @@ def get(
 ) -> None:
     """Print the effective value of KEY (exit 1 when it is absent)."""
     value = read_value(str(path), key, section, kind=kind, reveal=reveal, max_bytes=max_bytes,
-                       encoding=encoding)
+                       encoding=encoding, find_encoding=file_encoding)
     if value is None:
         typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     # The value itself for a script (not through echo, which drops escape sequences when
     # piped); on a terminal its control characters are escaped.
-    if sys.stdout.isatty():
-        typer.echo(escape(value))
-    else:
-        sys.stdout.write(value + "\n")
+    write_value((escape(value) if sys.stdout.isatty() else value) + "\n")
 
 
 @app.command("set")

@@ -11,6 +11,7 @@ import typer
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
 from cyberark_cfg.estate.state_view import state_output
+from cyberark_cfg.lint.resolve import file_encoding
 
 
 @app.command()
@@ -27,6 +28,7 @@ def state(
     output_format: str = options.FormatOption,
     now: str | None = options.NowOption,
     max_bytes: int = options.MaxBytesOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print the DR pair's state (normal, failover, split-brain, down, inconsistent,
     unverified, unknown)."""
@@ -35,6 +37,6 @@ def state(
         output_format=output_format, now=now, topology=text(topology), dr=text(dr),
         primary=text(primary), dr_services=text(dr_services),
         primary_services=text(primary_services), max_bytes=max_bytes,
-        find_topology=options.found_topology)
+        find_topology=options.found_topology, encoding=encoding, find_encoding=file_encoding)
     typer.echo(shown)
     raise typer.Exit(EXIT_OK if healthy else EXIT_FINDINGS)

@@ -49,9 +49,11 @@ class Evidence:
 
 
 def gather(runbook: Runbook, now: datetime | None = None) -> Evidence:
+    from cyberark_cfg.lint.resolve import file_encoding
     from cyberark_cfg.padrlog import analyse
 
-    estate = load_estate(runbook.topology)
+    # 8-bit files in the code page of the configuration `cfgtool lint` finds for the topology.
+    estate = load_estate(runbook.topology, file_encoding(runbook.topology.path))
     logs = {}
     for vault in runbook.topology.vaults:
         if vault.padrlog:

@@ -38,9 +38,10 @@ class BackupChain:
     files: tuple[NamedFile, ...]
 
 
-def read_chain(script: str) -> BackupChain:
+def read_chain(script: str, encoding: str | None = None) -> BackupChain:
     """The first PAReplicate command of ``script`` and the files it names, each loaded when it
-    exists; paths relative to the script's folder (where Backup.cmd is run from)."""
+    exists (8-bit ones in the ANSI code page ``encoding``, None: cp1252); paths relative to the
+    script's folder (where Backup.cmd is run from)."""
     data = read_bytes(script)
     text = data.decode("utf-8", "replace") if not data.startswith(b"\xff\xfe") else \
         data.decode("utf-16", "replace")
@@ -61,12 +62,14 @@ def read_chain(script: str) -> BackupChain:
             kind = _FILE_OPTIONS.get(word.lower())
             if kind:
                 named.append((kind, words[index + 1]))
-        files = tuple(_named(role, written, folder, number) for role, written in named)
+        files = tuple(_named(role, written, folder, number, encoding)
+                      for role, written in named)
         return BackupChain(script, number, files)
     return BackupChain(script, 0, ())
 
 
-def _named(role: str, written: str, folder: str, line: int) -> NamedFile:
+def _named(role: str, written: str, folder: str, line: int, encoding: str | None
+           ) -> NamedFile:
     local = written.replace("\\", "/")
     if re.match(r"[A-Za-z]:/|//", local):
         # A path on the server (C:\...): the copy in the estate sits next to the script.
@@ -75,7 +78,7 @@ def _named(role: str, written: str, folder: str, line: int) -> NamedFile:
     document = None
     if os.path.isfile(path) and role != "cred":  # a credential file is only checked to exist
         try:
-            document = load(path, role, strict=False)
+            document = load(path, role, strict=False, encoding=encoding)
         except CfgError:
             document = None
     return NamedFile(role, written, path, line, os.path.isfile(path), document)

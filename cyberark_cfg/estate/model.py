@@ -53,6 +53,9 @@ class Estate:
     # Service snapshots by vault name, and those that could not be read (DR014).
     services: dict[str, Snapshot | None] = field(default_factory=dict)
     snapshot_errors: list[ParseError] = field(default_factory=list)
+    # The ANSI code page its 8-bit files are read in (None: cp1252), for files read later
+    # (the backup chain's).
+    encoding: str | None = None
 
     def files(self) -> list[str]:
         """Every file of the estate that loaded, in topology order."""
@@ -66,7 +69,7 @@ def load_estate(topology: Topology | str | os.PathLike[str], encoding: str | Non
     ``encoding``: the ANSI code page of its 8-bit files (see :func:`~cyberark_cfg.api.loads`)."""
     if not isinstance(topology, Topology):
         topology = load_topology(topology)
-    estate = Estate(topology)
+    estate = Estate(topology, encoding=encoding)
     for vault in topology.vaults:
         for key, kind, target in (("padr", "padr", estate.padr),
                                   ("vault_ini", "vault", estate.vault_ini)):

@@ -4,6 +4,7 @@ it as a table."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -13,7 +14,7 @@ from cyberark_cfg.errors import UsageError
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER, load_snapshot
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
 from cyberark_cfg.estate.topology import load_topology
-from cyberark_cfg.usage import check_format, parse_now
+from cyberark_cfg.usage import check_encoding, check_format, parse_now
 from cyberark_cfg.values import describe_age
 
 ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
@@ -66,12 +67,17 @@ def render_text(report: StateReport, now: datetime) -> str:
 def read_state(*, topology: str | None = None, dr: str | None = None,
                primary: str | None = None, dr_services: str | None = None,
                primary_services: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-               find_topology: Callable[[], str] | None = None) -> StateReport:
+               find_topology: Callable[[], str] | None = None,
+               encoding: str | None = None,
+               find_encoding: Callable[[str], str | None] | None = None) -> StateReport:
     """`cfgtool state`: read the files a topology names (padr.ini and service snapshots), or
     the ones given one by one, strictly (a file that cannot be read or parsed raises
     :class:`~cyberark_cfg.errors.CfgError` naming it), and decide the state. With neither
     ``topology`` nor ``dr``, ``find_topology`` gives the topology (the CLI passes the search
-    `cfgtool lint` makes). :class:`UsageError` for files that do not go together."""
+    `cfgtool lint` makes). ``encoding`` is the ANSI code page of 8-bit padr.ini files
+    (`--encoding`), else what ``find_encoding`` gives for the topology or the DR file (the CLI
+    passes the configuration's `encoding`). :class:`UsageError` for files that do not go
+    together."""
     if topology is not None and dr is not None:
         raise UsageError("give either --topology FILE or --dr DR_PADR [--primary PRIMARY_PADR]")
     if topology is not None and (primary or dr_services or primary_services):
@@ -83,18 +89,21 @@ def read_state(*, topology: str | None = None, dr: str | None = None,
         if find_topology is None:
             raise UsageError("give topology or dr")
         topology = find_topology()
+    page = check_encoding(encoding)
+    if page is None and find_encoding is not None:
+        page = find_encoding(topology or dr or os.curdir)
     if topology is not None:
         parsed = load_topology(topology)
         return topology_report(
             parsed,
-            {v.name: load(parsed.resolve(v.padr), "padr", max_bytes=max_bytes)
+            {v.name: load(parsed.resolve(v.padr), "padr", max_bytes=max_bytes, encoding=page)
              for v in parsed.vaults if v.padr},
             {v.name: load_snapshot(parsed.resolve(v.services), max_bytes)
              for v in parsed.vaults if v.services})
     assert dr is not None
     return pair_report(
-        load(dr, "padr", max_bytes=max_bytes),
-        load(primary, "padr", max_bytes=max_bytes) if primary else None,
+        load(dr, "padr", max_bytes=max_bytes, encoding=page),
+        load(primary, "padr", max_bytes=max_bytes, encoding=page) if primary else None,
         load_snapshot(dr_services, max_bytes) if dr_services else None,
         load_snapshot(primary_services, max_bytes) if primary_services else None)
 

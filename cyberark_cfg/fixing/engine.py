@@ -119,7 +119,7 @@ def apply_stage(data: bytes, kind_schema: Kind | None, path: str | None,
 def ansi_page(document: Document) -> str | None:
     """The ANSI code page a document was read in, when the user named one (`--encoding`), so
     that every later parse of its bytes reads them the same way."""
-    return None if document.encoding in decoding.UNICODE_OR_DEFAULT else document.encoding
+    return decoding.ansi_page(document.encoding)
 
 
 def prepare(plan: Plan, source: Source) -> Outcome:

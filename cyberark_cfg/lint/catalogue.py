@@ -58,7 +58,11 @@ def rules_text() -> str:
 
 
 def rules_page(output_format: str) -> str:
-    """`cfgtool rules` in ``output_format``: text, json or markdown (docs/rules.md)."""
+    """`cfgtool rules` in ``output_format``: text, json or markdown (docs/rules.md); another
+    format is a :class:`~cyberark_cfg.errors.UsageError`."""
+    from cyberark_cfg.usage import check_format
+
+    check_format(output_format, ("text", "json", "markdown"))
     if output_format == "json":
         import json
 
@@ -90,14 +94,20 @@ def explain_rule(rule: Rule, heading_level: int = 2) -> str:
     return head + body
 
 
-def explain(code: str) -> str | None:
-    """The page for a rule code, or (when that module exists) for a padr.log message code."""
+def explain(code: str) -> str:
+    """The page for a rule code, or (when that module exists) for a padr.log message code; an
+    unknown code is a :class:`~cyberark_cfg.errors.UsageError`."""
     rule = RULES.get(code.strip().upper())
     if rule is not None:
         return explain_rule(rule)
     try:
         from cyberark_cfg.padrlog import codes
     except ImportError:
-        return None
-    page = codes.explain(code)
-    return str(page) if page else None
+        page = None
+    else:
+        page = codes.explain(code)
+    if not page:
+        from cyberark_cfg.errors import UsageError
+
+        raise UsageError(f"unknown code {code!r} (see `cfgtool rules`)")
+    return str(page)

@@ -60,8 +60,8 @@ def check_change(changes: Iterable[FileChange], config: LintConfig | None = None
         kind = _kind_of(change)
         # The same per-file findings as `cfgtool lint` (CFG001/CFG002 for what does not parse).
         old, old_findings = (None, []) if change.before is None else diagnose(
-            change.before, change.shown, kind)
-        new, new_findings = diagnose(change.after, change.shown, kind)
+            change.before, change.shown, kind, encoding=chosen.encoding)
+        new, new_findings = diagnose(change.after, change.shown, kind, encoding=chosen.encoding)
         found.extend(introduced(apply_config(old_findings, chosen, change.shown, old),
                                 apply_config(new_findings, chosen, change.shown, new)))
         if new is not None and (change.before is None or old is not None):
@@ -89,22 +89,28 @@ def change_text(changes: Sequence[FileChange], found: Sequence[Diagnostic]) -> s
 
 
 def check_change_paths(paths: Sequence[str], git: str | None = None, *,
-                       config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                       config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                       encoding: str | None = None
                        ) -> tuple[list[FileChange], list[Diagnostic]]:
     """`cfgtool check-change` as a function: the files compared and the findings the change
     introduces. Without ``git``, ``paths`` are BEFORE and AFTER (two files or two folders);
     with it, the working tree's ``paths`` (default: the current folder) against revision
     ``git``. The configuration is ``config_file``, else the one `cfgtool lint` finds from
-    AFTER (or the first path); its excludes apply to folder walks. :class:`UsageError` for
-    anything but two paths without ``git``."""
+    AFTER (or the first path); its excludes apply to folder walks, and its `encoding` (or
+    ``encoding``, `--encoding`) is the ANSI code page of 8-bit files on both sides.
+    :class:`UsageError` for anything but two paths without ``git``, or a code page that is
+    not ANSI."""
     from cyberark_cfg.errors import UsageError
     from cyberark_cfg.estate.change import pair_paths
     from cyberark_cfg.estate.git import git_changes
     from cyberark_cfg.lint.resolve import resolve_config
+    from cyberark_cfg.usage import check_encoding
 
     if git is None and len(paths) != 2:
         raise UsageError("give BEFORE and AFTER, or --git REV [PATH...]")
     config = resolve_config(list(paths[-1:] if git is None else paths[:1]), config_file)
+    if encoding is not None:
+        config = config.with_options(encoding=check_encoding(encoding))
     if git is not None:
         changes = git_changes(git, list(paths), max_bytes=max_bytes, skip=config.excluded)
     else:
@@ -113,14 +119,15 @@ def check_change_paths(paths: Sequence[str], git: str | None = None, *,
 
 
 def change_output(paths: Sequence[str], git: str | None = None, *, output_format: str = "text",
-                  config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-                  ) -> tuple[str, int]:
+                  config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  encoding: str | None = None) -> tuple[str, int]:
     """`cfgtool check-change` as a function: :func:`check_change_paths` shown as text or JSON,
     and the number of findings the change introduces."""
     from cyberark_cfg.usage import check_format
 
     check_format(output_format)
-    changes, found = check_change_paths(paths, git, config_file=config_file, max_bytes=max_bytes)
+    changes, found = check_change_paths(paths, git, config_file=config_file, max_bytes=max_bytes,
+                                        encoding=encoding)
     if output_format == "json":
         import json
 

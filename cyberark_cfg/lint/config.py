@@ -267,11 +267,15 @@ def _build(data: dict[str, Any], text: str, path: str, codes: tuple[str, ...]) -
             config = (config._replace(exclude=chosen) if key == "exclude"
                       else config._replace(extend_exclude=chosen))
     if "encoding" in values:
-        if not isinstance(values["encoding"], str):
-            raise fail("encoding must be a string (an ANSI code page such as \"cp1251\")",
+        page = values["encoding"]
+        # A number is a Windows code page number (`encoding = 1251` is cp1251).
+        if isinstance(page, bool) or not isinstance(page, (str, int)):
+            raise fail("encoding must be a string or a code page number (\"cp1251\", 1251)",
                        "encoding")
+        if isinstance(page, int) and page <= 0:
+            raise fail(f"encoding: unknown code page {page}", "encoding")
         try:
-            config = config._replace(encoding=ansi_codec(values["encoding"]))
+            config = config._replace(encoding=ansi_codec(str(page)))
         except ValueError as exc:
             raise fail(f"encoding: {exc}", "encoding") from None
     return config

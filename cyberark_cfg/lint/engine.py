@@ -18,21 +18,29 @@ from cyberark_cfg.lint.suppressions import is_suppressed, suppressed_lines
 from cyberark_cfg.rules import check_document, rules_for
 from cyberark_cfg.rules.base import Rule
 
+# Findings rendered by a pool's worker: each one's text, severity (as an int) and whether
+# it is fixable (all the parent needs to write it and count it).
+Rendered = tuple[tuple[str, int, bool], ...]
+
 
 class FileResult(NamedTuple):
-    """What linting one file gave: its findings, or why it could not be read."""
+    """What linting one file gave: its findings (or their ``rendered`` texts), or why it
+    could not be read."""
 
     path: str
     kind: str | None
     diagnostics: Sequence[Diagnostic] = ()
     error: str | None = None
+    rendered: Rendered | None = None
 
 
 def diagnose(data: bytes, path: str | None, kind: str | None,
-             rules: list[Rule] | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse ``data`` as ``kind`` and run ``rules`` (default: all) on it, unfiltered."""
+             rules: list[Rule] | None = None, encoding: str | None = None
+             ) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse ``data`` as ``kind`` (8-bit text in the ANSI code page ``encoding``, None:
+    cp1252) and run ``rules`` (default: all) on it, unfiltered."""
     try:
-        document = loads(data, kind, path=path, strict=False)
+        document = loads(data, kind, path=path, strict=False, encoding=encoding)
     except ParseError as exc:
         # Only decoding raises here (strict=False keeps bad lines): the text is unusable.
         return None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path, exc.line,

@@ -57,6 +57,13 @@ def resolve_config(paths: list[str] | tuple[str, ...], config_file: str | None =
     return load_config(found, CODES) if found else LintConfig()
 
 
+def file_encoding(path: str, encoding: str | None = None) -> str | None:
+    """The ANSI code page to read ``path``'s 8-bit text in: ``encoding`` (`--encoding`, as
+    :func:`~cyberark_cfg.usage.check_encoding` gives it), else the `encoding` of the
+    configuration `cfgtool lint` finds for the file; None means cp1252."""
+    return encoding if encoding is not None else resolve_config([path]).encoding
+
+
 def resolve(paths: list[str] | tuple[str, ...] = (), *, config_file: str | None = None,
             topology: str | None = None, baseline: str | None = None,
             select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),

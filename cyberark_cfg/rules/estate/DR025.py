@@ -50,7 +50,7 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
         return
     script = topology.resolve(topology.backup_script)
     try:
-        chain = read_chain(script)
+        chain = read_chain(script, estate.encoding)
     except CfgError as exc:
         yield RULE.finding(topology.path, f"backup script {topology.backup_script}: "
                            f"{exc.message}", line=topology.lines.line_of("backup", "script"),

@@ -50,7 +50,7 @@ def check(estate: Estate) -> Iterator[Diagnostic]:
     if topology.backup_script is None:
         return
     try:
-        chain = read_chain(topology.resolve(topology.backup_script))
+        chain = read_chain(topology.resolve(topology.backup_script), estate.encoding)
     except CfgError:
         return  # DR025 says why
     vault_ini = next((f.document for f in chain.files if f.role == "vault" and f.document),
