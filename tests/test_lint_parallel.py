@@ -47,6 +47,16 @@ def outcomes(items: Iterator[tuple[discovery.Target | discovery.WalkError, FileR
     return [(item.path, result) for item, result in items]
 
 
+def walked(paths: list[str], jobs: int, config: LintConfig | None = None
+           ) -> tuple[list[tuple[str, object]], list[tuple[str, str]]]:
+    """What `lint_walk` gives for ``paths``: each file's (path, result) and the walk's notes,
+    both in order."""
+    notes: list[tuple[str, str]] = []
+    found = outcomes(parallel.lint_walk(paths, None, config or LintConfig(), jobs,
+                                        skipped=lambda path, why: notes.append((path, why))))
+    return found, notes
+
+
 def test_two_jobs_report_what_one_job_reports_in_the_same_order(estate: Path) -> None:
     one = lint_json("--jobs", "1", str(estate))
     two = lint_json("--jobs", "2", str(estate))
@@ -54,6 +64,49 @@ def test_two_jobs_report_what_one_job_reports_in_the_same_order(estate: Path) ->
     assert one[0] == 1 and one[1].count('"code"') > FILES // 4, one[2]
     assert two == one
     assert auto == one
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated estate with what a walk must handle in order: excluded copies and folders,
+    files of no known kind, files that cannot be decoded, temporary files left behind, a
+    configuration with excludes and per-file-ignores, and (not on Windows) a hard link, a
+    link to a folder of another site, a link loop and a dangling link (synthetic files)."""
+    root = tmp_path_factory.mktemp("messy")
+    generate_estate(root, FILES, seed=5)
+    for number, site in enumerate(sorted(root.glob("site-*"))[::3]):
+        vault = site / "vault"
+        (vault / "padr.ini.old").write_bytes((vault / "padr.ini").read_bytes())
+        (vault / "padr - Copy.ini").write_bytes((vault / "padr.ini").read_bytes())
+        (vault / "notes.txt").write_text("nothing to lint\n", encoding="ascii")
+        (vault / "sniffed.ini").write_text("ADDRESS=10.0.0.1\nPORT=x\nVAULT=v\n", "ascii")
+        (vault / "zeros.cred").write_bytes(b"CredFileType=Password\x00\n")
+        (vault / ".padr.ini.x1y2.cfgtool-tmp").write_text("x", encoding="ascii")
+        (site / "old").mkdir()
+        (site / "old" / "Vault.ini").write_text("ADDRESS=\n", encoding="ascii")
+        (site / "zz").mkdir()
+        (site / "zz" / "Vault.ini").write_bytes(b"\xff\xfeV\x00A")  # truncated UTF-16
+        if os.name != "nt" and number % 2:
+            os.link(vault / "user.ini", site / "zz" / "user.ini")
+            (site / "zz" / "elsewhere").symlink_to(root / "site-00004" / "psm")
+            (site / "zz" / "loop").symlink_to(site)
+            (site / "zz" / "dangling.ini").symlink_to(site / "nothing.ini")
+    (root / "cfgtool.toml").write_text(
+        'extend-exclude = ["*/old/*"]\n[per-file-ignores]\n"*/psm/*" = ["PSM"]\n', "ascii")
+    return root
+
+
+@pytest.mark.parametrize("output", ["json", "text"])
+def test_a_messy_estate_gives_one_job_s_output_byte_for_byte(messy: Path, output: str) -> None:
+    vault = messy / "site-00003" / "vault"
+    paths = [str(vault / "Vault.ini"), str(messy), str(vault / "user.ini"), str(vault)]
+    runs = [subprocess.run([sys.executable, "-m", "cyberark_cfg", "lint", "--format", output,
+                            "--verbose", "--jobs", jobs, *paths], capture_output=True,
+                           text=True, cwd=ROOT, check=False) for jobs in ("1", "2")]
+    one, two = ((done.returncode, done.stdout, done.stderr) for done in runs)
+    assert one[0] == 1 and "looks like a copy of padr.ini" in one[2], one[2][-300:]
+    assert "cfgtool-tmp: a temporary file" in one[2] and "NUL" in one[1]
+    assert two == one
 
 
 def test_the_console_script_runs_a_pool(estate: Path) -> None:
@@ -68,23 +121,22 @@ def test_the_console_script_runs_a_pool(estate: Path) -> None:
 
 
 def test_pool_keeps_walk_errors_and_unknown_files_in_place(estate: Path) -> None:
-    items = list(discovery.targets([str(estate)]))
-    items.insert(7, discovery.WalkError("/nowhere", "cannot be read"))
-    items.insert(100, discovery.Target(str(estate / "notes.txt"), None))
-    serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
-    pooled = outcomes(parallel.lint_targets(items, LintConfig(), jobs=2))
-    assert pooled == serial
-    assert [path for path, _ in serial] == [item.path for item in items]
-    assert serial[7][1] is None and serial[100][1] is None
+    named = [str(estate / "notes.txt"), str(estate / "site-00001" / "vault" / "padr.ini")]
+    paths = [named[0], str(estate), "/nowhere-at-all", named[1]]
+    serial = walked(paths, 1)
+    assert walked(paths, 2) == serial
+    files = [path for path, _ in serial[0]]
+    assert files[0] == named[0] and serial[0][0][1] is None  # of no known kind: no result
+    assert files.count(named[1]) == 1  # walked and named: linted once, where first met
 
 
 def test_spawned_workers_give_the_same_results(estate: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows and macOS spawn workers, which import the linter afresh."""
-    items = list(discovery.targets([str(estate)]))[:80]
+    part = [str(estate / "site-00000"), str(estate / "site-00003")]
     monkeypatch.setattr(parallel, "START_METHOD", "spawn")
-    serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
-    assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial
+    serial = walked(part, 1)
+    assert serial[0] and walked(part, 2) == serial
 
 
 def test_few_files_stay_in_one_process(estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,10 +145,10 @@ def test_few_files_stay_in_one_process(estate: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     monkeypatch.setattr(parallel, "_start_pool",
                         lambda workers, *context: started.append(workers))
-    items = list(discovery.targets([str(estate)]))
-    list(parallel.lint_targets(items[:parallel.POOL_MIN_FILES - 1], LintConfig()))
+    few = sorted(str(site) for site in estate.glob("site-*"))[:12]  # 132 files
+    list(parallel.lint_walk(few, None, LintConfig()))
     assert started == []
-    list(parallel.lint_targets(items, LintConfig()))  # None: "could not start", so serial
+    list(parallel.lint_walk([str(estate)], None, LintConfig()))  # None: could not start
     assert started == [2]
 
 
@@ -114,25 +166,24 @@ def test_a_pool_that_cannot_start_means_one_process(estate: Path,
     assert (result.code, result.stdout, result.stderr) == expected
 
 
-VICTIM: list[str] = []  # the file whose worker dies (a forked worker sees this list)
+VICTIM: list[str] = []  # the folder whose worker dies (a forked worker sees this list)
 
 
-def dies_on_victim(chunk: list[discovery.Target]) -> object:
-    if any(item.path in VICTIM for item in chunk):
+def dies_on_victim(task: list[Any]) -> object:
+    if any(VICTIM[0] in str(unit) for unit in task):
         os._exit(1)  # as if killed: no exception, no result
     assert parallel._worker_context is not None  # set by the pool's initializer
-    return list(parallel._lint_chunk(chunk, *parallel._worker_context))
+    return parallel._do(task, *parallel._worker_context)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches the "
                     "workers by fork")
 def test_a_worker_that_dies_loses_no_file(estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    items = list(discovery.targets([str(estate)]))
-    serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
-    VICTIM[:] = [items[len(items) // 2].path]
+    serial = walked([str(estate)], 1)
+    VICTIM[:] = [str(estate / "site-00011")]
     monkeypatch.setattr(parallel, "_work", dies_on_victim)
     try:
-        assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial
+        assert walked([str(estate)], 2) == serial
     finally:
         VICTIM.clear()
 
@@ -140,9 +191,8 @@ def test_a_worker_that_dies_loses_no_file(estate: Path, monkeypatch: pytest.Monk
 class NoMoreProcesses(ThreadPoolExecutor):
     """A pool whose third task cannot start, as when fork fails for lack of processes."""
 
-    def __init__(self, config: LintConfig, max_bytes: int) -> None:
-        super().__init__(2, initializer=parallel.set_worker_context,
-                         initargs=(config, max_bytes))
+    def __init__(self, *context: Any) -> None:
+        super().__init__(2, initializer=parallel.set_worker_context, initargs=context)
         self.submitted = 0
 
     def submit(self, *args: Any, **kwargs: Any) -> Any:
@@ -154,11 +204,10 @@ class NoMoreProcesses(ThreadPoolExecutor):
 
 def test_a_task_that_cannot_start_loses_no_file(estate: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    items = list(discovery.targets([str(estate)]))
-    serial = outcomes(parallel.lint_targets(items, LintConfig(), jobs=1))
+    serial = walked([str(estate)], 1)
     monkeypatch.setattr(parallel, "_start_pool",
                         lambda workers, *context: NoMoreProcesses(*context))
-    assert outcomes(parallel.lint_targets(items, LintConfig(), jobs=2)) == serial
+    assert walked([str(estate)], 2) == serial
 
 
 PICKLED: list[str] = []  # one entry each time the parent pickles the configuration
@@ -178,13 +227,9 @@ def test_the_configuration_goes_once_to_each_worker(estate: Path, method: str,
     if method == "fork" and not sys.platform.startswith("linux"):
         pytest.skip("fork is the start method on Linux only")
     monkeypatch.setattr(parallel, "START_METHOD", method)
-    items = list(discovery.targets([str(estate)]))
-    assert len(items) > 4 * parallel.CHUNK  # many chunks, two workers
     PICKLED.clear()
-    config = CountedConfig(ignore=("CFG001",))
-    pooled = outcomes(parallel.lint_targets(items, config, jobs=2))
-    # Forked workers inherit it (0 pickles); spawned ones get it once each; never per chunk.
+    pooled = walked([str(estate)], 2, CountedConfig(ignore=("CFG001",)))
+    # Forked workers inherit it (0 pickles); spawned ones get it once each; never per task.
     assert len(PICKLED) <= 2, len(PICKLED)
-    assert pooled == outcomes(parallel.lint_targets(items, LintConfig(ignore=("CFG001",)),
-                                                    jobs=1))
-
+    assert pooled == walked([str(estate)], 1, LintConfig(ignore=("CFG001",)))
+    assert len(pooled[0]) > 4 * parallel.CHUNK  # many tasks, two workers

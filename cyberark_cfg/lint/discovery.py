@@ -113,7 +113,7 @@ def targets(paths: list[str], kind: str | None = None, config: LintConfig | None
                 seen.add(identity)
                 # By name only: a file with a name we do not know is told by its content when
                 # it is read (and decoded) to be linted, not sniffed here first.
-                yield Target(path, kind or _named_kind(path))
+                yield Target(path, kind or named_kind(path))
 
 
 # What makes two paths the same file or folder: (device, inode), or the resolved path of a
@@ -130,17 +130,91 @@ def file_identity(path: str) -> Identity:
     return info.st_dev, info.st_ino
 
 
+class Listing(NamedTuple):
+    """One folder as a walk sees it: what it says about the folder's entries in listing order
+    (notes on what the excludes skip, as (path, reason), and the :class:`WalkError` of a
+    temporary file or of a folder that cannot be listed), the files to lint in name order with
+    their identities, and the subfolders to enter in name order."""
+
+    events: list[tuple[str, str] | WalkError]
+    files: list[tuple[Target, Identity]]
+    subfolders: list[str]
+    files_listed: int  # entries that are not folders (files or not, taken or not)
+
+
+def list_folder(folder: str, device: int, kind: str | None, config: LintConfig,
+                files: bool = True) -> Listing:
+    """The :class:`Listing` of ``folder`` (on ``device``): one ``scandir``; a file costs no
+    system call of its own (its identity is the device and the inode the listing gave, except
+    behind a symbolic link, which is followed with ``stat``; on a network share a ``stat`` per
+    file was a round trip per file). Without ``files`` only the subfolders are worked out (what
+    a pool's parent walks by, leaving the files to the workers)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        return Listing([WalkError(exc.filename or folder, exc.strerror or "cannot be read")],
+                       [], [], 0)
+    events: list[tuple[str, str] | WalkError] = []
+    found, subfolders = [], []
+    listed = 0
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            listed += 1
+            if not files:
+                continue
+        if is_folder and (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
+            continue
+        # scandir(".") lists "./name": shown as "name", as `cfgtool lint` (no path) shows it
+        path = entry.name if folder == os.curdir else entry.path
+        if not is_folder and is_temporary(entry.name):  # reported whatever the excludes
+            events.append(WalkError(path, LEFTOVER, fatal=False))
+            continue
+        pattern = config.excluded(path, entry.name)
+        if pattern is not None:
+            original = None if is_folder else copy_of(entry.name)
+            events.append((path, f"looks like a copy of {original}" if original
+                           else f"excluded by {pattern!r}"))
+        elif is_folder:
+            subfolders.append(path)
+        elif is_backup(entry.name):  # ours, even when the configuration's excludes do not
+            pass                     # say *.bak
+        else:
+            found.append((entry, path))
+    found.sort(key=_name)
+    targets = []
+    for entry, path in found:
+        chosen = kind or _kind_of(path)
+        if chosen is not None:
+            targets.append((Target(path, chosen), _listed_identity(entry, device)))
+    subfolders.sort()
+    return Listing(events, targets, subfolders, listed)
+
+
 def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
           ) -> Iterator[tuple[Target | WalkError, Identity | None]]:
-    """The files of ``top``'s tree, depth first, each folder's files (by name) before its
-    subfolders (by name), with each file's identity (None for an error).
+    """The files of ``top``'s tree (:func:`walk_folders` order), each folder's files (by name)
+    before its subfolders, with each file's identity (None for an error); what the excludes
+    skip goes to ``skipped`` when its folder is listed."""
+    for _, _, listing in walk_folders(top, kind, config):
+        for event in listing.events:
+            if isinstance(event, WalkError):
+                yield event, None
+            else:
+                skipped(*event)
+        yield from listing.files
 
-    One ``scandir`` and one ``stat`` per folder; a file costs no system call of its own: its
-    identity is its folder's device and the inode the folder listing gave, except behind a
-    symbolic link, which is followed with ``stat``. (On a network share a ``stat`` per file was
-    a round trip per file.) A folder reached a second time, through a link, is not entered again,
-    so a link loop cannot trap the walk.
-    """
+
+def walk_folders(top: str, kind: str | None, config: LintConfig, files: bool = True
+                 ) -> Iterator[tuple[str, int, Listing]]:
+    """The folders of ``top``'s tree with their devices and listings (:func:`list_folder`), depth
+    first: each folder before its subfolders, those in name order, which is the order a walk
+    yields files in. A folder reached a second time, through a link, is not entered again, so
+    a link loop cannot trap the walk."""
     visited: set[Identity] = set()
     pending = [top]
     while pending:
@@ -148,44 +222,11 @@ def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
         identity = file_identity(folder)
         if identity in visited:
             continue
-        visited.add(identity)  # a folder that cannot be stat'ed cannot be listed: reported below
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            yield WalkError(exc.filename or folder, exc.strerror or "cannot be read"), None
-            continue
+        visited.add(identity)  # a folder that cannot be stat'ed cannot be listed: reported
         device = identity[0] if isinstance(identity, tuple) else -1
-        files, subfolders = [], []
-        for entry in entries:
-            try:
-                is_folder = entry.is_dir()
-            except OSError:
-                is_folder = False
-            if is_folder and (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
-                continue
-            # scandir(".") lists "./name": shown as "name", as `cfgtool lint` (no path) shows it
-            path = entry.name if folder == os.curdir else entry.path
-            if not is_folder and is_temporary(entry.name):  # reported whatever the excludes
-                yield WalkError(path, LEFTOVER, fatal=False), None
-                continue
-            pattern = config.excluded(path, entry.name)
-            if pattern is not None:
-                original = None if is_folder else copy_of(entry.name)
-                skipped(path, f"looks like a copy of {original}" if original
-                        else f"excluded by {pattern!r}")
-            elif is_folder:
-                subfolders.append(path)
-            elif is_backup(entry.name):  # ours, even when the configuration's excludes do not
-                pass                     # say *.bak
-            else:
-                files.append((entry, path))
-        files.sort(key=_name)
-        for entry, path in files:
-            found = kind or _kind_of(path)
-            if found is not None:
-                yield Target(path, found), _listed_identity(entry, device)
-        pending.extend(sorted(subfolders, reverse=True))  # popped from the end: in name order
+        listing = list_folder(folder, device, kind, config, files)
+        yield folder, device, listing
+        pending.extend(reversed(listing.subfolders))  # popped from the end: in name order
 
 
 def _listed_identity(entry: os.DirEntry[str], device: int) -> Identity:
@@ -202,7 +243,7 @@ def _name(listed: tuple[os.DirEntry[str], str]) -> str:
     return listed[0].name
 
 
-def _named_kind(path: str) -> str | None:
+def named_kind(path: str) -> str | None:
     by_name = kind_by_filename(path)
     return by_name.name if by_name is not None else None
 

@@ -18,14 +18,20 @@ from cyberark_cfg.lint.suppressions import is_suppressed, suppressed_lines
 from cyberark_cfg.rules import check_document, rules_for
 from cyberark_cfg.rules.base import Rule
 
+# Findings rendered by a pool's worker: each one's text, severity (as an int) and whether
+# it is fixable (all the parent needs to write it and count it).
+Rendered = tuple[tuple[str, int, bool], ...]
+
 
 class FileResult(NamedTuple):
-    """What linting one file gave: its findings, or why it could not be read."""
+    """What linting one file gave: its findings (or their ``rendered`` texts), or why it
+    could not be read."""
 
     path: str
     kind: str | None
     diagnostics: Sequence[Diagnostic] = ()
     error: str | None = None
+    rendered: Rendered | None = None
 
 
 def diagnose(data: bytes, path: str | None, kind: str | None,

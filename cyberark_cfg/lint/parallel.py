@@ -1,25 +1,32 @@
-"""Lint many files on every core: the walk's targets go to a process pool in chunks, and the
-results come back in the walk's order, so the output is the same whatever ``jobs`` is. The
-configuration reaches each worker once, when it starts, not with every chunk.
+"""Lint many files on every core. A pool's parent walks only the folders (one listing each, for
+their subfolders) and hands them out in walk order, a few folders per task; each worker lists
+its folders' files, lints them and sends back, in walk order, what the walk said (notes on
+skipped files, leftovers) and each file's result, its findings already rendered when the
+writer allows. The parent replays the tasks in order and drops a file met a second time (a hard
+link: the first wins, as in one process), so the output is the same whatever ``jobs`` is. The
+configuration reaches each worker once, when it starts.
 
 Few files are linted in this process (starting workers costs more than they would save). A
 pool that cannot start, or that loses a worker, is not an error: what is left is linted here,
-and chunks whose results never came back are linted again (the lint of a file is pure).
+and tasks whose results never came back are done again (the lint of a file is pure).
 """
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
+from cyberark_cfg.lint import discovery
 from cyberark_cfg.lint.config import LintConfig
-from cyberark_cfg.lint.discovery import Target, WalkError
-from cyberark_cfg.lint.engine import FileResult, lint_file, warm_up
+from cyberark_cfg.lint.discovery import Identity, Skipped, Target, WalkError
+from cyberark_cfg.lint.engine import FileResult, Rendered, lint_file, warm_up
+from cyberark_cfg.lint.output import RenderSpec
 
 if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
     from concurrent.futures import Executor, Future
@@ -29,8 +36,8 @@ if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
 # 1.14-1.65 from 100 to 1,500 files, 0.88-1.04 at 2,000, 1.10 at 5,000 and 0.85 at 20,000; on
 # free cores it would pay from ~300 (CPU figures), which this busy machine could not show.
 POOL_MIN_FILES = 2_000
-# Files per task sent to a worker: big enough that pickling is a small part of the work, small
-# enough that both workers stay busy to the end of a 2,000-file run.
+# Files per task (whole folders: a task holds at least one): big enough that sending a task
+# is a small part of its work, small enough that both workers stay busy to the end.
 CHUNK = 32
 # Tasks in flight per worker: keeps the workers fed without holding the whole walk in memory.
 AHEAD = 4
@@ -39,10 +46,22 @@ AHEAD = 4
 # (spawn on Windows and macOS, where a worker imports the linter again).
 START_METHOD = "fork" if sys.platform.startswith("linux") else None
 
-T = TypeVar("T")
-Item = Target | WalkError
-Chunk = list[Item]
-Done = list[tuple[Item, FileResult | None]]
+
+class Folder(NamedTuple):
+    """A folder whose files a worker lists and lints as ``kind`` (None: by their names and
+    content); its subfolders are other units."""
+
+    path: str
+    device: int
+    kind: str | None
+
+
+# A unit of work: a folder, or a file named on the command line (with its identity).
+Unit = Folder | tuple[Target, Identity]
+# What comes back, in walk order: a walk error or leftover, a note on a skipped path (path,
+# reason), or a file with its identity and result (None: not of a known kind).
+Event = WalkError | tuple[str, str] | tuple[Target, Identity, FileResult | None]
+Outcome = tuple[Target | WalkError, FileResult | None]
 
 
 def default_jobs() -> int:
@@ -53,41 +72,106 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_targets(items: Iterable[Item], config: LintConfig, jobs: int = 0,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Item, FileResult | None]]:
-    """Each of ``items`` with its lint result (None for a walk error or a file of no known
-    kind), in the order of ``items``. ``jobs``: processes to use; 0 chooses (all cores when
-    there are at least :data:`POOL_MIN_FILES` files, else one)."""
-    stream = iter(items)
+def _ignore(path: str, reason: str) -> None:
+    pass
+
+
+def lint_walk(paths: list[str], kind: str | None, config: LintConfig, jobs: int = 0,
+              max_bytes: int = DEFAULT_MAX_BYTES, skipped: Skipped = _ignore,
+              render: RenderSpec | None = None) -> Iterator[Outcome]:
+    """Every file under ``paths`` (:func:`~cyberark_cfg.lint.discovery.targets`) with its
+    lint result (None for a walk error or a file of no known kind), in walk order; what the
+    excludes skip goes to ``skipped`` in that order too. ``jobs``: processes to use; 0 chooses
+    (all cores when there are at least :data:`POOL_MIN_FILES` files, else one). ``render``:
+    how a pool's workers render findings (:func:`~cyberark_cfg.lint.output.render_spec`;
+    the results then carry ``rendered`` instead of ``diagnostics``)."""
     workers = jobs or default_jobs()
+    units: Iterator[tuple[Unit, int]] = iter(())
     if workers > 1:
-        head = list(itertools.islice(stream, POOL_MIN_FILES))
-        stream = itertools.chain(head, stream)
-        if not jobs and len(head) < POOL_MIN_FILES:
+        units = _units(paths, kind, config)
+        head = list(itertools.islice(_counted(units, POOL_MIN_FILES), POOL_MIN_FILES))
+        units = itertools.chain(head, units)
+        if not jobs and sum(count for _, count in head) < POOL_MIN_FILES:
             workers = 1
-        else:  # forked workers inherit the parser and the rules instead of each loading them
-            for kind in {item.kind for item in head if isinstance(item, Target)}:
-                warm_up(config, kind)
-    pool = _start_pool(workers, config, max_bytes) if workers > 1 else None
+    pool = _start_pool(workers, config, max_bytes, render) if workers > 1 else None
     if pool is None:
-        yield from _lint_chunk(stream, config, max_bytes)
+        for item in discovery.targets(paths, kind, config, skipped):
+            yield item, None if isinstance(item, WalkError) else _lint(item, config, max_bytes)
         return
     try:
-        yield from _in_pool(pool, _chunks(stream, CHUNK), workers * AHEAD, config, max_bytes)
+        yield from _replay(_in_pool(pool, _tasks(units), workers * AHEAD,
+                                    (config, max_bytes, render)), skipped)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintConfig,
-             max_bytes: int) -> Iterator[tuple[Item, FileResult | None]]:
+def _units(paths: list[str], kind: str | None, config: LintConfig
+           ) -> Iterator[tuple[Unit, int]]:
+    """The walk's units in walk order, each with the number of entries it may hold as files
+    (a folder's non-folder entries; a named file is one)."""
+    for path in map(discovery.shown_path, paths):
+        if os.path.isdir(path):
+            for folder, device, listing in discovery.walk_folders(path, kind, config,
+                                                                  files=False):
+                yield Folder(folder, device, kind), listing.files_listed
+        else:
+            yield (Target(path, kind or discovery.named_kind(path)),
+                   discovery.file_identity(path)), 1
+
+
+def _counted(units: Iterator[tuple[Unit, int]], enough: int) -> Iterator[tuple[Unit, int]]:
+    """``units`` until their counts reach ``enough``."""
+    total = 0
+    for unit in units:
+        yield unit
+        total += unit[1]
+        if total >= enough:
+            return
+
+
+def _tasks(units: Iterator[tuple[Unit, int]]) -> Iterator[list[Unit]]:
+    """Consecutive units, about :data:`CHUNK` files a task."""
+    task: list[Unit] = []
+    files = 0
+    for unit, count in units:
+        task.append(unit)
+        files += count
+        if files >= CHUNK:
+            yield task
+            task, files = [], 0
+    if task:
+        yield task
+
+
+def _replay(events: Iterable[Event], skipped: Skipped) -> Iterator[Outcome]:
+    """The workers' events as one process's walk gives them: notes to ``skipped``, each file
+    once (by identity, the first in walk order)."""
+    seen: set[Identity] = set()
+    for event in events:
+        if isinstance(event, WalkError):
+            yield event, None
+        elif len(event) == 2:
+            skipped(*event)
+        else:
+            target, identity, result = event
+            if identity not in seen:
+                seen.add(identity)
+                yield target, result
+
+
+Context = tuple[LintConfig, int, "RenderSpec | None"]
+
+
+def _in_pool(pool: Executor, tasks: Iterator[list[Unit]], ahead: int, context: Context
+             ) -> Iterator[Event]:
     from concurrent.futures.process import BrokenProcessPool
 
-    sent: deque[Chunk] = deque()  # chunks whose results are not out yet, oldest first
-    futures: deque[Future[Done]] = deque()
+    sent: deque[list[Unit]] = deque()  # tasks whose results are not out yet, oldest first
+    futures: deque[Future[list[Event]]] = deque()
     try:
-        for chunk in chunks:
-            sent.append(chunk)
-            futures.append(pool.submit(_work, chunk))
+        for task in tasks:
+            sent.append(task)
+            futures.append(pool.submit(_work, task))
             while futures and (len(futures) >= ahead or futures[0].done()):
                 yield from futures[0].result()
                 futures.popleft()
@@ -98,53 +182,84 @@ def _in_pool(pool: Executor, chunks: Iterator[Chunk], ahead: int, config: LintCo
             sent.popleft()
     except (BrokenProcessPool, OSError):
         # A worker died (killed, out of memory) or none could be started (no fork left): what
-        # did not come back is linted here instead.
-        for chunk in itertools.chain(sent, chunks):
-            yield from _lint_chunk(chunk, config, max_bytes)
+        # did not come back is done here instead.
+        for task in itertools.chain(sent, tasks):
+            yield from _do(task, *context)
 
 
-def _start_pool(workers: int, config: LintConfig, max_bytes: int) -> Executor | None:
-    """A process pool whose workers start knowing ``config`` and ``max_bytes``, or None where
-    one cannot start (no semaphores, no fork, no spawn)."""
+def _start_pool(workers: int, config: LintConfig, max_bytes: int,
+                render: RenderSpec | None = None) -> Executor | None:
+    """A process pool whose workers start knowing the context (``config``, ``max_bytes``,
+    ``render``), or None where one cannot start (no semaphores, no fork, no spawn)."""
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        if START_METHOD == "fork":  # forked workers inherit the parser and every kind's rules
+            from cyberark_cfg.kinds import KINDS
+
+            for kind in KINDS:
+                warm_up(config, kind)
         return ProcessPoolExecutor(workers,
                                    mp_context=multiprocessing.get_context(START_METHOD),
                                    initializer=set_worker_context,
-                                   initargs=(config, max_bytes))
+                                   initargs=(config, max_bytes, render))
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None
 
 
-def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
 # What every task of this worker is linted with: set once, when the worker starts.
-_worker_context: tuple[LintConfig, int] | None = None
+_worker_context: Context | None = None
 
 
-def set_worker_context(config: LintConfig, max_bytes: int) -> None:
+def set_worker_context(config: LintConfig, max_bytes: int,
+                       render: RenderSpec | None = None) -> None:
     """A pool worker's initializer."""
     global _worker_context
-    _worker_context = (config, max_bytes)
+    _worker_context = (config, max_bytes, render)
 
 
-def _work(chunk: Chunk) -> Done:
+def _work(task: list[Unit]) -> list[Event]:
     """What a worker runs for one task."""
     assert _worker_context is not None, "a worker starts with set_worker_context"
-    return list(_lint_chunk(chunk, *_worker_context))
+    return _do(task, *_worker_context)
 
 
-def _lint_chunk(chunk: Iterable[Item], config: LintConfig, max_bytes: int
-                ) -> Iterator[tuple[Item, FileResult | None]]:
-    for item in chunk:
-        if isinstance(item, WalkError):
-            yield item, None
-            continue
-        result = lint_file(item.path, config, item.kind, max_bytes)
-        # A file neither its name nor its content makes one of ours: no result.
-        yield item, None if result.kind is None and result.error is None else result
+def _do(task: list[Unit], config: LintConfig, max_bytes: int, render: RenderSpec | None
+        ) -> list[Event]:
+    """One task's events, in walk order: each folder listed (its notes, then its files, in
+    name order) and each named file, linted."""
+    renderer = _renderer(render)
+    events: list[Event] = []
+    for unit in task:
+        if isinstance(unit, Folder):
+            listing = discovery.list_folder(unit.path, unit.device, unit.kind, config)
+            events.extend(listing.events)
+            files: Iterable[tuple[Target, Identity]] = listing.files
+        else:
+            files = (unit,)
+        for target, identity in files:
+            events.append((target, identity, _lint(target, config, max_bytes, renderer)))
+    return events
+
+
+def _renderer(render: RenderSpec | None) -> Callable[[object], str] | None:
+    if render is None:
+        return None
+    module, color = render
+    function = importlib.import_module(module).render
+    return lambda diagnostic: function(diagnostic, color)
+
+
+def _lint(target: Target, config: LintConfig, max_bytes: int,
+          renderer: Callable[[object], str] | None = None) -> FileResult | None:
+    """The result of linting ``target`` (None: neither its name nor its content makes it one
+    of ours), its findings rendered with ``renderer`` when given."""
+    result = lint_file(target.path, config, target.kind, max_bytes)
+    if result.kind is None and result.error is None:
+        return None
+    if renderer is None or not result.diagnostics:
+        return result
+    rendered: Rendered = tuple((renderer(d), int(d.severity), d.fixable)
+                               for d in result.diagnostics)
+    return FileResult(result.path, result.kind, [], result.error, rendered)

@@ -15,8 +15,8 @@ from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint import discovery, selectors
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.engine import apply_config
-from cyberark_cfg.lint.output import Summary, Writer
-from cyberark_cfg.lint.parallel import lint_targets
+from cyberark_cfg.lint.output import Summary, Writer, render_spec
+from cyberark_cfg.lint.parallel import lint_walk
 from cyberark_cfg.lint.resolve import Settings, resolve, resolve_config
 
 if TYPE_CHECKING:  # a baseline is the caller's; JSON is not loaded without one
@@ -102,8 +102,9 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
     """
     summary = Summary()
     out.start()
-    walk = discovery.targets(paths, kind, config, skipped)
-    for target, result in lint_targets(walk, config, jobs, max_bytes):
+    # A pool's workers render the findings when nothing but the writer needs them.
+    render = render_spec(out) if baseline is None and recorded is None else None
+    for target, result in lint_walk(paths, kind, config, jobs, max_bytes, skipped, render):
         if isinstance(target, discovery.WalkError):
             report(f"{target.path}: {target.message}")
             summary.unreadable += target.fatal
@@ -117,7 +118,12 @@ def run(paths: list[str], config: LintConfig, out: Writer, *, kind: str | None =
             summary.unreadable += 1
             continue
         summary.files += 1
-        _emit(result.diagnostics, out, summary, baseline, recorded)
+        if result.rendered is not None:
+            for text, severity, fixable in result.rendered:
+                summary.count(Severity(severity), fixable)
+                out.rendered(text)  # type: ignore[attr-defined]  # has render_spec
+        else:
+            _emit(result.diagnostics, out, summary, baseline, recorded)
     for diagnostic in estate:
         path = diagnostic.path or ""
         _emit(apply_config([diagnostic], config, path, None), out, summary, baseline, recorded)

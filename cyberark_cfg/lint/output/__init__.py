@@ -36,8 +36,12 @@ class Summary:
         self.baselined = baselined
 
     def add(self, diagnostic: Diagnostic) -> None:
-        self.by_severity[diagnostic.severity] += 1
-        self.fixable += diagnostic.fixable
+        self.count(diagnostic.severity, diagnostic.fixable)
+
+    def count(self, severity: Severity, fixable: bool) -> None:
+        """Count one finding (of a pool's rendered findings, which are no longer objects)."""
+        self.by_severity[severity] += 1
+        self.fixable += fixable
 
     @property
     def findings(self) -> int:
@@ -49,11 +53,27 @@ class Summary:
 
 
 class Writer(Protocol):
+    """What a lint run writes to. A writer whose findings do not depend on each other (text,
+    json, github; not SARIF, which numbers its rules as they come) may also carry
+    ``render_spec``, (the module whose ``render(diagnostic, color)`` gives a finding's text,
+    color), and ``rendered(text)``, which writes such a text: a pool's workers then render
+    the findings and the parent only writes them, in order."""
+
     def start(self) -> None: ...
 
     def finding(self, diagnostic: Diagnostic) -> None: ...
 
     def finish(self, summary: Summary) -> None: ...
+
+
+# (module, color): how a pool's worker renders findings for a writer (see Writer).
+RenderSpec = tuple[str, bool]
+
+
+def render_spec(out: Writer) -> RenderSpec | None:
+    """How ``out``'s findings can be rendered elsewhere, or None when they cannot."""
+    spec = getattr(out, "render_spec", None)
+    return spec if spec is not None and callable(getattr(out, "rendered", None)) else None
 
 
 COLOR_CHOICES = ("auto", "always", "never")

@@ -22,7 +22,17 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def render(diagnostic: Diagnostic, color: bool = False) -> str:
+    """One finding's workflow command (a pool's worker renders findings with this)."""
+    path = display_path(diagnostic.path).replace("\\", "/")
+    return (f"::{LEVELS[diagnostic.severity]} file={_property(path)},line={diagnostic.line},"
+            f"col={diagnostic.column},title={_property(diagnostic.code)}::"
+            f"{_data(diagnostic.message)}\n")
+
+
 class GithubWriter:
+    render_spec = (__name__, False)  # see cyberark_cfg.lint.output.Writer
+
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
@@ -30,11 +40,10 @@ class GithubWriter:
         pass
 
     def finding(self, diagnostic: Diagnostic) -> None:
-        path = display_path(diagnostic.path).replace("\\", "/")
-        self.stream.write(
-            f"::{LEVELS[diagnostic.severity]} file={_property(path)},line={diagnostic.line},"
-            f"col={diagnostic.column},title={_property(diagnostic.code)}::"
-            f"{_data(diagnostic.message)}\n")
+        self.rendered(render(diagnostic))
+
+    def rendered(self, text: str) -> None:
+        self.stream.write(text)
         self.stream.flush()
 
     def finish(self, summary: Summary) -> None:

@@ -25,7 +25,15 @@ def record(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
+def render(diagnostic: Diagnostic, color: bool = False) -> str:
+    """One finding's text in the list, without the comma before it (a pool's worker renders
+    findings with this; the writer adds the commas)."""
+    return "\n  " + json.dumps(record(diagnostic))
+
+
 class JsonWriter:
+    render_spec = (__name__, False)  # see cyberark_cfg.lint.output.Writer
+
     def __init__(self, stream: TextIO) -> None:
         self.stream, self.count = stream, 0
 
@@ -33,7 +41,10 @@ class JsonWriter:
         self.stream.write("[")
 
     def finding(self, diagnostic: Diagnostic) -> None:
-        self.stream.write(("," if self.count else "") + "\n  " + json.dumps(record(diagnostic)))
+        self.rendered(render(diagnostic))
+
+    def rendered(self, text: str) -> None:
+        self.stream.write(("," if self.count else "") + text)
         self.count += 1
 
     def finish(self, summary: Summary) -> None:

@@ -19,23 +19,36 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
+def _painted(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color else text
+
+
+def render(diagnostic: Diagnostic, color: bool = False) -> str:
+    """One finding's line (a pool's worker renders findings with this)."""
+    # File names and messages can carry ESC, CR or a line break from the files: escaped,
+    # so no file can colour, overwrite or forge a line of the report.
+    where = f"{escape(display_path(diagnostic.path))}:{diagnostic.line}:{diagnostic.column}:"
+    level = diagnostic.severity
+    code = _painted(f"{diagnostic.code} [{level}]", _BOLD + _COLORS[level], color)
+    return f"{_painted(where, _BOLD, color)} {code} {escape(diagnostic.message)}\n"
+
+
 class TextWriter:
     def __init__(self, stream: TextIO, color: bool, quiet: bool = False) -> None:
         self.stream, self.color, self.quiet = stream, color, quiet
+        self.render_spec = (__name__, color)  # see cyberark_cfg.lint.output.Writer
 
     def _paint(self, text: str, style: str) -> str:
-        return f"{style}{text}{_RESET}" if self.color else text
+        return _painted(text, style, self.color)
 
     def start(self) -> None:
         pass
 
     def finding(self, diagnostic: Diagnostic) -> None:
-        # File names and messages can carry ESC, CR or a line break from the files: escaped,
-        # so no file can colour, overwrite or forge a line of the report.
-        where = f"{escape(display_path(diagnostic.path))}:{diagnostic.line}:{diagnostic.column}:"
-        level = diagnostic.severity
-        code = self._paint(f"{diagnostic.code} [{level}]", _BOLD + _COLORS[level])
-        self.stream.write(f"{self._paint(where, _BOLD)} {code} {escape(diagnostic.message)}\n")
+        self.rendered(render(diagnostic, self.color))
+
+    def rendered(self, text: str) -> None:
+        self.stream.write(text)
         self.stream.flush()
 
     def finish(self, summary: Summary) -> None:
