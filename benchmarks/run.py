@@ -279,7 +279,7 @@ def bench_fleet(work: Path, repeat: int, clock: str, large: bool, has_lint: bool
     cfgtool = command("cfgtool")
     readers = [sys.executable, str(ROOT / "benchmarks" / "readers.py")]
     rows = []
-    medians: dict[tuple[str, int], float | None] = {}
+    measured: dict[tuple[str, int], Row] = {}
     for count in (base, base * 10):
         estate = work / f"estate-{count}"
         generate_estate(estate, count)
@@ -298,14 +298,24 @@ def bench_fleet(work: Path, repeat: int, clock: str, large: bool, has_lint: bool
             row = compare("fleet", f"{label}, {count:,} files",
                           lambda _, a=argv: run_once(a, (0, 1)), lambda _, p=peer: run_once(p),
                           rounds, clock, "<= 1.5" if label.startswith("lint") else "")
-            medians[(label, count)] = row.ours
+            measured[(label, count)] = row
             rows.append(row)
         shutil.rmtree(estate)
     for label, _ in ours_jobs:
-        small, big = medians[(label, base)], medians[(label, base * 10)]
-        rows.append(Row("growth", f"fleet {label}: {base:,} -> {base * 10:,} files", big, small,
-                        "<= 11 (10x input)", "peer column = ours at N", clock))
+        small, big = measured[(label, base)], measured[(label, base * 10)]
+        rows.append(Row("growth", f"fleet {label}: {base:,} -> {base * 10:,} files", big.ours,
+                        small.ours, "<= 11 (10x input)",
+                        "peer column = ours at N; spread: extremes", clock,
+                        big.ours_range, small.ours_range, growth_spread(big, small)))
     return rows
+
+
+def growth_spread(big: Row, small: Row) -> tuple[float, float] | None:
+    """The growth's spread when its two sizes ran in different rounds (not interleaved): from
+    the fastest large run over the slowest small one to the slowest over the fastest."""
+    if big.ours_range is None or small.ours_range is None or not min(small.ours_range):
+        return None
+    return big.ours_range[0] / small.ours_range[1], big.ours_range[1] / small.ours_range[0]
 
 
 # ---- report -----------------------------------------------------------------------------------

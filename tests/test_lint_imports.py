@@ -60,6 +60,20 @@ def test_linting_one_file_defines_no_dataclass_and_loads_no_rich(tmp_path: Path)
     assert not {name for name in loaded if name == "rich" or name.startswith("rich.")}
 
 
+@pytest.mark.skipif("coverage" in sys.modules,
+                    reason="under `coverage run` the probe also loads coverage's own imports")
+def test_set_loads_the_engine_but_not_the_other_plans(tmp_path: Path) -> None:
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes((EXAMPLES / "dr" / "vault" / "padr.ini").read_bytes())
+    loaded = modules_after("set", str(padr), "FailoverMode", "No")
+    assert b"FailoverMode=No" in padr.read_bytes()  # it did write, through the write path
+    assert {"cyberark_cfg.fixing.engine", "cyberark_cfg.writing.atomic"} <= loaded
+    unwanted = ("dataclasses", "hashlib", "json", "cyberark_cfg.fixing.procedures",
+                "cyberark_cfg.fixing.lintfix", "cyberark_cfg.fixing.addresses",
+                "cyberark_cfg.estate", "cyberark_cfg.padrlog", "cyberark_cfg.rules.vault")
+    assert not {name for name in loaded if name.startswith(unwanted)}
+
+
 def test_version_loads_no_command() -> None:
     loaded = modules_after("--version")
     # The application and its option-typo answers (cli.suggest), no command module.

@@ -1,6 +1,6 @@
-"""`cfgtool show`, `get` and `set`: inspect one file, read a key, change a key in place."""
-
-from __future__ import annotations
+"""`cfgtool show`, `get` and `set`: inspect one file, read a key, change a key in place.
+Annotations are objects, not strings, for typer to read at every start without compiling.
+"""
 
 import sys
 from pathlib import Path

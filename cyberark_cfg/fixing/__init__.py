@@ -5,28 +5,66 @@ Read in order: ``procedures`` (the procedures as data), ``addresses`` (Vault.ini
 ``verify`` (the independent checks), ``diffs``, ``record`` and ``guide`` (what people see).
 """
 
-from cyberark_cfg.fixing.addresses import plan_first_address
-from cyberark_cfg.fixing.engine import (
-    Outcome,
-    Plan,
-    Source,
-    apply_stage,
-    commit,
-    prepare,
-    read_source,
-)
-from cyberark_cfg.fixing.lintfix import MAX_PASSES, LintFixes, plan_lint_fixes
-from cyberark_cfg.fixing.procedures import (
-    Action,
-    Procedure,
-    Refusal,
-    When,
-    failback,
-    full_replication,
-    manual_failover,
-    rearm_failover,
-)
-from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyberark_cfg.fixing.addresses import plan_first_address
+    from cyberark_cfg.fixing.engine import (
+        Outcome,
+        Plan,
+        Source,
+        apply_stage,
+        commit,
+        prepare,
+        read_source,
+    )
+    from cyberark_cfg.fixing.lintfix import MAX_PASSES, LintFixes, plan_lint_fixes
+    from cyberark_cfg.fixing.procedures import (
+        Action,
+        Procedure,
+        Refusal,
+        When,
+        failback,
+        full_replication,
+        manual_failover,
+        rearm_failover,
+    )
+    from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
+
+# Loaded on first use: `cfgtool set` needs the engine, not the procedures, the lint-fix
+# planner or the address planner (nor their definitions' cost at every start).
+_MODULE_OF = {
+    "plan_first_address": "addresses",
+    "Outcome": "engine",
+    "Plan": "engine",
+    "Source": "engine",
+    "apply_stage": "engine",
+    "commit": "engine",
+    "prepare": "engine",
+    "read_source": "engine",
+    "MAX_PASSES": "lintfix",
+    "LintFixes": "lintfix",
+    "plan_lint_fixes": "lintfix",
+    "Action": "procedures",
+    "Procedure": "procedures",
+    "Refusal": "procedures",
+    "When": "procedures",
+    "failback": "procedures",
+    "full_replication": "procedures",
+    "manual_failover": "procedures",
+    "rearm_failover": "procedures",
+    "VerificationError": "verify",
+    "verify_lines": "verify",
+    "verify_state": "verify",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+
 
 __all__ = [
     "Action",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import hashlib
 import os
 import stat
 import sys
@@ -35,6 +34,10 @@ REPLACED = "is another file than the one that was read (replaced or relinked sin
 
 
 def sha256(data: bytes) -> str:
+    """The hex SHA-256 of ``data`` (change records; the write itself compares bytes). hashlib
+    loads OpenSSL, a tenth of a cold `cfgtool set` that records nothing: imported here."""
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
