@@ -245,15 +245,17 @@ def test_replay_drops_a_folder_met_again_and_walks_one_only_a_worker_had_met(
         (tmp_path / name / "padr.ini").write_text("[MAIN]\nFailoverMode=Maybe\n", "ascii")
     a, b = str(tmp_path / "a"), str(tmp_path / "b")
     a_id, b_id = discovery.file_identity(a), discovery.file_identity(b)
-    lint_a = (discovery.Target(a + "/padr.ini", "padr"), (0, 1), None)
-    events = [parallel.Entered(a, a_id, 0), lint_a,
-              parallel.Entered(b + "/again", a_id, 0), (b + "/again/padr.ini", "dropped"),
-              parallel.Entered(b + "/again/deeper", (0, 7), 0), (b + "/x", "dropped too"),
+    again = os.path.join(b, "again")  # a link in b to a, as a worker would walk it
+    events = [parallel.Entered(a, a_id, 0),
+              (discovery.Target(os.path.join(a, "padr.ini"), "padr"), (0, 1), None),
+              parallel.Entered(again, a_id, 0), (os.path.join(again, "padr.ini"), "dropped"),
+              parallel.Entered(os.path.join(again, "deeper"), (0, 7), 0),
+              (os.path.join(again, "deeper", "x"), "dropped too"),
               parallel.Entered(b, b_id, 0, again=True)]
     notes: list[tuple[str, str]] = []
     replayed = list(parallel._replay(events, None, LintConfig(), 1 << 20,
                                      lambda path, why: notes.append((path, why))))
     assert notes == []
-    assert [target.path for target, _ in replayed] == [a + "/padr.ini",
+    assert [target.path for target, _ in replayed] == [os.path.join(a, "padr.ini"),
                                                        os.path.join(b, "padr.ini")]
     assert replayed[1][1] is not None and replayed[1][1].diagnostics  # linted here
