@@ -1,5 +1,6 @@
 """`cfgtool fix`: run a DR procedure on padr.ini, put an address first in Vault.ini, apply the
-estate's fixes (--topology) or the lint rules' safe fixes, through :mod:`cyberark_cfg.fixing.run`.
+estate's fixes (--topology) or the lint rules' safe fixes, through
+:func:`cyberark_cfg.fixing.present.fix_files`.
 
 Exit 0 when done or nothing to do, 1 when --check or --diff sees a change, the lint fixes
 cannot be planned, or (with --fail-on-remaining) findings remain, 2 for a usage error or a file
@@ -15,8 +16,7 @@ import typer
 
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
-from cyberark_cfg.fixing.present import carry_out
-from cyberark_cfg.fixing.run import plan_files, request_for
+from cyberark_cfg.fixing.present import fix_files
 
 
 @app.command()
@@ -68,17 +68,14 @@ def fix(
 ) -> None:
     """Fix files with verified, atomic edits: a DR procedure, --first, the estate's fixes
     (--topology) or the lint fixes."""
-    request = request_for(failback=failback_, full_replication=full, manual_failover=manual,
-                          rearm_failover=rearm, first=first, position=position, unsafe=unsafe)
-    run = plan_files([str(p) for p in paths or []], request, kind=kind, unsafe=unsafe,
-                     follow_links=follow_links, max_bytes=max_bytes,
-                     topology=options.path_text(topology),
-                     config_file=options.path_text(config_file),
-                     exclude=exclude or (), fail_on_remaining=fail_on_remaining,
-                     write=not (diff or check), record=options.path_text(record),
-                     allow_metadata_loss=allow_metadata_loss, force=force, encoding=encoding)
-    done = carry_out(run, request, typer.echo, diff=diff, check=check, backup=backup,
-                     record=options.path_text(record), allow_metadata_loss=allow_metadata_loss)
+    run, done = fix_files(
+        [str(p) for p in paths or []], typer.echo, failback=failback_, full_replication=full,
+        manual_failover=manual, rearm_failover=rearm, first=first, position=position,
+        unsafe=unsafe, diff=diff, check=check, backup=backup, record=options.path_text(record),
+        allow_metadata_loss=allow_metadata_loss, kind=kind, topology=options.path_text(topology),
+        config_file=options.path_text(config_file), exclude=exclude or (), force=force,
+        fail_on_remaining=fail_on_remaining, follow_links=follow_links, max_bytes=max_bytes,
+        encoding=encoding)
     if run.errors or not done:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if ((diff or check) and run.changed) or run.unresolved

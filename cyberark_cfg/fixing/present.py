@@ -1,21 +1,50 @@
 """A planned fix run carried out for a person: each outcome shown as a diff, listed (--check)
-or written and recorded, with the notes, the procedure's remaining steps and a count. The
-caller gives the echo to print with and maps the result to an exit code."""
+or written and recorded, with the notes, the procedure's remaining steps and a count; and
+:func:`fix_files`, `cfgtool fix` whole. The caller gives the echo to print with and maps the
+result to an exit code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from cyberark_cfg.display import escape
 from cyberark_cfg.edits import assert_never
 from cyberark_cfg.fixing.diffs import unified_diff
 from cyberark_cfg.fixing.engine import Outcome
 from cyberark_cfg.fixing.guide import render_steps
-from cyberark_cfg.fixing.run import FixRun, Note, NoteLevel, Request, write_outcome
+from cyberark_cfg.fixing.run import (
+    FixRun,
+    Note,
+    NoteLevel,
+    Request,
+    plan_files,
+    request_for,
+    write_outcome,
+)
 
 # Prints a message as ``typer.echo`` does: to stderr with ``err=True``, no newline with
 # ``nl=False``.
 Echo = Callable[..., None]
+
+
+def fix_files(paths: Sequence[str], echo: Echo, *, failback: bool = False,
+              full_replication: bool = False, manual_failover: bool = False,
+              rearm_failover: bool = False, first: str | None = None, position: int | None = None,
+              unsafe: bool = False, diff: bool = False, check: bool = False,
+              backup: bool = False, record: str | None = None, allow_metadata_loss: bool = False,
+              **planning: Any) -> tuple[FixRun, bool]:
+    """`cfgtool fix` as a function: the request its flags make (:func:`request_for`), every
+    file planned and verified (:func:`plan_files`, which takes ``planning``: kind, topology,
+    config_file, exclude, ...), then :func:`carry_out`. Returns the run and whether it was
+    carried out (False: errors, nothing written, or a write failed)."""
+    request = request_for(failback=failback, full_replication=full_replication,
+                          manual_failover=manual_failover, rearm_failover=rearm_failover,
+                          first=first, position=position, unsafe=unsafe)
+    run = plan_files(paths, request, unsafe=unsafe, write=not (diff or check), record=record,
+                     allow_metadata_loss=allow_metadata_loss, **planning)
+    return run, carry_out(run, request, echo, diff=diff, check=check, backup=backup,
+                          record=record, allow_metadata_loss=allow_metadata_loss)
 
 
 def carry_out(run: FixRun, request: Request | None, echo: Echo, *, diff: bool, check: bool,
