@@ -187,3 +187,21 @@ def test_a_key_found_holding_a_wrapped_secret_is_secret_on_every_line(tmp_path: 
              if entry.key == f"{rest}x" and not entry.secret]
     assert plain == [] and str(document.get(f"{rest}x")) == "<redacted>"
     assert_hidden(path, [first, rest])
+
+
+def test_glued_text_is_read_as_a_reader_sees_it() -> None:
+    """A glued `Key=` is judged on what it looks like: look-alike, invisible and full-width
+    characters make a secret key (`DRРasswd=`), while a non-ASCII letter in ordinary text does
+    not make the value secret (`"Demo Vault"üFailoverMode=Yes` became unreadable after `set`,
+    found by tests/test_properties.py)."""
+    from cyberark_cfg.secrecy import glued_secret
+
+    for value in ["DR\u0420asswd=x", "x\u0420\u0430ssword=1", "ab\u200bPassword=1",
+                  "Pa\u0455\u0455wd=1", "\uff30\uff32\uff2f\uff38\uff39\uff30\uff37=1"]:
+        assert glued_secret(value), ascii(value)
+    for value in ['"Demo Vault"\u00fcFailoverMode=Yes', "J\u00f6hn=x", "Caf\u00e9=1"]:
+        assert not glued_secret(value), ascii(value)
+    document = cyberark_cfg.loads('FailoverMode="Demo Vault"\u00fcFailoverMode=Yes\r\n'
+                                  .encode("utf-8"), "padr")
+    document.set("FailoverMode", "No")
+    assert document.get("FailoverMode") == "No"
