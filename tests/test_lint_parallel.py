@@ -233,3 +233,29 @@ def test_the_configuration_goes_once_to_each_worker(estate: Path, method: str,
     assert len(PICKLED) <= 2, len(PICKLED)
     assert pooled == walked([str(estate)], 1, LintConfig(ignore=("CFG001",)))
     assert len(pooled[0]) > 4 * parallel.CHUNK  # many tasks, two workers
+
+
+def test_replay_drops_a_folder_met_again_and_walks_one_only_a_worker_had_met(
+        tmp_path: Path) -> None:
+    """The replay's two rare cases, from events as a worker would send them: a folder this
+    walk entered already is dropped with what is below it; a folder a worker did not enter
+    (it had met it, through a link, in a part of its walk the replay dropped) is walked here."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "padr.ini").write_text("[MAIN]\nFailoverMode=Maybe\n", "ascii")
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    a_id, b_id = discovery.file_identity(a), discovery.file_identity(b)
+    again = os.path.join(b, "again")  # a link in b to a, as a worker would walk it
+    events = [parallel.Entered(a, a_id, 0),
+              (discovery.Target(os.path.join(a, "padr.ini"), "padr"), (0, 1), None),
+              parallel.Entered(again, a_id, 0), (os.path.join(again, "padr.ini"), "dropped"),
+              parallel.Entered(os.path.join(again, "deeper"), (0, 7), 0),
+              (os.path.join(again, "deeper", "x"), "dropped too"),
+              parallel.Entered(b, b_id, 0, again=True)]
+    notes: list[tuple[str, str]] = []
+    replayed = list(parallel._replay(events, None, LintConfig(), 1 << 20,
+                                     lambda path, why: notes.append((path, why))))
+    assert notes == []
+    assert [target.path for target, _ in replayed] == [os.path.join(a, "padr.ini"),
+                                                       os.path.join(b, "padr.ini")]
+    assert replayed[1][1] is not None and replayed[1][1].diagnostics  # linted here

@@ -200,33 +200,53 @@ def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped
     """The files of ``top``'s tree (:func:`walk_folders` order), each folder's files (by name)
     before its subfolders, with each file's identity (None for an error); what the excludes
     skip goes to ``skipped`` when its folder is listed."""
-    for _, _, listing in walk_folders(top, kind, config):
-        for event in listing.events:
+    for visit in walk_folders(top, kind, config):
+        if visit.listing is None:
+            continue  # met before
+        for event in visit.listing.events:
             if isinstance(event, WalkError):
                 yield event, None
             else:
                 skipped(*event)
-        yield from listing.files
+        yield from visit.listing.files
 
 
-def walk_folders(top: str, kind: str | None, config: LintConfig, files: bool = True
-                 ) -> Iterator[tuple[str, int, Listing]]:
-    """The folders of ``top``'s tree with their devices and listings (:func:`list_folder`), depth
-    first: each folder before its subfolders, those in name order, which is the order a walk
-    yields files in. A folder reached a second time, through a link, is not entered again, so
-    a link loop cannot trap the walk."""
-    visited: set[Identity] = set()
-    pending = [top]
+class Visit(NamedTuple):
+    """A folder a walk reached: its identity and listing (None when it is not listed: met
+    before through a link, then ``again``, or at the depth where a walk stops, then without
+    its identity)."""
+
+    path: str
+    identity: Identity | None
+    listing: Listing | None
+    again: bool = False
+
+
+def walk_folders(top: str, kind: str | None, config: LintConfig, files: bool = True,
+                 stop: int | None = None, visited: set[Identity] | None = None
+                 ) -> Iterator[Visit]:
+    """The folders of ``top``'s tree with their listings (:func:`list_folder`), depth first:
+    each folder before its subfolders, those in name order, which is the order a walk yields
+    files in. A folder reached a second time, through a link, is not entered again (it comes
+    with ``again``), so a link loop cannot trap the walk. Folders ``stop`` levels below ``top``
+    come unlisted and are not entered. ``visited``: the folders entered so far (a new set)."""
+    visited = set() if visited is None else visited
+    pending = [(top, 0)]
     while pending:
-        folder = pending.pop()
+        folder, depth = pending.pop()
+        if depth == stop:  # whoever enters it will say what it is
+            yield Visit(folder, None, None)
+            continue
         identity = file_identity(folder)
         if identity in visited:
+            yield Visit(folder, identity, None, again=True)
             continue
         visited.add(identity)  # a folder that cannot be stat'ed cannot be listed: reported
         device = identity[0] if isinstance(identity, tuple) else -1
         listing = list_folder(folder, device, kind, config, files)
-        yield folder, device, listing
-        pending.extend(reversed(listing.subfolders))  # popped from the end: in name order
+        yield Visit(folder, identity, listing)
+        # popped from the end: in name order
+        pending.extend((path, depth + 1) for path in reversed(listing.subfolders))
 
 
 def _listed_identity(entry: os.DirEntry[str], device: int) -> Identity:

@@ -1,10 +1,12 @@
-"""Lint many files on every core. A pool's parent walks only the folders (one listing each, for
-their subfolders) and hands them out in walk order, a few folders per task; each worker lists
-its folders' files, lints them and sends back, in walk order, what the walk said (notes on
-skipped files, leftovers) and each file's result, its findings already rendered when the
-writer allows. The parent replays the tasks in order and drops a file met a second time (a hard
-link: the first wins, as in one process), so the output is the same whatever ``jobs`` is. The
-configuration reaches each worker once, when it starts.
+"""Lint many files on every core. A pool's parent walks only the top of each folder's tree and
+hands out, in walk order, the files of those top folders and the subtrees below them; each
+worker lists its folders, lints their files and sends back, in walk order, which folders it
+entered, what the walk said (notes on skipped files, leftovers) and each file's result, its
+findings already rendered when the writer allows. The parent replays the tasks in order as one
+process's walk: a folder met a second time (through a link) is dropped with what is below it,
+a folder a worker did not enter because it had met it is walked here if one process would have
+entered it, and a file met a second time is dropped (the first wins). So the output is the same
+whatever ``jobs`` is. The configuration reaches each worker once, when it starts.
 
 Few files are linted in this process (starting workers costs more than they would save). A
 pool that cannot start, or that loses a worker, is not an error: what is left is linted here,
@@ -49,19 +51,42 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else None
 
 class Folder(NamedTuple):
     """A folder whose files a worker lists and lints as ``kind`` (None: by their names and
-    content); its subfolders are other units."""
+    content), or with ``below``, the whole tree below it too. ``top`` numbers the walk (the
+    path of the command line) it is part of: each walk enters a folder once."""
 
     path: str
-    device: int
+    identity: Identity | None  # None for a subtree (its worker finds it)
     kind: str | None
+    top: int
+    below: bool
 
 
-# A unit of work: a folder, or a file named on the command line (with its identity).
-Unit = Folder | tuple[Target, Identity]
-# What comes back, in walk order: a walk error or leftover, a note on a skipped path (path,
-# reason), or a file with its identity and result (None: not of a known kind).
-Event = WalkError | tuple[str, str] | tuple[Target, Identity, FileResult | None]
+class Named(NamedTuple):
+    """A file named on the command line."""
+
+    target: Target
+    identity: Identity
+
+
+class Entered(NamedTuple):
+    """A folder a worker entered (``again``: met before in its own walk, not entered)."""
+
+    path: str
+    identity: Identity
+    top: int
+    again: bool = False
+
+
+# A unit of work; an Entered unit (a folder the parent's walk met again) only comes back.
+Unit = Folder | Named | Entered
+# What comes back, in walk order: a folder entered, a walk error or leftover, a note on a
+# skipped path (path, reason), or a file with its identity and result (None: not ours).
+Event = Entered | WalkError | tuple[str, str] | tuple[Target, Identity, FileResult | None]
 Outcome = tuple[Target | WalkError, FileResult | None]
+# Folders below the top of a tree that make it worth handing out subtrees (see _stop).
+SUBTREES = 32
+# How many files a subtree is counted as when tasks are made (its size is not known).
+SUBTREE_FILES = 8
 
 
 def default_jobs() -> int:
@@ -86,47 +111,70 @@ def lint_walk(paths: list[str], kind: str | None, config: LintConfig, jobs: int 
     how a pool's workers render findings (:func:`~cyberark_cfg.lint.output.render_spec`;
     the results then carry ``rendered`` instead of ``diagnostics``)."""
     workers = jobs or default_jobs()
-    units: Iterator[tuple[Unit, int]] = iter(())
-    if workers > 1:
-        units = _units(paths, kind, config)
-        head = list(itertools.islice(_counted(units, POOL_MIN_FILES), POOL_MIN_FILES))
-        units = itertools.chain(head, units)
-        if not jobs and sum(count for _, count in head) < POOL_MIN_FILES:
-            workers = 1
+    if workers > 1 and not jobs and not _at_least(paths, kind, config, POOL_MIN_FILES):
+        workers = 1
     pool = _start_pool(workers, config, max_bytes, render) if workers > 1 else None
     if pool is None:
         for item in discovery.targets(paths, kind, config, skipped):
             yield item, None if isinstance(item, WalkError) else _lint(item, config, max_bytes)
         return
     try:
-        yield from _replay(_in_pool(pool, _tasks(units), workers * AHEAD,
-                                    (config, max_bytes, render)), skipped)
+        events = _in_pool(pool, _tasks(_units(paths, kind, config)), workers * AHEAD,
+                          (config, max_bytes, render))
+        yield from _replay(events, kind, config, max_bytes, skipped)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _at_least(paths: list[str], kind: str | None, config: LintConfig, enough: int) -> bool:
+    """Whether ``paths`` hold at least ``enough`` entries that may be files: folders are
+    listed (no more than ``enough`` of them, so a link loop ends it) until they do."""
+    count = listed = 0
+    pending = list(map(discovery.shown_path, reversed(paths)))
+    while pending and count < enough and listed < enough:
+        path = pending.pop()
+        if not os.path.isdir(path):
+            count += 1
+            continue
+        listing = discovery.list_folder(path, -1, kind, config, files=False)
+        listed += 1
+        count += listing.files_listed
+        pending.extend(reversed(listing.subfolders))
+    return count >= enough
+
+
 def _units(paths: list[str], kind: str | None, config: LintConfig
            ) -> Iterator[tuple[Unit, int]]:
-    """The walk's units in walk order, each with the number of entries it may hold as files
-    (a folder's non-folder entries; a named file is one)."""
-    for path in map(discovery.shown_path, paths):
-        if os.path.isdir(path):
-            for folder, device, listing in discovery.walk_folders(path, kind, config,
-                                                                  files=False):
-                yield Folder(folder, device, kind), listing.files_listed
-        else:
-            yield (Target(path, kind or discovery.named_kind(path)),
-                   discovery.file_identity(path)), 1
+    """The walk's units in walk order, each with the number of files it is counted as: the
+    folders of the top of each tree (their files), the subtrees below (the workers walk them),
+    and the files named on the command line."""
+    for top, path in enumerate(map(discovery.shown_path, paths)):
+        if not os.path.isdir(path):
+            yield Named(Target(path, kind or discovery.named_kind(path)),
+                        discovery.file_identity(path)), 1
+            continue
+        stop = _stop(path, config)
+        for visit in discovery.walk_folders(path, kind, config, files=False, stop=stop):
+            if visit.identity is None:  # a subtree, for a worker to walk
+                yield Folder(visit.path, None, kind, top, True), SUBTREE_FILES
+            elif visit.listing is None:  # met again, through a link
+                yield Entered(visit.path, visit.identity, top, again=True), 0
+            else:
+                yield Folder(visit.path, visit.identity, kind, top, False), \
+                    visit.listing.files_listed
 
 
-def _counted(units: Iterator[tuple[Unit, int]], enough: int) -> Iterator[tuple[Unit, int]]:
-    """``units`` until their counts reach ``enough``."""
-    total = 0
-    for unit in units:
-        yield unit
-        total += unit[1]
-        if total >= enough:
-            return
+def _stop(top: str, config: LintConfig) -> int:
+    """How many levels below ``top`` the parent walks before it hands out whole subtrees: the
+    first level with :data:`SUBTREES` folders (so that the work splits evenly), at most 4."""
+    level = [top]
+    for depth in range(1, 5):
+        below = [path for folder in level
+                 for path in discovery.list_folder(folder, -1, None, config, False).subfolders]
+        if len(below) >= SUBTREES or not below:
+            return depth
+        level = below
+    return 5
 
 
 def _tasks(units: Iterator[tuple[Unit, int]]) -> Iterator[list[Unit]]:
@@ -143,12 +191,33 @@ def _tasks(units: Iterator[tuple[Unit, int]]) -> Iterator[list[Unit]]:
         yield task
 
 
-def _replay(events: Iterable[Event], skipped: Skipped) -> Iterator[Outcome]:
-    """The workers' events as one process's walk gives them: notes to ``skipped``, each file
+def _replay(events: Iterable[Event], kind: str | None, config: LintConfig, max_bytes: int,
+            skipped: Skipped) -> Iterator[Outcome]:
+    """The workers' events as one process's walk gives them: notes to ``skipped``, each
+    folder entered once per walk (one met again is dropped with what is below it; one a worker
+    met again in its own walk is walked here when this walk has not entered it), each file
     once (by identity, the first in walk order)."""
     seen: set[Identity] = set()
+    visited: set[Identity] = set()
+    top, dropping = -1, ""
     for event in events:
-        if isinstance(event, WalkError):
+        if isinstance(event, Entered):
+            if dropping and event.path.startswith(dropping):
+                continue
+            dropping = ""
+            if event.top != top:  # a new path of the command line: a new walk
+                top, visited = event.top, set()
+            if event.again:
+                if event.identity not in visited:
+                    yield from _walk_here(event.path, kind, config, max_bytes, skipped,
+                                          visited, seen)
+            elif event.identity in visited:
+                dropping = event.path.rstrip(os.sep) + os.sep
+            else:
+                visited.add(event.identity)
+        elif dropping:
+            continue  # in a folder dropped
+        elif isinstance(event, WalkError):
             yield event, None
         elif len(event) == 2:
             skipped(*event)
@@ -157,6 +226,25 @@ def _replay(events: Iterable[Event], skipped: Skipped) -> Iterator[Outcome]:
             if identity not in seen:
                 seen.add(identity)
                 yield target, result
+
+
+def _walk_here(folder: str, kind: str | None, config: LintConfig, max_bytes: int,
+               skipped: Skipped, visited: set[Identity], seen: set[Identity]
+               ) -> Iterator[Outcome]:
+    """The tree of ``folder`` walked and linted in this process, as part of a walk that has
+    entered ``visited`` (a folder a worker met twice: rare, and only through links)."""
+    for visit in discovery.walk_folders(folder, kind, config, visited=visited):
+        if visit.listing is None:
+            continue
+        for note in visit.listing.events:
+            if isinstance(note, WalkError):
+                yield note, None
+            else:
+                skipped(*note)
+        for target, identity in visit.listing.files:
+            if identity not in seen:
+                seen.add(identity)
+                yield target, _lint(target, config, max_bytes)
 
 
 Context = tuple[LintConfig, int, "RenderSpec | None"]
@@ -227,20 +315,34 @@ def _work(task: list[Unit]) -> list[Event]:
 
 def _do(task: list[Unit], config: LintConfig, max_bytes: int, render: RenderSpec | None
         ) -> list[Event]:
-    """One task's events, in walk order: each folder listed (its notes, then its files, in
-    name order) and each named file, linted."""
+    """One task's events, in walk order: each folder entered (its notes, then its files in
+    name order, then, for a subtree, its subfolders' in turn) and each named file, linted."""
     renderer = _renderer(render)
     events: list[Event] = []
     for unit in task:
-        if isinstance(unit, Folder):
-            listing = discovery.list_folder(unit.path, unit.device, unit.kind, config)
-            events.extend(listing.events)
-            files: Iterable[tuple[Target, Identity]] = listing.files
-        else:
-            files = (unit,)
-        for target, identity in files:
-            events.append((target, identity, _lint(target, config, max_bytes, renderer)))
+        if isinstance(unit, Named):
+            events.append((unit.target, unit.identity,
+                           _lint(unit.target, config, max_bytes, renderer)))
+            continue
+        if isinstance(unit, Entered):
+            events.append(unit)
+            continue
+        visits = (discovery.walk_folders(unit.path, unit.kind, config) if unit.below else
+                  [discovery.Visit(unit.path, unit.identity, discovery.list_folder(
+                      unit.path, _device(unit.identity), unit.kind, config))])
+        for visit in visits:
+            assert visit.identity is not None, "a walk without a stop stats every folder"
+            events.append(Entered(visit.path, visit.identity, unit.top, visit.again))
+            if visit.listing is None:
+                continue
+            events.extend(visit.listing.events)
+            for target, identity in visit.listing.files:
+                events.append((target, identity, _lint(target, config, max_bytes, renderer)))
     return events
+
+
+def _device(identity: Identity | None) -> int:
+    return identity[0] if isinstance(identity, tuple) else -1
 
 
 def _renderer(render: RenderSpec | None) -> Callable[[object], str] | None:
