@@ -67,11 +67,13 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
                                      column=body.index("\r") + 1, code="CFG001"))
         if terminal == "ENTRY":
             entry = Entry(body, newline, lineno, descriptions)
-            if secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
-                entry.secret = True
-            elif after_secret and policy.wrapped_secret(entry.key):
+            # The wrap first: its key may read like a secret's too (`...rest==Password=`
+            # glued), and is then hidden as well.
+            if after_secret and policy.wrapped_secret(entry.key):
                 entry.secret = True
                 wrapped.add(entry.key)
+            elif secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
+                entry.secret = True
             after_secret = entry.secret
             append(entry)
             continue
