@@ -51,10 +51,7 @@ def _resolve_kind(kind: str | Kind | None) -> Kind | None:
         return kind
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a kind name, a Kind or None, not {type(kind).__name__}")
-    try:
-        return get_kind(kind)
-    except KeyError as exc:
-        raise ValueError(exc.args[0]) from None
+    return get_kind(kind)
 
 
 def loads(data: bytes | str, kind: str | Kind | None = None, *, path: str | None = None,

@@ -16,12 +16,9 @@ def check_kind(kind: str | None) -> str | None:
     """``--kind``: the kind's name, or a usage error naming the known kinds."""
     if kind is None:
         return None
-    from cyberark_cfg.kinds import KINDS
+    from cyberark_cfg.kinds import get_kind
 
-    name = kind.strip().lower()
-    if name not in KINDS:
-        raise UsageError(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    return name
+    return get_kind(kind).name
 
 
 def check_format(given: str, formats: Sequence[str] = ("text", "json")) -> str:

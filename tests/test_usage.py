@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import pytest
+from conftest import ROOT
 
+import cyberark_cfg
 from cyberark_cfg.errors import CfgError, UsageError
+from cyberark_cfg.fixing.engine import read_source
+from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.usage import (
     check_encoding,
     check_format,
@@ -25,6 +31,32 @@ def test_kind_is_named_in_any_case_and_an_unknown_one_lists_the_known() -> None:
     assert str(refused.value) == ("unknown kind 'padrini'; known kinds: "
                                   "padr, vault, psm, cred, tsparm, dbparm")
     assert isinstance(refused.value, CfgError)
+
+
+PADR = str(ROOT / "examples" / "dr" / "vault" / "padr.ini")
+KNOWN = "known kinds: padr, vault, psm, cred, tsparm, dbparm"
+
+
+@pytest.mark.parametrize("call", [
+    lambda: cyberark_cfg.load(PADR, kind="nope"),
+    lambda: cyberark_cfg.loads(b"[MAIN]\nFailoverMode=No\n", "nope"),
+    lambda: get_kind("nope"),
+    lambda: check_kind("nope"),
+    lambda: read_source(PADR, "nope"),
+], ids=["load", "loads", "get_kind", "check_kind", "read_source"])
+def test_an_unknown_kind_is_one_usage_error_with_one_wording(call: Callable[[], object]) -> None:
+    with pytest.raises(UsageError) as refused:
+        call()
+    assert str(refused.value) == f"unknown kind 'nope'; {KNOWN}"
+    assert isinstance(refused.value, CfgError)
+
+
+def test_the_unknown_kind_message_is_worded_in_one_place() -> None:
+    wording = re.compile(r"unknown kind \{")
+    places = [path.relative_to(ROOT).as_posix()
+              for path in sorted((ROOT / "cyberark_cfg").rglob("*.py"))
+              if wording.search(path.read_text(encoding="utf-8"))]
+    assert places == ["cyberark_cfg/kinds/__init__.py"]
 
 
 def test_format_lists_the_choices_of_the_command() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
 from cyberark_cfg.errors import UsageError
@@ -109,13 +108,21 @@ def read_state(*, topology: str | None = None, dr: str | None = None,
 
 
 def state_output(*, output_format: str = "text", now: str | None = None,
-                 **sources: Any) -> tuple[str, bool]:
-    """`cfgtool state` as a function: the state of the pair ``sources`` name (the arguments of
-    :func:`read_state`) as text or JSON, ages from ``now`` (`--now`'s text; the clock when
+                 topology: str | None = None, dr: str | None = None,
+                 primary: str | None = None, dr_services: str | None = None,
+                 primary_services: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 find_topology: Callable[[], str] | None = None,
+                 encoding: str | None = None,
+                 find_encoding: Callable[[str], str | None] | None = None) -> tuple[str, bool]:
+    """`cfgtool state` as a function: the state of the pair the other arguments name (those
+    of :func:`read_state`) as text or JSON, ages from ``now`` (`--now`'s text; the clock when
     None), and whether it is healthy. Options are checked as typed (:class:`UsageError`)."""
     check_format(output_format)
     moment = parse_now(now)
-    report = read_state(**sources)
+    report = read_state(topology=topology, dr=dr, primary=primary, dr_services=dr_services,
+                        primary_services=primary_services, max_bytes=max_bytes,
+                        find_topology=find_topology, encoding=encoding,
+                        find_encoding=find_encoding)
     if output_format == "json":
         import json
 

@@ -6,8 +6,8 @@ result to an exit code."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
+from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.display import escape
 from cyberark_cfg.edits import assert_never
 from cyberark_cfg.fixing.diffs import unified_diff
@@ -33,16 +33,23 @@ def fix_files(paths: Sequence[str], echo: Echo, *, failback: bool = False,
               rearm_failover: bool = False, first: str | None = None, position: int | None = None,
               unsafe: bool = False, diff: bool = False, check: bool = False,
               backup: bool = False, record: str | None = None, allow_metadata_loss: bool = False,
-              **planning: Any) -> tuple[FixRun, bool]:
+              kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              topology: str | None = None, config_file: str | None = None,
+              exclude: Sequence[str] = (), fail_on_remaining: bool = False,
+              follow_links: bool = False, force: bool = False,
+              encoding: str | None = None) -> tuple[FixRun, bool]:
     """`cfgtool fix` as a function: the request its flags make (:func:`request_for`), every
-    file planned and verified (:func:`plan_files`, which takes ``planning``: kind, topology,
-    config_file, exclude, ...), then :func:`carry_out`. Returns the run and whether it was
-    carried out (False: errors, nothing written, or a write failed)."""
+    file planned and verified (:func:`plan_files`, which takes kind to encoding), then
+    :func:`carry_out`. Returns the run and whether it was carried out (False: errors, nothing
+    written, or a write failed)."""
     request = request_for(failback=failback, full_replication=full_replication,
                           manual_failover=manual_failover, rearm_failover=rearm_failover,
                           first=first, position=position, unsafe=unsafe)
     run = plan_files(paths, request, unsafe=unsafe, write=not (diff or check), record=record,
-                     allow_metadata_loss=allow_metadata_loss, **planning)
+                     allow_metadata_loss=allow_metadata_loss, kind=kind, max_bytes=max_bytes,
+                     topology=topology, config_file=config_file, exclude=exclude,
+                     fail_on_remaining=fail_on_remaining, follow_links=follow_links,
+                     force=force, encoding=encoding)
     return run, carry_out(run, request, echo, diff=diff, check=check, backup=backup,
                           record=record, allow_metadata_loss=allow_metadata_loss)
 

@@ -8,6 +8,7 @@ import re
 from fnmatch import translate
 from pathlib import PurePath
 
+from cyberark_cfg.errors import UsageError
 from cyberark_cfg.grammar import key_line
 from cyberark_cfg.kinds import cred, dbparm, padr, psm, tsparm, vault
 from cyberark_cfg.kinds.schema import KeySpec, Kind
@@ -21,11 +22,12 @@ _CRED_START = re.compile(r"\A\ufeff?\s*CredFileType[ \t]*=", re.IGNORECASE)
 
 
 def get_kind(name: str) -> Kind:
-    """The kind called ``name``; ``KeyError`` with the known names otherwise."""
-    try:
-        return KINDS[name.strip().lower()]
-    except KeyError:
-        raise KeyError(f"unknown kind {name!r}; known kinds: {', '.join(KINDS)}") from None
+    """The kind called ``name`` in any case; :class:`UsageError` naming the known kinds
+    otherwise (the one wording of an unknown kind, for `--kind` and the library alike)."""
+    kind = KINDS.get(name.strip().lower())
+    if kind is None:
+        raise UsageError(f"unknown kind {name!r}; known kinds: {', '.join(KINDS)}")
+    return kind
 
 
 # Each kind's file-name patterns as one expression (fnmatch's own translation, so the

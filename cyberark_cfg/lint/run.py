@@ -7,7 +7,7 @@ renders and chooses the exit code around it.
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.errors import CfgError, UsageError
@@ -196,11 +196,15 @@ def lint_paths(paths: Sequence[str], out: Writer, *, config_file: str | None = N
 def lint_command(paths: Sequence[str], stream: TextIO, *, output_format: str = "text",
                  kind: str | None = None, quiet: bool = False, verbose: bool = False,
                  color: str = "auto", fail_on: str | None = None, encoding: str | None = None,
-                 say: Report = _silent, **settings: Any) -> LintRun:
+                 say: Report = _silent, config_file: str | None = None,
+                 topology: str | None = None, baseline: str | None = None,
+                 select: Sequence[str] = (), ignore: Sequence[str] = (),
+                 exclude: Sequence[str] = (), write_baseline: str | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 0) -> LintRun:
     """:func:`lint_paths` from `cfgtool lint`'s options as typed, checked in the order the
     command line reports them (:class:`UsageError`): findings go to ``stream`` in
     ``output_format`` (coloured per ``color``); ``say`` gets the problems, the notes with
-    ``verbose`` and the notices unless ``quiet``. ``settings``: the rest of lint_paths'."""
+    ``verbose`` and the notices unless ``quiet``. The other options are lint_paths'."""
     from cyberark_cfg.lint.output import FORMATS, use_color, writer
     from cyberark_cfg.usage import check_encoding, check_format, check_kind, usage_errors
 
@@ -215,4 +219,6 @@ def lint_command(paths: Sequence[str], stream: TextIO, *, output_format: str = "
     return lint_paths(paths, writer(output_format, stream, painted, quiet=quiet), fail_on=level,
                       kind=kind, report=say, note=say if verbose else _silent,
                       notice=_silent if quiet else say, encoding=check_encoding(encoding),
-                      **settings)
+                      config_file=config_file, topology=topology, baseline=baseline,
+                      select=select, ignore=ignore, exclude=exclude,
+                      write_baseline=write_baseline, max_bytes=max_bytes, jobs=jobs)

@@ -10,18 +10,20 @@ the change is checked on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from cyberark_cfg.document import Document
-from cyberark_cfg.findings import Diagnostic
-from cyberark_cfg.rules.base import Rule, Scope, load_registry
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import FixSafety, Rule, Scope, load_registry
 
 ChangeCheckFn = Callable[[Document | None, Document], Iterable[Diagnostic]]
 
 
-def ChangeRule(*, check_change: ChangeCheckFn, **fields: Any) -> Rule:
+def ChangeRule(*, check_change: ChangeCheckFn, slug: str, severity: Severity, summary: str,
+               kinds: tuple[str, ...] = (), fix_title: str | None = None,
+               fix_safety: FixSafety | None = None) -> Rule:
     """A rule of scope CHANGE whose ``check`` is ``check_change``."""
-    return Rule(check=check_change, scope=Scope.CHANGE, **fields)
+    return Rule(check=check_change, slug=slug, severity=severity, summary=summary, kinds=kinds,
+                fix_title=fix_title, fix_safety=fix_safety, scope=Scope.CHANGE)
 
 
 def _load() -> dict[str, Rule]:

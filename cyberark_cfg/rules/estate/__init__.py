@@ -10,10 +10,10 @@ about, which may be any file of the estate or the topology itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from cyberark_cfg.findings import Diagnostic
-from cyberark_cfg.rules.base import Rule, Scope, load_registry
+from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.rules.base import FixSafety, Rule, Scope, load_registry
 
 if TYPE_CHECKING:
     from cyberark_cfg.estate.model import Estate
@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 EstateCheckFn = Callable[["Estate"], Iterable[Diagnostic]]
 
 
-def EstateRule(*, check_estate: EstateCheckFn, kinds: tuple[str, ...] = (),
-               **fields: Any) -> Rule:
+def EstateRule(*, check_estate: EstateCheckFn, slug: str, severity: Severity, summary: str,
+               kinds: tuple[str, ...] = (), fix_title: str | None = None,
+               fix_safety: FixSafety | None = None) -> Rule:
     """A rule of scope ESTATE whose ``check`` is ``check_estate``."""
-    return Rule(check=check_estate, kinds=kinds, scope=Scope.ESTATE, **fields)
+    return Rule(check=check_estate, slug=slug, severity=severity, summary=summary, kinds=kinds,
+                fix_title=fix_title, fix_safety=fix_safety, scope=Scope.ESTATE)
 
 
 def _load() -> dict[str, Rule]:
