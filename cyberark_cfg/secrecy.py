@@ -154,6 +154,7 @@ _CREDENTIAL_FIELDS: set[str] = set()
 def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -> None:
     """Record a kind's declared secret keys (and, for credential files, all their fields)."""
     _DECLARED.update(_squeezed(key) for key in secret_keys)
+    looks_secret.cache_clear()  # judged against the declared keys: judge again
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
     _SHARED.clear()  # judged against fewer declared keys
 
@@ -190,6 +191,7 @@ def says_secret(key: str) -> bool:
     return not _SHORT_PIECES.isdisjoint(piece.lower() for piece in _PIECE.findall(key))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def looks_secret(key: str) -> bool:
     """Whether an undeclared key should be treated as holding a secret (its name says so, or
     it is a near miss of a declared secret key)."""
@@ -377,6 +379,15 @@ class Policy:
     def entry_is_secret(self, key: str, value: str) -> bool:
         """Whether an entry is secret: by its key, or by a second secret `Key=` in its value."""
         return self.is_secret(key) or glued_secret(value)
+
+    def named_secret(self, key: str, value: str) -> bool:
+        """Whether an entry is secret by what its key or a glued `Key=` says (a password, a
+        PIN, key material), not only because its key is too odd to show: only such a secret
+        can be wrapped onto the next line."""
+        spec = self.kind.spec(key) if self.kind is not None else None
+        if spec is not None:
+            return spec.secret or says_secret(key) or glued_secret(value)
+        return looks_secret(key) or glued_secret(value)
 
     def wrapped_secret(self, key: str) -> bool:
         """Whether an entry right after a secret entry, under ``key``, is the rest of that
