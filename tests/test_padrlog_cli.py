@@ -16,6 +16,8 @@ import pytest
 from cli_runner import run
 from conftest import FIXTURES, not_on_windows, posix_paths
 
+from cyberark_cfg.errors import UsageError
+from cyberark_cfg.padrlog import log_report
 from cyberark_cfg.padrlog.codes import TABLE, explain, lookup
 from cyberark_cfg.padrlog.follow import follow
 from cyberark_cfg.padrlog.reader import LogFile
@@ -59,6 +61,22 @@ def test_bad_options(args: list[str], message: str) -> None:
     result = run("log", str(LOGS / "healthy-crlf.log"), *args)
     assert result.code == 2 and message in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_a_script_gets_the_commands_report_and_its_option_checks() -> None:
+    said: list[str] = []
+    report, confirmed = log_report(LOGS / "healthy-crlf.log", said.append,
+                                   now="2024-03-04 08:30:00", max_age="1h",
+                                   date_order="mdy")
+    assert report is not None and said == []
+    assert (report.verdict, confirmed) == ("healthy", True) and report.confirmed
+    for options, message in ((dict(output_format="xml"), "--format must be text or json"),
+                             (dict(since="last tuesday"), "is not a time"),
+                             (dict(follow=True, output_format="json"),
+                              "--follow prints text only")):
+        with pytest.raises(UsageError, match=message):
+            log_report(LOGS / "healthy-crlf.log", said.append, **options)
+    assert said == []
 
 
 @pytest.mark.parametrize("log, now, max_age, verdict, code", [
