@@ -50,6 +50,7 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
     append = lines.append
     consumed = 0
     after_secret = False  # the line before was a secret entry: this one may be its wrap
+    wrapped: set[str] = set()  # keys found holding a wrapped secret: secret on every line
     # One pass, one regular expression: this loop is the whole cost of parsing a big file.
     for lineno, match in enumerate(line_scanner().finditer(text), start=1):
         token = match.group()
@@ -66,9 +67,11 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
                                      column=body.index("\r") + 1, code="CFG001"))
         if terminal == "ENTRY":
             entry = Entry(body, newline, lineno, descriptions)
-            if (secret(entry.key, entry.raw) or (lone_cr and "\r" in body)
-                    or (after_secret and policy.wrapped_secret(entry.key))):
+            if secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
                 entry.secret = True
+            elif after_secret and policy.wrapped_secret(entry.key):
+                entry.secret = True
+                wrapped.add(entry.key)
             after_secret = entry.secret
             append(entry)
             continue
@@ -86,6 +89,10 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             if not (lone_cr and "\r" in body):
                 errors.append(_invalid_line_error(invalid, path))
         after_secret = False
+    if wrapped:  # an earlier line under the same key was read before the key was judged
+        for section in sections:
+            for earlier in section.entries():
+                earlier.secret = earlier.secret or earlier.key in wrapped
     if consumed != len(text):
         # Every character starts some terminal (INVALID takes any non-empty line), so a gap
         # means the grammar changed in a way the scanner cannot follow: never drop bytes.

@@ -238,6 +238,7 @@ def _ends_like_secret_key(text: str) -> bool:
     into the key with no break (`HTTPPrivateKy`), and a misspelling is a near miss only of the
     key's own letters, so each ending up to the longest declared key (and a few letters more)
     is judged too: a bounded number of short comparisons, whatever the value's length."""
+    text = _ascii_skeleton(text)
     if not text:
         return False
     longest = max(map(len, _DECLARED), default=0) + 4
@@ -245,6 +246,25 @@ def _ends_like_secret_key(text: str) -> bool:
     if says_secret(text) or looks_secret(tail):
         return True
     return any(looks_secret(tail[start:]) for start in range(1, len(tail) - 2))
+
+
+# Cyrillic and Greek letters that look like Latin ones, as a disguised key would use them.
+_LOOK_ALIKES = str.maketrans("аеорсухіѕјԁԛԝАВЕКМНОРСТХЅІЈαορκντΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                             "aeopcyxisjdqwABEKMHOPCTXSIJaopkvtABEZHIKMNOPTYX")
+
+
+def _ascii_skeleton(text: str) -> str:
+    """``text`` as a reader sees it, in ASCII: full-width forms folded (NFKC), invisible
+    characters (zero-width, BOM, soft hyphen) dropped, Cyrillic and Greek look-alikes read as
+    the Latin letters they mimic, any other character dropped. A glued `DRРasswd=` (Cyrillic
+    `Р`) reads `DRPasswd`; `"Demo Vault"üFailoverMode=` reads `"Demo Vault"FailoverMode`."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    folded = "".join(char for char in unicodedata.normalize("NFKC", text)
+                      if unicodedata.category(char) != "Cf")
+    return folded.translate(_LOOK_ALIKES).encode("ascii", "ignore").decode("ascii")
 
 
 def _like_key_material(text: str) -> bool:

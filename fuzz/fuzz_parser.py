@@ -5,9 +5,11 @@
 Feeds arbitrary bytes, and INI-shaped text in every encoding, to ``loads`` for every kind, and
 checks the promises: it returns a document that renders back to the input bytes, or raises
 ``ParseError``, never anything else; a secret entry's value is a ``Secret`` shown as
-``<redacted>`` (the shapes of issue 16: glued lines, header comments, misspelt keys); a lone
-CR is always a parse error. The same properties run with small example counts in
-``tests/test_properties.py`` as part of the normal test run.
+``<redacted>`` (the shapes of issue 16: glued lines, header comments, misspelt keys,
+look-alike and invisible characters in keys, junk glued in front of a key), and an entry whose
+key is not shown never shows its value; a lone CR is always a parse error. The same
+properties run with small example counts in ``tests/test_properties.py`` as part of the normal
+test run.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from cyberark_cfg.kinds import KINDS
 from cyberark_cfg.secrecy import REDACTED, Secret
 
 SECRET_KEYS = st.sampled_from(["Password", "Pasword", "PROXYPASSWORD", "PROXYPW", "HSMPinCode",
-                               "AdditionalInformation", "PrivateKey", "Secret", "DRPin"])
+                               "AdditionalInformation", "PrivateKey", "Secret", "DRPin",
+                               "pwd", "passphrase", "token", "apikey", "ClientSecret",
+                               "P\u0430ssword", "\u0420asswd", "Pass\u200bword",
+                               "\ufeffPassword", "x" * 45 + "PrivateKy"])
 LINE = st.one_of(
     st.from_regex(r"[ \t]*[A-Za-z][A-Za-z0-9 ]{0,12}[ \t]*=[ \t]*\"?[^\r\n]{0,20}", fullmatch=True),
     # The secret shapes of issue 16: a secret key, one glued after another entry, one after a
@@ -31,6 +36,10 @@ LINE = st.one_of(
     st.builds("{}={}".format, SECRET_KEYS, st.text(max_size=12)),
     st.builds("Username=DR{}={}".format, SECRET_KEYS, st.text(max_size=12)),
     st.builds("[Proxy] ; {}={}".format, SECRET_KEYS, st.text(max_size=12)),
+    st.builds("{}{}{}".format, SECRET_KEYS, st.sampled_from(["\uff1d", ":", "\t", "\x00=",
+                                                             " = ", "=\ufeff"]),
+              st.text(max_size=12)),
+    st.builds("[{}={}]".format, SECRET_KEYS, st.text(max_size=12)),
     st.just("CredFileType=Password"),
     st.from_regex(r"[ \t]*\[[^\r\n\]]{0,8}\]?[^\r\n]{0,4}", fullmatch=True),
     st.from_regex(r"[ \t]*[#;][^\r\n]{0,20}", fullmatch=True),
@@ -56,6 +65,11 @@ def check(data: bytes, kind: str) -> None:
                     not isinstance(entry.value, Secret) or str(entry.value) != REDACTED
                     or document.display_value(entry) != REDACTED):
                 raise AssertionError(f"a secret entry's value is shown ({kind})")
+        for entry in document.entries():
+            # A key too odd to show (key material, not a name) does not show its value.
+            if (document.display_key(entry.key) != entry.key.strip() and entry.value
+                    and document.display_value(entry) != REDACTED):
+                raise AssertionError(f"a hidden key's value is shown ({kind})")
         if "\r" in document.to_text().replace("\r\n", "") and not document.errors:
             raise AssertionError(f"a lone CR parsed without an error ({kind})")
 
