@@ -33,10 +33,11 @@ from cyberark_cfg.lint.output import RenderSpec
 if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
     from concurrent.futures import Executor, Future
 
-# Below this many files a run stays in one process. Measured (README, Performance) on a shared
-# 2-core machine at a load of 5-8, a pool's wall time over one process's (median of rounds) was
-# 1.14-1.65 from 100 to 1,500 files, 0.88-1.04 at 2,000, 1.10 at 5,000 and 0.85 at 20,000; on
-# free cores it would pay from ~300 (CPU figures), which this busy machine could not show.
+# Below this many files a run stays in one process. Measured (README, Performance) on the shared
+# 2-core machine at a load of 5-6, 1 Dec: a pool costs ~35 ms of CPU to start and ~12 us a file
+# more than one process, which lints a file in ~80 us, so on two free cores it pays from ~1,100
+# files; the busy machine's wall-time ratio (pool / one process, median of 5 interleaved rounds)
+# was 1.46 at 1,000 files, 0.96 at 2,000, 0.82 at 5,000 and 0.63 at 20,000.
 POOL_MIN_FILES = 2_000
 # Files per task (whole folders: a task holds at least one): big enough that sending a task
 # is a small part of its work, small enough that both workers stay busy to the end.
