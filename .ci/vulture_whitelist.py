@@ -36,3 +36,7 @@ Node.grouped, Node.tally
 # typer: the root callback's --version parameter; click reads `possibilities` off its error.
 version = None
 _.possibilities
+
+# The keyword parameters of the fixing.present.Echo protocol (typer.echo's): a protocol's
+# method has no body to use them in; its callers pass them.
+_.err, _.nl

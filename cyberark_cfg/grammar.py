@@ -8,7 +8,10 @@ quoted, described or plain value and the trailing blanks; its KEY terminal is th
 definition of a key. Reading a file must be fast and needs no lark: :func:`line_scanner` runs
 the line terminals, taken from the grammar text, as one regular expression, and
 :class:`~cyberark_cfg.nodes.Entry` splits an entry line with string methods; :func:`key_line`
-finds keys in raw text with the grammar's KEY. lark itself (:func:`parser`, a test dependency)
+finds keys in raw text with the grammar's KEY. One reading of a key is wider than KEY on
+purpose: :func:`commented_entry`, the key of a commented-out entry that a diff must not
+print the value of (a comment is not parsed, so it reads everything before the first `=`).
+lark itself (:func:`parser`, a test dependency)
 is the reference: ``tests/test_grammar.py`` checks the scanner and the entry split against it,
 token for token, on every fixture and on generated input.
 
@@ -104,6 +107,17 @@ def key_line() -> re.Pattern[str]:
     """A line's key in raw text (multiline): indent, the grammar's KEY as group 1, then the
     blanks and the `=` of its separator. For sniffing and checking text that is not parsed."""
     return re.compile(rf"^[ \t]*({terminal('KEY')})[ \t]*=", re.MULTILINE)
+
+
+@cache
+def commented_entry() -> re.Pattern[str]:
+    """A comment's text read as a commented-out entry (`#PROXYPASSWORD=...`): the comment
+    marker with its blanks (group 1), the key and the grammar's SEPARATOR (group 2), then the
+    value (group 3). Where the rest of the comment is an entry line, its key is KEY's
+    (tests/test_grammar.py checks that on generated keys); it also reads text KEY refuses
+    (`#;Password=...`, `# =...`, a key after a lone CR), because whoever redacts a comment must
+    ask about every key it may hold: with KEY alone such a line would skip the key check."""
+    return re.compile(rf"([ \t]*[#;][ \t]*)([^=]*?{terminal('SEPARATOR')})(.*)\Z", re.DOTALL)
 
 
 @cache

@@ -49,7 +49,7 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
     errors: list[ParseError] = []
     append = lines.append
     consumed = 0
-    after_secret = False  # the line before was a secret entry: this one may be its wrap
+    after_secret = False  # the line before is secret by its name: this one may be its wrap
     wrapped: set[str] = set()  # keys found holding a wrapped secret: secret on every line
     # One pass, one regular expression: this loop is the whole cost of parsing a big file.
     for lineno, match in enumerate(line_scanner().finditer(text), start=1):
@@ -67,12 +67,17 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
                                      column=body.index("\r") + 1, code="CFG001"))
         if terminal == "ENTRY":
             entry = Entry(body, newline, lineno, descriptions)
-            if secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
-                entry.secret = True
-            elif after_secret and policy.wrapped_secret(entry.key):
+            # The wrap first: its key may read like a secret's too (`...rest==Password=`
+            # glued), and is then hidden as well.
+            if after_secret and policy.wrapped_secret(entry.key):
                 entry.secret = True
                 wrapped.add(entry.key)
-            after_secret = entry.secret
+                after_secret = False  # one line: a wrap does not start another
+            elif secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
+                entry.secret = True
+                after_secret = policy.named_secret(entry.key, entry.raw)
+            else:
+                after_secret = False
             append(entry)
             continue
         elif terminal == "SECTION":
@@ -88,6 +93,7 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             append(invalid)
             if not (lone_cr and "\r" in body):
                 errors.append(_invalid_line_error(invalid, path))
+            continue  # a wrap runs on over lines without `=` (PEM-style key material)
         after_secret = False
     if wrapped:  # an earlier line under the same key was read before the key was judged
         for section in sections:

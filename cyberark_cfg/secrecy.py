@@ -154,6 +154,7 @@ _CREDENTIAL_FIELDS: set[str] = set()
 def declare(secret_keys: Iterable[str], credential_fields: Iterable[str] = ()) -> None:
     """Record a kind's declared secret keys (and, for credential files, all their fields)."""
     _DECLARED.update(_squeezed(key) for key in secret_keys)
+    looks_secret.cache_clear()  # judged against the declared keys: judge again
     _CREDENTIAL_FIELDS.update(key.strip().lower() for key in credential_fields)
     _SHARED.clear()  # judged against fewer declared keys
 
@@ -190,6 +191,7 @@ def says_secret(key: str) -> bool:
     return not _SHORT_PIECES.isdisjoint(piece.lower() for piece in _PIECE.findall(key))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def looks_secret(key: str) -> bool:
     """Whether an undeclared key should be treated as holding a secret (its name says so, or
     it is a near miss of a declared secret key)."""
@@ -246,6 +248,55 @@ def _ends_like_secret_key(text: str) -> bool:
     if says_secret(text) or looks_secret(tail):
         return True
     return any(looks_secret(tail[start:]) for start in range(1, len(tail) - 2))
+
+
+_ASSIGNMENT = re.compile("[=:]")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+
+
+def redact_assignments(text: str) -> str:
+    """Free text (a logged message) with the value of each `Key=value` or `Key: value` whose
+    key reads like a secret's replaced by ``<redacted>``: the value runs to the next space. The
+    key is the word before the `=` or `:` (at most 64 characters back); each `=` and `:` is
+    looked at once and each word judged once, so a long line costs linear time, and past
+    ``MAX_GLUED * 4`` different words the rest of the text is hidden whole."""
+    if "=" not in text and ":" not in text:
+        return text
+    parts: list[str] = []
+    done = 0  # text before this is copied or replaced
+    judged: dict[str, bool] = {}
+    for match in _ASSIGNMENT.finditer(text):
+        at = match.start()
+        if at < done:
+            continue
+        end_of_word = at
+        while end_of_word > done and text[end_of_word - 1] in " \t":
+            end_of_word -= 1
+        start = end_of_word
+        while (start > done and end_of_word - start < 64
+               and (text[start - 1] in _WORD_CHARS or not text[start - 1].isascii())
+               and not text[start - 1].isspace()):
+            start -= 1
+        if start == end_of_word:
+            continue
+        word = text[start:end_of_word]
+        secret = judged.get(word)
+        if secret is None:
+            if len(judged) >= MAX_GLUED * 4:
+                return "".join(parts) + text[done:start] + REDACTED
+            secret = judged[word] = _ends_like_secret_key(word)
+        if not secret:
+            continue
+        value = at + 1
+        while value < len(text) and text[value] in " \t":
+            value += 1
+        stop = value
+        while stop < len(text) and not text[stop].isspace():
+            stop += 1
+        if stop > value:
+            parts += [text[done:value], REDACTED]
+            done = stop
+    return "".join(parts) + text[done:] if parts else text
 
 
 # Cyrillic and Greek letters that look like Latin ones, as a disguised key would use them.
@@ -328,6 +379,15 @@ class Policy:
     def entry_is_secret(self, key: str, value: str) -> bool:
         """Whether an entry is secret: by its key, or by a second secret `Key=` in its value."""
         return self.is_secret(key) or glued_secret(value)
+
+    def named_secret(self, key: str, value: str) -> bool:
+        """Whether an entry is secret by what its key or a glued `Key=` says (a password, a
+        PIN, key material), not only because its key is too odd to show: only such a secret
+        can be wrapped onto the next line."""
+        spec = self.kind.spec(key) if self.kind is not None else None
+        if spec is not None:
+            return spec.secret or says_secret(key) or glued_secret(value)
+        return looks_secret(key) or glued_secret(value)
 
     def wrapped_secret(self, key: str) -> bool:
         """Whether an entry right after a secret entry, under ``key``, is the rest of that

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run
 
+import cyberark_cfg
 from cyberark_cfg import edits as edit_module
 from cyberark_cfg.edits import RemoveEntry, SetEncoding, SetNewlines, SetValue
 from cyberark_cfg.errors import ConcurrentModificationError, FileAccessError
@@ -51,6 +52,22 @@ def test_library_round_trip(padr: Path) -> None:
     assert outcome.after == AFTER and padr.read_bytes() == PADR  # prepare never writes
     assert commit(outcome) is None
     assert padr.read_bytes() == AFTER
+
+
+@pytest.mark.parametrize(("name", "kind"), [("padr.ini", None), ("settings.txt", None),
+                                          ("settings.txt", "padr")])
+def test_a_fix_reads_a_file_as_load_does(tmp_path: Path, name: str, kind: str | None) -> None:
+    path = tmp_path / name  # by name, by content, or named
+    path.write_bytes(PADR.replace(b"CheckInterval=60", "; Сервер\r\nCheckInterval=60".encode(
+        "cp1251")))
+    source = read_source(path, kind, encoding="cp1251")
+    loaded = cyberark_cfg.load(path, kind, encoding="cp1251")
+    assert (source.path, source.identity) == (str(path), loaded.source_identity)
+    assert source.data == loaded.source_bytes == path.read_bytes()
+    assert source.document.kind == loaded.kind == "padr"
+    assert source.document.to_bytes() == loaded.to_bytes()
+    assert source.document.encoding == loaded.encoding == "cp1251"
+    assert "; Сервер" in [line.text for line in source.document.lines()]
 
 
 def test_interrupted_replace_leaves_the_original_intact(padr: Path,

@@ -2,7 +2,8 @@
 that read files without lark agree with it token for token: the line scanner with lark's parse
 of a file, :class:`~cyberark_cfg.nodes.Entry`'s split of an entry line with lark's parse of
 that line (``entry``/``described_entry``), and the key finder with the grammar's KEY, on every
-fixture and on generated input. Reading a file imports no lark.
+fixture and on generated input; a commented-out entry's key is KEY's where KEY reads one.
+Reading a file imports no lark.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 import cyberark_cfg
 from cyberark_cfg.grammar import (
+    commented_entry,
     grammar_text,
     key_line,
     line_scanner,
@@ -182,6 +184,30 @@ def test_the_key_finder_is_the_grammars_key(text: str) -> None:
         assert found is not None and found.group(1) == Entry(text, "").key
     elif found is not None:  # a comment or header line is never an entry, even with `=`
         assert text.lstrip(" \t")[:1] not in ("#", ";", "[", "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["#", ";", " #", "\t; ", "# \t"]), ENTRY_TEXT)
+def test_a_commented_out_entry_has_the_grammars_key(marker: str, text: str) -> None:
+    if entry_lines(text + "\n") != [text]:
+        return  # not one entry line
+    found = commented_entry().match(marker + text)
+    assert found is not None and found.group(0) == marker + text
+    key = key_line().match(text)
+    assert key is not None and found.group(2).rstrip(" \t=") == key.group(1)
+
+
+@pytest.mark.parametrize(("comment", "key"), [
+    ("#;Password=x", ";Password"),  # a comment marker KEY does not start with
+    ("# [Proxy]PROXYPASSWORD = x", "[Proxy]PROXYPASSWORD"),
+    ("# = x", ""),
+    ("#\rPROXYPASSWORD=x", "\rPROXYPASSWORD"),  # a lone CR is line content
+    ("#\xa0Password=x", "\xa0Password"),
+])
+def test_a_commented_out_entry_reads_keys_the_grammar_refuses(comment: str, key: str) -> None:
+    found = commented_entry().match(comment)
+    assert found is not None and found.group(2).rstrip(" \t=") == key
+    assert key_line().match(comment.lstrip("#")) is None
 
 
 def imported_modules(code: str) -> set[str]:

@@ -96,7 +96,7 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("output", ["json", "text"])
+@pytest.mark.parametrize("output", ["json", "text", "github", "sarif"])
 def test_a_messy_estate_gives_one_job_s_output_byte_for_byte(messy: Path, output: str) -> None:
     vault = messy / "site-00003" / "vault"
     paths = [str(vault / "Vault.ini"), str(messy), str(vault / "user.ini"), str(vault)]

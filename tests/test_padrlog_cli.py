@@ -16,9 +16,12 @@ import pytest
 from cli_runner import run
 from conftest import FIXTURES, not_on_windows, posix_paths
 
+from cyberark_cfg.errors import UsageError
+from cyberark_cfg.padrlog import analyse, log_report
 from cyberark_cfg.padrlog.codes import TABLE, explain, lookup
 from cyberark_cfg.padrlog.follow import follow
 from cyberark_cfg.padrlog.reader import LogFile
+from cyberark_cfg.padrlog.when import parse_window
 
 LOGS = FIXTURES / "padrlog"
 ENDED = "[03/06/2024   10:00:00.100000]    ::    PADR0010I Replicate ended.\r\n"
@@ -59,6 +62,32 @@ def test_bad_options(args: list[str], message: str) -> None:
     result = run("log", str(LOGS / "healthy-crlf.log"), *args)
     assert result.code == 2 and message in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_a_script_gets_the_commands_report_and_its_option_checks() -> None:
+    said: list[str] = []
+    report, confirmed = log_report(LOGS / "healthy-crlf.log", said.append,
+                                   now="2024-03-04 08:30:00", max_age="1h",
+                                   date_order="mdy")
+    assert report is not None and said == []
+    assert (report.verdict, confirmed) == ("healthy", True) and report.confirmed
+    for options, message in ((dict(output_format="xml"), "--format must be text or json"),
+                             (dict(since="last tuesday"), "is not a time"),
+                             (dict(follow=True, output_format="json"),
+                              "--follow prints text only")):
+        with pytest.raises(UsageError, match=message):
+            log_report(LOGS / "healthy-crlf.log", said.append, **options)
+    assert said == []
+
+
+def test_a_date_order_is_checked_in_one_place_with_one_wording() -> None:
+    log = LOGS / "healthy-crlf.log"
+    for call in (lambda: analyse(log, date_order="ymd"),
+                 lambda: parse_window(None, None, None, "ymd")):
+        with pytest.raises(UsageError, match="^--date-order must be dmy or mdy$"):
+            call()
+    result = run("log", str(log), "--date-order", "ymd")
+    assert (result.code, result.stderr) == (2, "cfgtool: error: --date-order must be dmy or mdy\n")
 
 
 @pytest.mark.parametrize("log, now, max_age, verdict, code", [

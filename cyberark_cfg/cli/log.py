@@ -12,15 +12,11 @@ from pathlib import Path
 
 import typer
 
-from cyberark_cfg import usage
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
-from cyberark_cfg.errors import UsageError
-from cyberark_cfg.padrlog import analyse
+from cyberark_cfg.padrlog import log_report
 from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES
 from cyberark_cfg.padrlog.report import render_text
-from cyberark_cfg.padrlog.watch import Watch
-from cyberark_cfg.padrlog.when import parse_window
 
 
 @app.command("log")
@@ -59,17 +55,11 @@ def log_command(
 ) -> None:
     """Judge replication from a padr.log: healthy, full replication completed, failing or
     unknown; the last successful cycle and its age; failover episodes; each error's remedy."""
-    usage.check_format(output_format)
-    with usage.usage_errors():
-        current, start, oldest = parse_window(now, since, max_age, date_order)
-    if watch:
-        if output_format != "text":
-            raise UsageError("--follow prints text only")
-        raise typer.Exit(EXIT_OK if Watch(path, interval).show(typer.echo) else EXIT_FINDINGS)
-    report = analyse(path, now=current, since=start,
-                     history_bytes=None if read_all else DEFAULT_HISTORY_BYTES, max_age=oldest,
-                     date_order=date_order)
-    code = EXIT_OK if report.confirmed else EXIT_FINDINGS
-    typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2) if output_format == "json"
-               else render_text(report))
+    report, confirmed = log_report(path, typer.echo, output_format=output_format, since=since,
+                                   now=now, max_age=max_age, date_order=date_order,
+                                   read_all=read_all, follow=watch, interval=interval)
+    code = EXIT_OK if confirmed else EXIT_FINDINGS
+    if report is not None:
+        typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2)
+                   if output_format == "json" else render_text(report))
     raise typer.Exit(code)

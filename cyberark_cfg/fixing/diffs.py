@@ -15,13 +15,10 @@ from difflib import SequenceMatcher
 from cyberark_cfg.display import escape
 from cyberark_cfg.document import REDACTED, Document
 from cyberark_cfg.fixing.engine import Outcome
+from cyberark_cfg.grammar import commented_entry
 from cyberark_cfg.listing import NEWLINE_NAMES
 from cyberark_cfg.nodes import Comment, Entry, Line, SectionHeader
 from cyberark_cfg.secrecy import looks_secret
-
-# A commented-out entry: marker, key, `=`, value.
-_COMMENTED = re.compile(r"([ \t]*[#;][ \t]*)([^=]*?[ \t]*=[ \t]*)(.*)\Z", re.DOTALL)
-
 
 
 def _shown(document: Document) -> list[tuple[str, str]]:
@@ -61,7 +58,7 @@ def _line(line: Line, document: Document) -> str:
 def _comment(text: str, document: Document) -> str:
     """A comment as it may be shown: a commented-out secret entry keeps only its key, and any
     other comment that reads like it mentions a secret is hidden whole."""
-    match = _COMMENTED.match(text)
+    match = commented_entry().match(text)
     if match and document.is_secret(match.group(2).rstrip(" \t=")):
         return match.group(1) + match.group(2) + REDACTED
     words = re.findall(r"[A-Za-z]+", text)

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from cyberark_cfg import decoding
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, detect_kind, file_identity, loads, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, load, loads
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import Edit, apply_edits, describe
 from cyberark_cfg.errors import ParseError
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.fixing.verify import VerificationError, verify_lines, verify_state
-from cyberark_cfg.kinds import get_kind
 from cyberark_cfg.kinds.schema import Kind
 from cyberark_cfg.rules import Rule, check_document
 from cyberark_cfg.secrecy import Sealed, seal
@@ -46,17 +44,14 @@ class Source(NamedTuple):
 
 def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Source:
-    """Read and strictly parse a file; :class:`ParseError` for any line that does not parse.
-    ``encoding``: the ANSI code page of a file that is not Unicode (see :func:`loads`)."""
-    name = os.fspath(path)
-    # Taken before the read: a file swapped in after it is refused at write time.
-    identity = file_identity(name)
-    data = read_bytes(name, max_bytes)
-    if kind is None:
-        detected = detect_kind(Path(name).name, data)
-        kind = get_kind(detected) if detected else None
-    return Source(name, seal(data), loads(data, kind, path=name, strict=True,
-                                          encoding=encoding), identity)
+    """Read and strictly parse a file as :func:`~cyberark_cfg.api.load` does (its identity
+    taken before the read, so a file swapped in after it is refused at write time), keeping
+    the bytes read; :class:`ParseError` for any line that does not parse. ``encoding``: the
+    ANSI code page of a file that is not Unicode (see :func:`loads`)."""
+    document = load(path, kind, max_bytes=max_bytes, encoding=encoding)
+    assert document.source_bytes is not None  # load reads bytes, and loads keeps them
+    return Source(os.fspath(path), seal(document.source_bytes), document,
+                  document.source_identity)
 
 
 

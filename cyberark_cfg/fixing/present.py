@@ -5,7 +5,8 @@ result to an exit code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES
 from cyberark_cfg.display import escape
@@ -23,9 +24,12 @@ from cyberark_cfg.fixing.run import (
     write_outcome,
 )
 
-# Prints a message as ``typer.echo`` does: to stderr with ``err=True``, no newline with
-# ``nl=False``.
-Echo = Callable[..., None]
+
+class Echo(Protocol):
+    """Prints a message as ``typer.echo`` does: to stderr with ``err=True``, no newline with
+    ``nl=False``."""
+
+    def __call__(self, message: str, *, err: bool = False, nl: bool = True) -> None: ...
 
 
 def fix_files(paths: Sequence[str], echo: Echo, *, failback: bool = False,

@@ -7,6 +7,7 @@ replication works, find failover episodes, and explain every error code with its
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from cyberark_cfg.padrlog.backscan import (
@@ -20,7 +21,7 @@ from cyberark_cfg.padrlog.report import Report, build
 from cyberark_cfg.padrlog.verdict import FAILING, FULL_REPLICATION, HEALTHY, STALE, UNKNOWN
 
 __all__ = ["FAILING", "FULL_REPLICATION", "HEALTHY", "STALE", "UNKNOWN", "DateOrderError",
-           "Report", "analyse", "explain", "verdict"]
+           "Report", "analyse", "explain", "log_report", "verdict"]
 
 
 def analyse(path: str | os.PathLike[str], *, now: datetime | None = None,
@@ -41,6 +42,34 @@ def analyse(path: str | os.PathLike[str], *, now: datetime | None = None,
         raise DateOrderError(f"{AMBIGUOUS}: --max-age needs --date-order dmy or mdy",
                              path=result.path)
     return build(result, now if now is not None else datetime.now(), max_age)
+
+
+def log_report(path: str | os.PathLike[str], echo: Callable[[str], object], *,
+                output_format: str = "text", since: str | None = None, now: str | None = None,
+                max_age: str | None = None, date_order: str | None = None,
+                read_all: bool = False, follow: bool = False,
+                interval: float = 0.5) -> tuple[Report | None, bool]:
+    """`cfgtool log` from its options as typed, checked in the order the command line reports
+    them (:class:`~cyberark_cfg.errors.UsageError`): with ``follow``, the log followed through
+    ``echo`` until Ctrl-C (:class:`~cyberark_cfg.padrlog.watch.Watch`) and no report, else
+    :func:`analyse`'s report (the last ``DEFAULT_HISTORY_BYTES`` unless ``read_all``). Also
+    whether replication is confirmed."""
+    from cyberark_cfg.errors import UsageError
+    from cyberark_cfg.padrlog.when import parse_window
+    from cyberark_cfg.usage import check_format, usage_errors
+
+    check_format(output_format)
+    with usage_errors():
+        current, start, oldest = parse_window(now, since, max_age, date_order)
+    if follow:
+        if output_format != "text":
+            raise UsageError("--follow prints text only")
+        from cyberark_cfg.padrlog.watch import Watch
+
+        return None, Watch(path, interval).show(echo)
+    report = analyse(path, now=current, since=start, max_age=oldest, date_order=date_order,
+                     history_bytes=None if read_all else DEFAULT_HISTORY_BYTES)
+    return report, report.confirmed
 
 
 def verdict(path: str | os.PathLike[str], *, now: datetime | None = None) -> Report:

@@ -15,8 +15,8 @@ from datetime import datetime
 from cyberark_cfg.errors import CfgError, ParseError
 from cyberark_cfg.padrlog.codes import FAILOVER, STOPPED, SUCCESS
 from cyberark_cfg.padrlog.entries import (
-    DATE_ORDERS,
     Entry,
+    check_date_order,
     detect_order,
     has_header,
     header_time,
@@ -102,10 +102,9 @@ class _Settler:
 
 def _date_order(log: LogFile, given: str | None) -> tuple[str | None, str]:
     """The order to read dates in, and how it was found: given, or detected from the log's
-    first and last MiB (a day above 12 settles it); None when neither settles it."""
-    if given is not None:
-        if given not in DATE_ORDERS:
-            raise ValueError(f"date order must be one of {', '.join(DATE_ORDERS)}")
+    first and last MiB (a day above 12 settles it); None when neither settles it. A usage
+    error for an order given that is neither dmy nor mdy."""
+    if check_date_order(given) is not None:
         return given, "given"
     start = log.encoding.start
     head = log.encoding.decode(log.read(start, min(log.end - start, ORDER_SAMPLE)))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+from cyberark_cfg.errors import UsageError
 from cyberark_cfg.padrlog.codes import (
     FAILOVER,
     PASSWORD_ROTATION,
@@ -46,6 +47,14 @@ _HEADER_DATES = re.compile(r"^\[(\d{1,2})/(\d{1,2})/\d{4}[ \t]", re.MULTILINE)
 
 MDY, DMY = "mdy", "dmy"
 DATE_ORDERS = (DMY, MDY)
+
+
+def check_date_order(order: str | None) -> str | None:
+    """``order`` when it is None or one of :data:`DATE_ORDERS`; a usage error otherwise (the
+    one check of `--date-order` and of the library's ``date_order``)."""
+    if order is not None and order not in DATE_ORDERS:
+        raise UsageError(f"--date-order must be {DMY} or {MDY}")
+    return order
 
 
 def detect_order(text: str) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 from cyberark_cfg.padrlog.backscan import Scan
 from cyberark_cfg.padrlog.codes import PASSWORD_ROTATION, inner_codes, lookup
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY, STALE, Episode, Finding
+from cyberark_cfg.secrecy import redact_assignments
 from cyberark_cfg.values import describe_age
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
@@ -134,7 +135,7 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
     return {"code": finding.code, "severity": finding.severity, "known": known is not None,
             "count": finding.count, "unresolved": finding.unresolved,
             "first": _iso(finding.first), "last": _iso(finding.last),
-            "message": finding.message,
+            "message": redact_assignments(finding.message),
             "meaning": known.meaning if known else None,
             "remedy": known.remedy if known else None,
             "reasons": [_reason_dict(code) for code in inner_codes(finding.message)
@@ -204,7 +205,7 @@ def _finding_lines(finding: Finding) -> list[str]:
              else "resolved by a later successful cycle")
     lines = [f"  {finding.code}  {finding.severity}, {finding.count}x, "
              f"{when(finding.first)} to {when(finding.last)}; {state}",
-             f"    logged:  {finding.message}"]
+             f"    logged:  {redact_assignments(finding.message)}"]
     if known is None:
         lines.append("    unknown code: not in cfgtool's table; read the lines around it")
     else:

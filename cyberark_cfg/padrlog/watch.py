@@ -11,6 +11,7 @@ from cyberark_cfg.padrlog.codes import lookup
 from cyberark_cfg.padrlog.entries import parse_line
 from cyberark_cfg.padrlog.follow import follow
 from cyberark_cfg.padrlog.verdict import FULL_REPLICATION, HEALTHY
+from cyberark_cfg.secrecy import redact_assignments
 
 
 class Watch:
@@ -42,7 +43,7 @@ class Watch:
         """The lines to show: the log's tail, then each new line and what it means."""
         state = scan(self.path, history_bytes=0)
         tracker = state.tracker
-        yield from state.tail
+        yield from map(redact_assignments, state.tail)
         self.verdict, reason = tracker.verdict()
         yield f"== replication {self.verdict}: {reason}"
         for line in follow(self.path, state.resume_offset, state.encoding,
@@ -50,7 +51,7 @@ class Watch:
             if line is None:
                 yield "== the log was truncated or replaced; reading it from the start"
                 continue
-            yield line
+            yield redact_assignments(line)
             entry = parse_line(line)
             if entry is None or entry.code is None:
                 continue

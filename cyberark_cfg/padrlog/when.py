@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from cyberark_cfg.padrlog.entries import DMY, MDY, check_date_order
+
 _FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 # A date in the log's own form reads in the log's date order (dmy or mdy), never assumed.
 _SLASH = ("%m/%d/%Y %H:%M:%S.%f", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
-_SLASH_FORMS = {"mdy": _SLASH, "dmy": tuple(f.replace("%m/%d", "%d/%m") for f in _SLASH)}
+_SLASH_FORMS = {MDY: _SLASH, DMY: tuple(f.replace("%m/%d", "%d/%m") for f in _SLASH)}
 _AGE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>s|m|min|h|d|w)", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "min": "minutes", "h": "hours", "d": "days",
           "w": "weeks"}
@@ -66,9 +68,9 @@ def parse_since(text: str, now: datetime, order: str | None = None) -> datetime:
 def parse_window(now: str | None, since: str | None, max_age: str | None,
                  date_order: str | None) -> tuple[datetime, datetime | None, timedelta | None]:
     """`cfgtool log`'s ``--now`` (default: this machine's local clock), ``--since`` and
-    ``--max-age``, read in ``date_order``; ValueError with a message fit for the user."""
-    if date_order is not None and date_order not in _SLASH_FORMS:
-        raise ValueError("--date-order must be dmy or mdy")
+    ``--max-age``, read in ``date_order``; ValueError with a message fit for the user (a
+    usage error for an unknown date order)."""
+    check_date_order(date_order)
     current = parse_time(now, date_order) if now is not None else datetime.now()
     start = parse_since(since, current, date_order) if since is not None else None
     return current, start, parse_age(max_age) if max_age is not None else None
