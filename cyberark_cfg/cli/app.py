@@ -4,8 +4,9 @@ become a one-line message and an exit code (never a traceback).
 Exit codes: 0 success; 1 findings or a requested check failed; 2 usage error, or a file that
 cannot be read, parsed or safely written.
 
-The command modules evaluate their annotations when defined (no `from __future__ import
-annotations`): typer reads them at every start, and strings would cost a compile each.
+The modules of the commands timed from cold (lint, and show/get/set in files.py) evaluate
+their annotations when defined (no `from __future__ import annotations`): typer reads them at
+every start, and strings would cost a compile each. The other command modules keep strings.
 """
 
 import contextlib

@@ -41,7 +41,7 @@ def get(
     value = read_value(str(path), key, section, kind=kind, reveal=reveal, max_bytes=max_bytes,
                        encoding=encoding, find_encoding=file_encoding)
     if value is None:
-        typer.echo(f"cfgtool: {path}: no key {key!r}", err=True)
+        typer.echo(f"cfgtool: {escape(str(path))}: no key {escape(repr(key))}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     # The value itself for a script (not through echo, which drops escape sequences when
     # piped); on a terminal its control characters are escaped.
@@ -74,9 +74,10 @@ def set_(
                                  every=every, backup=backup, force=force,
                                  allow_metadata_loss=allow_metadata_loss, max_bytes=max_bytes,
                                  encoding=encoding)
+    shown, name = escape(str(path)), escape(key)
     for reason in forced:
-        typer.echo(f"cfgtool: warning: {path}: forced: {reason}", err=True)
+        typer.echo(f"cfgtool: warning: {shown}: forced: {escape(reason)}", err=True)
     if outcome.changed:
-        typer.echo(f"{path}: set {key}")
+        typer.echo(f"{shown}: set {name}")
     else:
-        typer.echo(f"{path}: {key} already set; nothing written")
+        typer.echo(f"{shown}: {name} already set; nothing written")

@@ -155,18 +155,24 @@ def _from_json(text: str, path: str) -> tuple[Service, ...]:
     except json.JSONDecodeError as exc:
         raise SnapshotError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno,
                             column=exc.colno) from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise SnapshotError("not valid JSON: a number too long to read", path=path) from None
+    except RecursionError:
+        raise SnapshotError("not valid JSON: nested too deeply", path=path) from None
     start = len(text) - len(text.lstrip())
     if isinstance(whole, dict):
         return (_json_service(whole, path, _line_of(text, start)),)
     if not isinstance(whole, list):
         raise SnapshotError("expected a JSON object or array of services", path=path,
                             line=_line_of(text, start))
-    # Walk the array again to learn where each element starts, for messages naming its line.
+    # Walk the array again to learn where each element starts, for messages naming its line
+    # (counting the line breaks since the previous element: linear in the file).
     decoder, index, found = json.JSONDecoder(), text.index("[", start) + 1, []
+    line, counted = 1, 0
     for item in whole:
         while text[index] in " \t\r\n,":
             index += 1
-        line = _line_of(text, index)
+        line, counted = line + text.count("\n", counted, index), index
         _, index = decoder.raw_decode(text, index)
         if not isinstance(item, dict):
             raise SnapshotError("each element must be an object (a service)", path=path,
@@ -202,7 +208,7 @@ def _enum(value: object, numbers: dict[int, str], names: tuple[str, ...], what: 
         match = next((n for n in names if n.lower() == wanted), None)
         if match is not None:
             return match
-        if wanted.isdigit() and int(wanted) in numbers:
+        if wanted.isdecimal() and len(wanted) <= 2 and int(wanted) in numbers:
             return numbers[int(wanted)]
     shown = value if isinstance(value, (int, str)) and len(str(value)) <= 40 else "?"
     raise SnapshotError(f"{what} {shown!r} is not one of {', '.join(names)} (or their numbers)",

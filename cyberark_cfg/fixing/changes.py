@@ -44,7 +44,7 @@ def read_changes(path: str) -> list[Change]:
 def _record(line: str, path: str, number: int) -> dict[str, object]:
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         raise ParseError("not a JSON line of `cfgtool fix --record`", path=path,
                          line=number) from None
     if not isinstance(record, dict):

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from cyberark_cfg.api import read_bytes
 from cyberark_cfg.errors import FileAccessError
 from cyberark_cfg.findings import Diagnostic
 from cyberark_cfg.lint.config import ConfigError
@@ -50,14 +51,16 @@ class Baseline:
     def __init__(self, file: str) -> None:
         self.folder = os.path.dirname(os.path.abspath(file))
         try:
-            data = json.loads(Path(file).read_text(encoding="utf-8"))
+            data = json.loads(read_bytes(file).decode("utf-8"))
             records = data["findings"]
             self.remaining = Counter({
                 (str(r["path"]), str(r["code"]), str(r.get("key") or "")): int(r.get("count", 1))
                 for r in records})
-        except FileNotFoundError:
-            raise ConfigError("no such baseline file", path=file) from None
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        except FileAccessError as exc:  # missing, a folder, a pipe, a device, too large
+            missing = exc.message == "no such file"
+            raise ConfigError("no such baseline file" if missing else exc.message,
+                              path=file) from None
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
             raise ConfigError("not a cfgtool baseline (expected JSON with a findings list)",
                               path=file) from None
 

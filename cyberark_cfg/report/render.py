@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import FileAccessError, UsageError
 from cyberark_cfg.report.model import Page, build_page
 from cyberark_cfg.usage import parse_now
@@ -35,10 +36,23 @@ def environment() -> jinja2.Environment:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_visible,
         )
         _ENVIRONMENT.filters["shorten"] = shorten
         _ENVIRONMENT.filters["age"] = describe_age
     return _ENVIRONMENT
+
+
+def _visible(value: object) -> object:
+    """Every value the templates print, with its control characters, bidirectional overrides
+    and undecodable bytes written as visible escapes (as the text output does): a file or
+    folder name cannot reorder what the page shows, and the page can always be written as
+    UTF-8. Markup (HTML the templates built) is left alone."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return escape(value, keep="\n")  # a line break is a space in HTML
+    return value
 
 
 def shorten(text: str, width: int) -> str:
@@ -58,7 +72,7 @@ def summary(page: Page, output: str) -> str:
     """The line `cfgtool report` prints once the page is written to ``output``."""
     boxes = (f" in {_plural(page.node_count, 'box')}"
              if page.node_count != page.component_count else "")
-    return (f"{output}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
+    return (f"{escape(output)}: state {page.state}; {_plural(page.counts['error'], 'error')}, "
             f"{_plural(page.counts['warning'], 'warning')}; "
             f"{_plural(page.component_count, 'component')}{boxes}")
 

@@ -1,0 +1,90 @@
+"""Hostile service snapshots, change records and baselines (issue 16): a number too long for
+Python to read, JSON nested too deeply, a huge snapshot, a pipe or a device as a baseline.
+Each gets a message naming the file (never "internal error" or a message without the file)
+in seconds."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from cli_runner import run
+from conftest import not_on_windows
+
+from cyberark_cfg.errors import ParseError
+from cyberark_cfg.estate.services import load_snapshot
+from cyberark_cfg.fixing.changes import read_changes
+from cyberark_cfg.lint.baseline import Baseline
+from cyberark_cfg.lint.config import ConfigError
+
+PADR = b"[MAIN]\r\nFailoverMode=No\r\nEnableFailover=Yes\r\n"
+
+
+def snapshot(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "services.json"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b'[{"Name": "PrivateArk Server", "Status": ' + b"9" * 5000 + b"}]", "number too long"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"a":' * 50_000 + b"1" + b"}" * 50_000, "nested too deeply"),
+    (b'[{"Name": "PrivateArk Server", "Status": "' + b"4" * 5000 + b'"}]', "Status '?'"),
+    ('[{"Name": "PrivateArk Server", "Status": "\u00b2"}]'.encode(), "Status"),
+])
+def test_a_snapshot_json_python_cannot_read_is_named(tmp_path: Path, data: bytes,
+                                                     reason: str) -> None:
+    path = snapshot(tmp_path, data)
+    with pytest.raises(ParseError) as caught:
+        load_snapshot(path)
+    assert caught.value.path == str(path) and reason in caught.value.message
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(PADR)
+    result = run("state", "--dr", str(padr), "--dr-services", str(path))
+    assert result.code == 2 and result.stderr.startswith(f"cfgtool: error: {path}:1:1: ")
+    assert "internal error" not in result.stderr
+
+
+def test_a_large_snapshot_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Each element's line was counted from the file's start: 20,000 services took 10 s."""
+    items = [f'{{"Name": "S{i}",\n "Status": 4,\n "StartType": 2}}' for i in range(40_000)]
+    path = snapshot(tmp_path, ("[\n" + ",\n".join(items) + "\n]").encode())
+    started = time.perf_counter()
+    services = load_snapshot(path).services
+    assert time.perf_counter() - started < 5
+    assert len(services) == 40_000 and services[-1].line == 1 + 3 * 39_999 + 1
+
+
+def test_a_change_record_nested_too_deeply_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "changes.jsonl"
+    path.write_bytes(b"\n" + b"[" * 100_000 + b"\n")
+    with pytest.raises(ParseError) as caught:
+        read_changes(str(path))
+    assert (caught.value.path, caught.value.line) == (str(path), 2)
+
+
+def test_a_baseline_nested_too_deeply_is_not_a_baseline(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_bytes(b'{"findings": ' + b"[" * 100_000 + b"}")
+    with pytest.raises(ConfigError, match="not a cfgtool baseline"):
+        Baseline(str(path))
+
+
+@not_on_windows("no FIFOs and no /dev/zero")
+@pytest.mark.parametrize("what", ["fifo", "device"])
+def test_a_baseline_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path,
+                                                                  what: str) -> None:
+    path = tmp_path / "baseline.json"
+    if what == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    padr = tmp_path / "padr.ini"
+    padr.write_bytes(PADR)
+    started = time.perf_counter()
+    result = run("lint", str(padr), "--baseline", str(path))
+    assert time.perf_counter() - started < 5
+    assert result.code == 2 and f"{path}: is not a regular file" in result.stderr, result
