@@ -117,8 +117,12 @@ def load_topology(path: str | os.PathLike[str]) -> Topology:
     data = read_bytes(name)
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TopologyError("not UTF-8 text (TOML files are UTF-8)", path=name) from None
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line_start = data.rfind(b"\n", 0, start) + 1
+        raise TopologyError("not UTF-8 text (TOML files are UTF-8)", path=name,
+                            line=data.count(b"\n", 0, start) + 1,
+                            column=start - line_start + 1) from None
     return parse_topology(text, name)
 
 
@@ -162,7 +166,13 @@ class _Reader:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{key} must be a non-empty string", *where, key)
-        return value.strip()
+        return self.no_nul(value, key, *where).strip()
+
+    def no_nul(self, value: str, key: str, *where: str | int) -> str:
+        """A NUL ends a name for the operating system: a path holding one names no file."""
+        if "\0" in value:
+            raise self.fail(f"{key} holds a NUL character (\\u0000)", *where, key)
+        return value
 
     def strings(self, table: dict[str, Any], key: str, *where: str | int,
                 required: bool = True) -> tuple[str, ...] | None:
@@ -172,7 +182,7 @@ class _Reader:
         if (not isinstance(value, list) or not value
                 or not all(isinstance(v, str) and v.strip() for v in value)):
             raise self.fail(f"{key} must be a non-empty list of strings", *where, key)
-        return tuple(v.strip() for v in value)
+        return tuple(self.no_nul(v, key, *where).strip() for v in value)
 
     def topology(self) -> Topology:
         top = self.table(self.raw, _TOP_KEYS)
