@@ -65,3 +65,41 @@ def test_a_nul_in_a_configured_path_is_named(tmp_path: Path, key: str) -> None:
     result = run("lint", "--config", str(config), str(padr))
     assert result.code == 2, result
     assert "a\\x00b" in result.stderr and "NUL character" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("[vaults.dr]\n", '[vaults."dr\\nstate: normal"]\nrole = "dr"\n', "8:1: vault name "
+     "'dr\\nstate: normal'"),  # line 8: the first [vaults.*] table
+    ('site = "dr"\naddresses', 'site = "d\\u202er"\naddresses', "16:1: site 'd\\u202er'"),
+    ('addresses = ["10.20.1.10"]', 'addresses = ["10.20.1.10\\u009b2J"]',
+     "17:1: address '10.20.1.10\\x9b2J'"),
+    ('site = "dr"\nfiles', 'site = "dr"\nname = "PVWA\\rDR"\nfiles', "35:1: name 'PVWA\\rDR'"),
+])
+def test_a_control_character_in_a_name_is_refused_at_its_line(tmp_path: Path, old: str,
+                                                               new: str, where: str) -> None:
+    """A vault, site or component name and an address are printed by every text output: a
+    line break forged a line of `state`, U+202E reordered one."""
+    topology = estate(tmp_path, old, new)
+    for command in COMMANDS[:4]:
+        result = run(*command, "-t", str(topology))
+        assert result.code == 2, result
+        assert result.stderr == (f"cfgtool: error: {topology}:{where} holds a control "
+                                 "character\n"), result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows names cannot hold these characters")
+@pytest.mark.parametrize("command", [["state"], ["runbook", "failback"],
+                                     ["runbook", "failback", "-f", "markdown"]],
+                         ids=lambda c: "-".join(c))
+def test_a_hostile_folder_name_from_the_topology_is_escaped_in_text(tmp_path: Path,
+                                                                    command: list[str]) -> None:
+    """A folder holding U+202E and a C1 control (which reorder or drive a terminal, and which
+    click does not strip when piped) reached `state` and `runbook` text raw."""
+    hostile = "v\u202e\x9b2J"
+    topology = estate(tmp_path, 'padr = "dr/vault/padr.ini"',
+                      'padr = "dr/v\\u202e\\u009b2J/padr.ini"')
+    shutil.copytree(topology.parent / "dr" / "vault", topology.parent / "dr" / hostile)
+    result = run(*command, "-t", str(topology), "--now", "2026-10-01T09:00:00Z")
+    assert result.code in (0, 1), result
+    assert "\u202e" not in result.stdout and "\x9b" not in result.stdout, ascii(result.stdout)
+    assert "dr/v\\u202e\\x9b2J/padr.ini" in result.stdout, result.stdout

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cyberark_cfg.api import read_bytes
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import ParseError
 from cyberark_cfg.estate.toml_lines import TomlLines
 
@@ -168,6 +169,14 @@ class _Reader:
             raise self.fail(f"{key} must be a non-empty string", *where, key)
         return self.no_nul(value, key, *where).strip()
 
+    def plain(self, value: str, key: str, *where: str | int) -> str:
+        """A name (of a vault, a site, a component) or an address is printed in every text
+        output: a control character or a bidirectional override in it would forge or reorder
+        a line there."""
+        if escape(value) != value:
+            raise self.fail(f"{key} '{escape(value)}' holds a control character", *where, key)
+        return value
+
     def no_nul(self, value: str, key: str, *where: str | int) -> str:
         """A NUL ends a name for the operating system: a path holding one names no file."""
         if "\0" in value:
@@ -203,6 +212,7 @@ class _Reader:
             raise self.fail("a topology needs a [vaults.<name>] table for each vault", "vaults")
         vaults = []
         for name, body in value.items():
+            self.plain(name, "vault name", "vaults", name)
             table = self.table(body, _VAULT_KEYS, "vaults", name)
             role = self.string(table, "role", "vaults", name, required=False)
             role = role or (name if name in (PRIMARY, DR) else None)
@@ -215,8 +225,10 @@ class _Reader:
             padrlog = self.string(table, "padrlog", "vaults", name, required=False)
             vaults.append(Vault(
                 name=name, role=role,
-                site=self.string(table, "site", "vaults", name) or "",
-                addresses=self.strings(table, "addresses", "vaults", name) or (),
+                site=self.plain(self.string(table, "site", "vaults", name) or "", "site",
+                                "vaults", name),
+                addresses=tuple(self.plain(a, "address", "vaults", name, "addresses")
+                                for a in self.strings(table, "addresses", "vaults", name) or ()),
                 padr=padr, vault_ini=vault_ini, services=services, padrlog=padrlog))
         primaries = [v.name for v in vaults if v.role == PRIMARY]
         if len(primaries) != 1 or DR not in [v.role for v in vaults]:
@@ -243,7 +255,7 @@ class _Reader:
         for index, body in enumerate(value):
             where = ("components", index)
             table = self.table(body, _COMPONENT_KEYS, *where)
-            site = self.string(table, "site", *where) or ""
+            site = self.plain(self.string(table, "site", *where) or "", "site", *where)
             prefer = self.string(table, "prefer", *where, required=False)
             required = self.strings(table, "vaults", *where, required=False)
             for key, listed in (("prefer", (prefer,) if prefer else ()), ("vaults", required)):
@@ -260,7 +272,8 @@ class _Reader:
                 index=index, site=site,
                 patterns=self.strings(table, "files", *where) or (),
                 prefer=prefer, required=tuple(dict.fromkeys((prefer, *(required or names)))),
-                name=self.string(table, "name", *where, required=False),
+                name=self.plain(self.string(table, "name", *where, required=False) or "",
+                                "name", *where) or None,
                 role=role.lower() if role else None))
         return tuple(found)
 
