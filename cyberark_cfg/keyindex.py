@@ -23,13 +23,16 @@ class KeyIndex:
     by lower-cased name, and the tallies that decide how a new entry is written (counted on
     first use: only an insert needs them, and linting a file never inserts)."""
 
-    __slots__ = ("by_key", "by_name", "headerless", "_sections", "_by_section_key",
+    __slots__ = ("by_key", "by_name", "headerless", "repeated", "_sections", "_by_section_key",
                  "_last_entry", "_styles", "_alpha_keys", "_lower_keys", "_upper_keys")
 
     def __init__(self, sections: list[Section]) -> None:
         self.by_key: dict[str, list[Entry]] = {}
         self.by_name: dict[str, list[int]] = {}
         self.headerless: list[int] = []
+        # Whether any lower-cased key is on two entries (anywhere): without one, no section
+        # can hold a duplicate key, and CFG003 has nothing to look for.
+        self.repeated = False
         # Keyed by section, and each section's last entry: only a lookup within a section and
         # an insert need them (lint mostly asks by key alone), so they are built on first use.
         self._sections = sections
@@ -52,6 +55,7 @@ class KeyIndex:
                         by_key[wanted] = [line]
                     else:
                         found.append(line)
+                        self.repeated = True
 
     @property
     def by_section_key(self) -> dict[tuple[int, str], list[Entry]]:
@@ -81,7 +85,9 @@ class KeyIndex:
     def added(self, position: int, entry: Entry) -> None:
         """Record an entry inserted into the section at ``position`` (line numbers current)."""
         wanted = entry.key.lower()
-        insort(self.by_key.setdefault(wanted, []), entry, key=_order)
+        same = self.by_key.setdefault(wanted, [])
+        self.repeated = self.repeated or bool(same)
+        insort(same, entry, key=_order)
         # The lazy tables, once built, are kept up to date; not built, they will be built from
         # the sections, which already hold the entry.
         if self._by_section_key is not None:

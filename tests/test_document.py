@@ -59,6 +59,9 @@ def test_key_index_matches_a_plain_scan(edits: list[tuple[str, str, str | None, 
             expected = next((s for s in document.sections
                              if s.header is not None and s.matches(name)), None)
             assert document.section(name) is expected
+        # The index knows whether any lower-cased key is on two entries (CFG003 skips without).
+        keys = [entry.key.lower() for entry in document.entries()]
+        assert document.key_index().repeated == (len(set(keys)) < len(keys))
 
 
 

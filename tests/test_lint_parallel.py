@@ -152,6 +152,31 @@ def test_few_files_stay_in_one_process(estate: Path, monkeypatch: pytest.MonkeyP
     assert started == [2]
 
 
+def test_unrelated_files_never_start_a_pool(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The automatic threshold counts the files lint would read (named, or of a name a kind
+    knows), not every file: a folder of unrelated files is linted in one process."""
+    started: list[int] = []
+    monkeypatch.setattr(parallel, "POOL_MIN_FILES", 50)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(parallel, "_start_pool",
+                        lambda workers, *context: started.append(workers))
+    for number in range(120):
+        (tmp_path / f"notes-{number:03d}.txt").write_text("x=1\n")
+    for number in range(10):
+        site = tmp_path / f"site-{number}"
+        site.mkdir()
+        (site / "Vault.ini").write_text("VAULT=v\nADDRESS=10.0.0.1\nPORT=1858\n")
+    list(parallel.lint_walk([str(tmp_path)], None, LintConfig()))
+    assert started == []
+    list(parallel.lint_walk([str(tmp_path)], "vault", LintConfig()))  # every file read
+    assert started == [2]
+    for number in range(40):  # 50 files of names a kind knows
+        (tmp_path / f"app-{number:02d}.cred").write_text("Username=app\n")
+    list(parallel.lint_walk([str(tmp_path)], None, LintConfig()))
+    assert started == [2, 2]
+
+
 def test_a_pool_that_cannot_start_means_one_process(estate: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:

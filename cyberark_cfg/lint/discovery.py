@@ -139,7 +139,9 @@ class Listing(NamedTuple):
     events: list[tuple[str, str] | WalkError]
     files: list[tuple[Target, Identity]]
     subfolders: list[str]
-    files_listed: int  # entries that are not folders (files or not, taken or not)
+    # The files lint would read: with ``files``, those taken; without, those of a name a kind
+    # knows (any, when the kind is given), so unrelated files never count towards a pool.
+    files_listed: int
 
 
 def list_folder(folder: str, device: int, kind: str | None, config: LintConfig,
@@ -163,10 +165,9 @@ def list_folder(folder: str, device: int, kind: str | None, config: LintConfig,
             is_folder = entry.is_dir()
         except OSError:
             is_folder = False
-        if not is_folder:
-            listed += 1
-            if not files:
-                continue
+        if not is_folder and not files:
+            listed += kind is not None or kind_by_filename(entry.name) is not None
+            continue
         if is_folder and (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
             continue
         # scandir(".") lists "./name": shown as "name", as `cfgtool lint` (no path) shows it
@@ -192,7 +193,7 @@ def list_folder(folder: str, device: int, kind: str | None, config: LintConfig,
         if chosen is not None:
             targets.append((Target(path, chosen), _listed_identity(entry, device)))
     subfolders.sort()
-    return Listing(events, targets, subfolders, listed)
+    return Listing(events, targets, subfolders, listed if not files else len(targets))
 
 
 def _walk(top: str, kind: str | None, config: LintConfig, skipped: Skipped

@@ -15,7 +15,7 @@ from cyberark_cfg.errors import FileAccessError, ParseError
 from cyberark_cfg.findings import Diagnostic, Severity
 from cyberark_cfg.lint.config import LintConfig
 from cyberark_cfg.lint.suppressions import is_suppressed, suppressed_lines
-from cyberark_cfg.rules import check_document, rules_for
+from cyberark_cfg.rules import check_document, rules_for, run_rules
 from cyberark_cfg.rules.base import Rule
 
 # Findings rendered by a pool's worker: each one's text, severity (as an int) and whether
@@ -71,7 +71,7 @@ def lint_file(path: str, config: LintConfig, kind: str | None = None,
         return FileResult(path, kind, apply_config(found, config, path, None))
     if document.kind is None:
         return FileResult(path, None)
-    found = check_document(document, _enabled_rules(config, document.kind))
+    found = run_rules(document, _enabled_rules(config, document.kind))
     return FileResult(path, document.kind, apply_config(found, config, path, document))
 
 
@@ -86,7 +86,8 @@ def warm_up(config: LintConfig, kind: str | None) -> None:
 def _enabled_rules(config: LintConfig, kind: str | None) -> tuple[Rule, ...]:
     """The rules that run on a file of ``kind`` under ``config``: decided once per run and
     kind, not once per file."""
-    return tuple(rule for rule in rules_for(kind) if config.enabled(rule.code))
+    return tuple(rule for rule in rules_for(kind)
+                 if rule.applies_to(kind) and config.enabled(rule.code))
 
 
 @lru_cache(maxsize=1024)

@@ -128,8 +128,9 @@ def lint_walk(paths: list[str], kind: str | None, config: LintConfig, jobs: int 
 
 
 def _at_least(paths: list[str], kind: str | None, config: LintConfig, enough: int) -> bool:
-    """Whether ``paths`` hold at least ``enough`` entries that may be files: folders are
-    listed (no more than ``enough`` of them, so a link loop ends it) until they do."""
+    """Whether ``paths`` hold at least ``enough`` files lint would read (named on the command
+    line, or of a name a kind knows): folders are listed (no more than ``enough`` of them, so
+    a link loop ends it) until they do."""
     count = listed = 0
     pending = list(map(discovery.shown_path, reversed(paths)))
     while pending and count < enough and listed < enough:

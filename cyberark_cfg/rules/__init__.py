@@ -78,15 +78,23 @@ def rules_for(kind: str | None) -> tuple[Rule, ...]:
 
 
 def check_document(document: Document, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
-    """Run every applicable rule (or the given ones) on one document, in line order."""
-    found: list[Diagnostic] = []
+    """Run every applicable rule (or the applicable ones of those given) on one document, in
+    line order."""
     kind = document.kind
-    for rule in all_rules().values() if rules is None else rules:
-        if rule.applies_to(kind):
-            found.extend(rule.check(document))
+    chosen = all_rules().values() if rules is None else rules
+    return run_rules(document, [rule for rule in chosen if rule.applies_to(kind)])
+
+
+def run_rules(document: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
+    """Run ``rules``, each known to apply to the document's kind, in line order (lint decides
+    which apply once per kind, not once per file)."""
+    found: list[Diagnostic] = []
+    for rule in rules:
+        found.extend(rule.check(document))
     if len(found) > 1:
         found.sort(key=_LINE_ORDER)
     return found
 
 
-__all__ = ["CODES", "MODULES", "RULES", "Rule", "all_rules", "check_document", "rules_for"]
+__all__ = ["CODES", "MODULES", "RULES", "Rule", "all_rules", "check_document", "rules_for",
+           "run_rules"]

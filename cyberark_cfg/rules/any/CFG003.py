@@ -42,7 +42,17 @@ from cyberark_cfg.rules.base import Rule
 LISTED = 20  # copies of one key reported one by one; the rest are counted in one finding
 
 
+def may_repeat(document: Document) -> bool:
+    """Whether two entries of ``document`` may share a key as compared here (stripped, lower
+    case), told from its key index: so when a lower-cased key is on two entries, or one has
+    ends that stripping removes (a form feed, a no-break space) and could merge it."""
+    index = document.key_index()
+    return index.repeated or any(name != name.strip() for name in index.by_key)
+
+
 def check(document: Document) -> Iterator[Diagnostic]:
+    if not may_repeat(document):  # most files: nothing to compare, entry by entry
+        return
     for section in document.sections:
         first_line: dict[str, int] = {}
         copies: dict[str, int] = {}
