@@ -137,6 +137,9 @@ def open_regular(name: str) -> tuple[int, os.stat_result]:
         descriptor = os.open(name, os.O_RDONLY | _O_BINARY | _O_NONBLOCK | _O_NOCTTY)
     except OSError as exc:
         raise FileAccessError(os_reason(exc), path=name) from None
+    except ValueError:  # "embedded null byte": no file has such a name
+        raise FileAccessError("no such file (the name holds a NUL character)",
+                              path=name) from None
     try:
         info = os.fstat(descriptor)
         _check_regular(info, name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import UsageError
 from cyberark_cfg.usage import check_format, parse_now
 
@@ -49,7 +50,9 @@ def runbook_output(procedure: str, topology: str | None, *, output_format: str =
             raise UsageError("--status prints text or json")
         result = status_of(book, now=parse_now(now).replace(tzinfo=None))
         return RunbookOutput(json.dumps(result.to_json(), indent=2) if output_format == "json"
-                             else render_status(result), result.complete)
+                             else escape(render_status(result), keep="\n"), result.complete)
     render = {"text": runbook.render_text, "markdown": runbook.render_markdown,
               "json": runbook.render_json}
-    return RunbookOutput(render[output_format](book))
+    shown = render[output_format](book)
+    # Paths from the topology (a folder named with ESC or U+202E) reach the text: escaped.
+    return RunbookOutput(shown if output_format == "json" else escape(shown, keep="\n"))

@@ -191,7 +191,9 @@ def _names(folder: str) -> list[str]:
 def _present(estate: Estate, pattern: str, path: str, key: str, line: int) -> bool:
     if os.path.isfile(path):
         return True
-    reason = "is a directory, not a file" if os.path.isdir(path) else "does not exist"
+    reason = ("is a directory, not a file" if os.path.isdir(path) else
+              "is not a regular file (a pipe, socket or device)" if os.path.exists(path) else
+              "does not exist")
     estate.missing.append(Missing(pattern, path, key, line, reason))
     return False
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cyberark_cfg.api import read_bytes
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import ParseError
 from cyberark_cfg.estate.toml_lines import TomlLines
 
@@ -117,8 +118,12 @@ def load_topology(path: str | os.PathLike[str]) -> Topology:
     data = read_bytes(name)
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TopologyError("not UTF-8 text (TOML files are UTF-8)", path=name) from None
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line_start = data.rfind(b"\n", 0, start) + 1
+        raise TopologyError("not UTF-8 text (TOML files are UTF-8)", path=name,
+                            line=data.count(b"\n", 0, start) + 1,
+                            column=start - line_start + 1) from None
     return parse_topology(text, name)
 
 
@@ -162,7 +167,21 @@ class _Reader:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{key} must be a non-empty string", *where, key)
-        return value.strip()
+        return self.no_nul(value, key, *where).strip()
+
+    def plain(self, value: str, key: str, *where: str | int) -> str:
+        """A name (of a vault, a site, a component) or an address is printed in every text
+        output: a control character or a bidirectional override in it would forge or reorder
+        a line there."""
+        if escape(value) != value:
+            raise self.fail(f"{key} '{escape(value)}' holds a control character", *where, key)
+        return value
+
+    def no_nul(self, value: str, key: str, *where: str | int) -> str:
+        """A NUL ends a name for the operating system: a path holding one names no file."""
+        if "\0" in value:
+            raise self.fail(f"{key} holds a NUL character (\\u0000)", *where, key)
+        return value
 
     def strings(self, table: dict[str, Any], key: str, *where: str | int,
                 required: bool = True) -> tuple[str, ...] | None:
@@ -172,7 +191,7 @@ class _Reader:
         if (not isinstance(value, list) or not value
                 or not all(isinstance(v, str) and v.strip() for v in value)):
             raise self.fail(f"{key} must be a non-empty list of strings", *where, key)
-        return tuple(v.strip() for v in value)
+        return tuple(self.no_nul(v, key, *where).strip() for v in value)
 
     def topology(self) -> Topology:
         top = self.table(self.raw, _TOP_KEYS)
@@ -193,6 +212,7 @@ class _Reader:
             raise self.fail("a topology needs a [vaults.<name>] table for each vault", "vaults")
         vaults = []
         for name, body in value.items():
+            self.plain(name, "vault name", "vaults", name)
             table = self.table(body, _VAULT_KEYS, "vaults", name)
             role = self.string(table, "role", "vaults", name, required=False)
             role = role or (name if name in (PRIMARY, DR) else None)
@@ -205,8 +225,10 @@ class _Reader:
             padrlog = self.string(table, "padrlog", "vaults", name, required=False)
             vaults.append(Vault(
                 name=name, role=role,
-                site=self.string(table, "site", "vaults", name) or "",
-                addresses=self.strings(table, "addresses", "vaults", name) or (),
+                site=self.plain(self.string(table, "site", "vaults", name) or "", "site",
+                                "vaults", name),
+                addresses=tuple(self.plain(a, "address", "vaults", name, "addresses")
+                                for a in self.strings(table, "addresses", "vaults", name) or ()),
                 padr=padr, vault_ini=vault_ini, services=services, padrlog=padrlog))
         primaries = [v.name for v in vaults if v.role == PRIMARY]
         if len(primaries) != 1 or DR not in [v.role for v in vaults]:
@@ -233,7 +255,7 @@ class _Reader:
         for index, body in enumerate(value):
             where = ("components", index)
             table = self.table(body, _COMPONENT_KEYS, *where)
-            site = self.string(table, "site", *where) or ""
+            site = self.plain(self.string(table, "site", *where) or "", "site", *where)
             prefer = self.string(table, "prefer", *where, required=False)
             required = self.strings(table, "vaults", *where, required=False)
             for key, listed in (("prefer", (prefer,) if prefer else ()), ("vaults", required)):
@@ -250,7 +272,8 @@ class _Reader:
                 index=index, site=site,
                 patterns=self.strings(table, "files", *where) or (),
                 prefer=prefer, required=tuple(dict.fromkeys((prefer, *(required or names)))),
-                name=self.string(table, "name", *where, required=False),
+                name=self.plain(self.string(table, "name", *where, required=False) or "",
+                                "name", *where) or None,
                 role=role.lower() if role else None))
         return tuple(found)
 
