@@ -72,7 +72,9 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             if after_secret and policy.wrapped_secret(entry.key):
                 entry.secret = True
                 wrapped.add(entry.key)
-                after_secret = False  # one line: a wrap does not start another
+                # A plain wrap starts no other; a line whose own key names a secret (the next
+                # `Password=`, or the rest glued to one) may be wrapped in turn.
+                after_secret = policy.named_secret(entry.key, entry.raw)
             elif secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
                 entry.secret = True
                 after_secret = policy.named_secret(entry.key, entry.raw)

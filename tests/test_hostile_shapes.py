@@ -240,3 +240,14 @@ def test_only_the_line_after_a_secret_is_its_wrap(tmp_path: Path) -> None:
     shown = run("show", str(path)).stdout
     assert "NEWOPTION = 1" in shown and "OTHEROPTION = 3" in shown, shown
     assert "REST" not in shown and "Key12345" not in shown
+
+
+def test_two_wrapped_secrets_in_a_row_are_both_hidden(tmp_path: Path) -> None:
+    """`Password=a` / `Password=b` / `rest==`: the second `Password=` was taken for the
+    first one's wrap, which ended the chain, so `rest` (the second secret's end) was printed
+    as a duplicate key by CFG003 in lint and check-change (found by the 100,000-example run)."""
+    rest = word_secret()
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(crlf([*VAULT, f"Password={word_secret(9)}", f"Password={word_secret(9)}",
+                           f"{rest}==", f"{rest}==", "PROXYUSER=svc"]))
+    assert_hidden(path, [rest], (*EVERY_VIEW, ("lint", "{}", "--format", "json")))
