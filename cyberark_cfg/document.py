@@ -132,9 +132,8 @@ class Document:
         _need_text("section", section, optional=True)
         if key is not None:
             return self.key_index().entries(key, section)
-        if section is None:  # every rule that reads every entry asks this: one flat pass
-            return [line for sec in self.sections for line in sec.lines
-                    if isinstance(line, Entry)]
+        if section is None:  # every rule that reads every entry asks this: one shared list
+            return list(self.key_index().in_order)
         return [entry for sec in self.sections if sec.matches(section) for entry in sec.entries()]
 
     def entry(self, key: str, section: str | None = None) -> Entry | None:

@@ -24,7 +24,7 @@ class KeyIndex:
     first use: only an insert needs them, and linting a file never inserts)."""
 
     __slots__ = ("by_key", "by_name", "headerless", "repeated", "_sections", "_by_section_key",
-                 "_last_entry", "_styles", "_alpha_keys", "_lower_keys", "_upper_keys")
+                 "_in_order", "_last_entry", "_styles", "_alpha_keys", "_lower_keys", "_upper_keys")
 
     def __init__(self, sections: list[Section]) -> None:
         self.by_key: dict[str, list[Entry]] = {}
@@ -37,6 +37,7 @@ class KeyIndex:
         # an insert need them (lint mostly asks by key alone), so they are built on first use.
         self._sections = sections
         self._by_section_key: dict[tuple[int, str], list[Entry]] | None = None
+        self._in_order: list[Entry] | None = None
         self._last_entry: dict[int, Entry] | None = None
         self._styles: Counter[tuple[str, str, str]] | None = None
         self._alpha_keys = self._lower_keys = self._upper_keys = 0
@@ -70,6 +71,15 @@ class KeyIndex:
         return self._by_section_key
 
     @property
+    def in_order(self) -> list[Entry]:
+        """Every entry in file order: one list that the rules reading every entry share (not
+        to be changed; an insert drops it, to be built again when next asked for)."""
+        if self._in_order is None:
+            self._in_order = [line for section in self._sections for line in section.lines
+                              if isinstance(line, Entry)]
+        return self._in_order
+
+    @property
     def last_entry(self) -> dict[int, Entry]:
         """The last entry of each section that has one, by section position."""
         if self._last_entry is None:
@@ -88,8 +98,10 @@ class KeyIndex:
         same = self.by_key.setdefault(wanted, [])
         self.repeated = self.repeated or bool(same)
         insort(same, entry, key=_order)
-        # The lazy tables, once built, are kept up to date; not built, they will be built from
-        # the sections, which already hold the entry.
+        # The lazy tables, once built, are kept up to date (the list of every entry is dropped:
+        # a script inserting keys one by one would shift it each time); not built, they will
+        # be built from the sections, which already hold the entry.
+        self._in_order = None
         if self._by_section_key is not None:
             insort(self._by_section_key.setdefault((position, wanted), []), entry, key=_order)
         if self._last_entry is not None:

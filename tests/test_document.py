@@ -60,6 +60,8 @@ def test_key_index_matches_a_plain_scan(edits: list[tuple[str, str, str | None, 
                              if s.header is not None and s.matches(name)), None)
             assert document.section(name) is expected
         # The index knows whether any lower-cased key is on two entries (CFG003 skips without).
+        assert document.entries() == [entry for sec in document.sections
+                                      for entry in sec.entries()]
         keys = [entry.key.lower() for entry in document.entries()]
         assert document.key_index().repeated == (len(set(keys)) < len(keys))
 
@@ -94,3 +96,15 @@ def test_every_document_attribute_the_readme_names_exists() -> None:
     document = cyberark_cfg.loads(b"[MAIN]\r\nFailoverMode=No\r\n", "padr")
     assert {"kind", "kind_schema", "encoding", "newline", "typed", "set"} <= named
     assert [name for name in sorted(named) if not hasattr(document, name)] == []
+
+
+def test_every_entry_list_is_shared_and_follows_inserts() -> None:
+    document = cyberark_cfg.loads("[MAIN]\r\nA=1\r\n# c\r\nB=2\r\n", "padr")
+    first = document.entries()
+    assert [entry.key for entry in first] == ["A", "B"]
+    first.clear()  # a caller's copy: the document's list is not changed through it
+    assert [entry.key for entry in document.entries()] == ["A", "B"]
+    document.insert("C", "3", after="A")
+    assert [entry.key for entry in document.entries()] == ["A", "C", "B"]
+    document.remove("A")
+    assert [entry.key for entry in document.entries()] == ["C", "B"]

@@ -1,5 +1,5 @@
-"""Rules that skip a file when its key index shows they have nothing to find give the same
-findings as their long way, entry by entry (the skip is a shortcut, not a second rule)."""
+"""Rules that skip a file when its key index shows they have nothing to find, or read it in a
+plainer loop, give the same findings as their long way (a shortcut, not a second rule)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cyberark_cfg
-from cyberark_cfg.rules.any import CFG003
+from cyberark_cfg.rules.any import CFG003, CFG004
 
 # Keys that collide only case-insensitively, or only once stripped of a form feed or a
 # no-break space (the parser strips spaces and tabs around a key, not those).
@@ -51,3 +51,18 @@ def test_no_repeated_key_skips_the_entry_scan() -> None:
     document = cyberark_cfg.loads("Key=1\r\nOther=2\r\n[MAIN]\r\nThird=3\r\n", "padr")
     assert not CFG003.may_repeat(document)
     assert CFG003.may_repeat(cyberark_cfg.loads("Key=1\r\n[MAIN]\r\nkey=2\r\n", "padr"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["[MAIN]", "Key=v", "# c", "", "bad line"]),
+                          st.sampled_from(["\r\n", "\n"])), max_size=10), st.booleans())
+def test_mixed_endings_found_where_a_walk_of_every_line_finds_them(
+        lines: list[tuple[str, str]], unterminated: bool) -> None:
+    text = "".join(line + ending for line, ending in lines) + ("Last=1" if unterminated else "")
+    document = cyberark_cfg.loads(text, "padr", strict=False)
+    expected = next((line for line in document.lines()
+                     if line.newline and line.newline != document.newline), None)
+    assert CFG004._first_odd(document, document.newline) is expected
+    for ending in ("\r\n", "\n"):  # either ending as the one that counts
+        assert CFG004._first_odd(document, ending) is next(
+            (line for line in document.lines() if line.newline and line.newline != ending), None)

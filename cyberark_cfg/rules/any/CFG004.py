@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from cyberark_cfg.document import Document
 from cyberark_cfg.edits import SetNewlines
 from cyberark_cfg.findings import Diagnostic, Severity
+from cyberark_cfg.nodes import Line
 from cyberark_cfg.rules.base import FixSafety, Rule
 
 _NAMES = {"\r\n": "CRLF", "\n": "LF"}
@@ -38,8 +39,7 @@ _NAMES = {"\r\n": "CRLF", "\n": "LF"}
 def check(document: Document) -> Iterator[Diagnostic]:
     # The dominant ending is one of those present, so a mix shows as a line that differs.
     dominant = document.newline
-    first_odd = next((line for line in document.lines()
-                      if line.newline and line.newline != dominant), None)
+    first_odd = _first_odd(document, dominant)
     if first_odd is None:
         return
     counts = document.newline_counts()
@@ -49,6 +49,19 @@ def check(document: Document) -> Iterator[Diagnostic]:
     yield RULE.diagnostic(document, message, line=first_odd.lineno,
                           column=len(first_odd.text) + 1,
                           fix=RULE.fix(SetNewlines(dominant)))
+
+
+def _first_odd(document: Document, dominant: str) -> Line | None:
+    """The first line (in ``document.lines()`` order) ending otherwise than ``dominant``: a
+    plain loop over the sections, as every file is read for it."""
+    for section in document.sections:
+        header = section.header
+        if header is not None and header.newline and header.newline != dominant:
+            return header
+        for line in section.lines:
+            if line.newline != dominant and line.newline:
+                return line
+    return None
 
 
 RULE = Rule(
