@@ -69,7 +69,10 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             entry = Entry(body, newline, lineno, descriptions)
             # The wrap first: its key may read like a secret's too (`...rest==Password=`
             # glued), and is then hidden as well.
-            if after_secret and policy.wrapped_secret(entry.key):
+            # A value of nothing but `=` is base64 padding: the line is the end of wrapped key
+            # material wherever it stands (a comment or a blank line may separate it).
+            if ((after_secret or (entry.raw and not entry.raw.strip("=")))
+                    and policy.wrapped_secret(entry.key)):
                 entry.secret = True
                 wrapped.add(entry.key)
                 # A plain wrap starts no other; a line whose own key names a secret (the next

@@ -251,3 +251,16 @@ def test_two_wrapped_secrets_in_a_row_are_both_hidden(tmp_path: Path) -> None:
     path.write_bytes(crlf([*VAULT, f"Password={word_secret(9)}", f"Password={word_secret(9)}",
                            f"{rest}==", f"{rest}==", "PROXYUSER=svc"]))
     assert_hidden(path, [rest], (*EVERY_VIEW, ("lint", "{}", "--format", "json")))
+
+
+@pytest.mark.parametrize("between", ["#Password=x", "", "; note", "[MAIN]"])
+def test_the_padded_end_of_wrapped_key_material_is_hidden_wherever_it_stands(
+        tmp_path: Path, between: str) -> None:
+    """`rest==` after a comment or a blank line, not right after its `Password=` line: only
+    the line right after a secret was taken for its wrap, so `show` printed `rest` as a key
+    (found by the 100,000-example run). A value of nothing but `=` is base64 padding."""
+    rest = word_secret()
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(crlf([*VAULT, f"Password={word_secret(9)}", between, f"{rest}==",
+                           "PROXYUSER=svc"]))
+    assert_hidden(path, [rest], (*EVERY_VIEW, ("show", "{}", "--kind", "dbparm")))
