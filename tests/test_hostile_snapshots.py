@@ -128,3 +128,21 @@ def test_a_secret_in_a_hand_edited_change_record_is_not_shown(tmp_path: Path) ->
 def test_a_change_record_naming_a_path_with_nul_is_a_missing_file(tmp_path: Path) -> None:
     record = hand_edited_record(tmp_path, "a\0b", [])
     assert [change.now for change in read_changes(str(record))] == ["file missing"]
+
+
+def test_a_secret_logged_in_padr_log_is_not_on_the_report_page(tmp_path: Path) -> None:
+    """`cfgtool log` redacts `Key=value` secrets in logged messages; the report's log table
+    showed the message as logged. Synthetic log lines (not captured from a vault)."""
+    secret = "Log-S3cret-" + "k9P"
+    log = tmp_path / "padr.log"
+    log.write_bytes(b"[14/03/2024   08:01:01.479190]    ::    PADR0017I done\r\n"
+                    b"[14/03/2024   08:01:02.000000]    ::    ITADB999E Error Password="
+                    + secret.encode() + b" again\r\n")
+    page = tmp_path / "page.html"
+    result = run("report", "-t", str(EXAMPLES / "topology.toml"), "--log", str(log),
+                 "-o", str(page), "--now", "2026-10-01T09:00:00Z")
+    assert result.code in (0, 1), result.stderr
+    html = page.read_text(encoding="utf-8")
+    leaked = secret in html + result.stdout + result.stderr  # a bool: never print the secret
+    assert not leaked, "a logged secret on the page"
+    assert "ITADB999E" in html and "Error Password=&lt;redacted&gt; again" in html
