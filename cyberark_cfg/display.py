@@ -50,6 +50,19 @@ def undecodable(text: str) -> str:
     return re.sub("[\ud800-\udfff]", lambda m: _one(m.group()), text)
 
 
+def json_valid(value: object) -> object:
+    """``value`` (what a command prints as JSON) with :func:`undecodable` applied to every
+    string in it, keys included: a file name's undecodable bytes become `\\xff`, not a lone
+    surrogate that ``json.dumps`` writes as `\\udcff` and a strict JSON reader refuses."""
+    if isinstance(value, str):
+        return undecodable(value)
+    if isinstance(value, dict):
+        return {json_valid(key): json_valid(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_valid(item) for item in value]
+    return value
+
+
 def write_value(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` (a value, for a script) to ``stream`` (default stdout): its undecodable
     bytes as `\\x81`, as every text output shows them, and a character the stream's encoding

@@ -5,6 +5,7 @@ a line or forge a second one, and the page can always be written."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -80,3 +81,29 @@ def test_report_shows_hostile_names_as_escapes_and_is_written(tmp_path: Path) ->
     assert "dr/x\\xff\\x1b[31m\\u202e/Vault.ini" in html
     to_stdout = run("report", "-t", str(topology), "-o", "-", "--now", "2026-10-01T09:00:00Z")
     assert "\u202e" not in to_stdout.stdout and "dr/x\\xff\\x1b[31m\\u202e/" in to_stdout.stdout
+
+
+@posix_names
+@pytest.mark.parametrize("args", [
+    ["state", "-f", "json", "-t", "{t}"],
+    ["state", "-f", "json", "--dr", "{d}/dr/vault/padr.ini"],
+    ["runbook", "failback", "-f", "json", "-t", "{t}"],
+    ["runbook", "failback", "--status", "-f", "json", "-t", "{t}"],
+    ["runbook", "failback", "--drill-record", "-t", "{t}"],
+    ["log", "-f", "json", "{d}/padr.log"],
+], ids=lambda a: "-".join(a[:3]))
+def test_json_output_is_valid_unicode_for_an_undecodable_folder(tmp_path: Path,
+                                                               args: list[str]) -> None:
+    """json.dumps wrote a lone surrogate as \\udcff, which a strict JSON reader refuses; lint
+    already wrote \\xff, as every text output does."""
+    estate = tmp_path / os.fsdecode(b"d\xff")
+    shutil.copytree(EXAMPLES, estate)
+    shutil.copy(Path(__file__).parent / "fixtures" / "padrlog" / "failover.log",
+                estate / "padr.log")
+    filled = [a.format(t=estate / "topology.toml", d=estate) for a in args]
+    result = run(*filled, "--now", "2026-10-01T09:00:00Z") if args[0] != "log" else run(*filled)
+    assert result.code in (0, 1), result
+    assert "\\udc" not in result.stdout, "a lone surrogate written as \\udcXX"
+    document = json.loads(result.stdout)
+    json.dumps(document, ensure_ascii=False).encode("utf-8")  # no lone surrogate
+    assert "d\\\\xff" in result.stdout  # the JSON text of `d\xff`

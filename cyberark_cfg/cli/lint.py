@@ -52,7 +52,8 @@ def lint(
     max_bytes: int = options.MaxBytesOption,
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Processes to lint with (default 0: every core from 2,000 "
-                             "files, else one). The output is the same either way."),
+                             "files, else one; at most 61). The output is the same either "
+                             "way."),
     encoding: str | None = options.EncodingOption,
 ) -> None:
     """Check files for DR/HA configuration mistakes; exit 1 when findings reach --fail-on."""

@@ -14,6 +14,7 @@ import typer
 
 from cyberark_cfg.cli import options
 from cyberark_cfg.cli.app import EXIT_FINDINGS, EXIT_OK, app
+from cyberark_cfg.display import json_valid
 from cyberark_cfg.padrlog import log_report
 from cyberark_cfg.padrlog.backscan import DEFAULT_HISTORY_BYTES
 from cyberark_cfg.padrlog.report import render_text
@@ -60,6 +61,6 @@ def log_command(
                                    read_all=read_all, follow=watch, interval=interval)
     code = EXIT_OK if confirmed else EXIT_FINDINGS
     if report is not None:
-        typer.echo(json.dumps(report.to_dict(exit_code=code), indent=2)
+        typer.echo(json.dumps(json_valid(report.to_dict(exit_code=code)), indent=2)
                    if output_format == "json" else render_text(report))
     raise typer.Exit(code)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from cyberark_cfg.api import read_bytes
+from cyberark_cfg.display import json_valid
 from cyberark_cfg.drill.runbook import Runbook, Step
 from cyberark_cfg.drill.status import Evidence, gather, status
 from cyberark_cfg.errors import FileAccessError
@@ -153,4 +154,4 @@ def drill_record(runbook: Runbook, record: str | None = None,
 
 
 def render_record(record: dict[str, Any]) -> str:
-    return json.dumps(record, indent=2)
+    return json.dumps(json_valid(record), indent=2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cyberark_cfg.display import escape
+from cyberark_cfg.display import escape, json_valid
 from cyberark_cfg.errors import UsageError
 from cyberark_cfg.usage import check_format, parse_now
 
@@ -49,8 +49,9 @@ def runbook_output(procedure: str, topology: str | None, *, output_format: str =
         if output_format == "markdown":
             raise UsageError("--status prints text or json")
         result = status_of(book, now=parse_now(now).replace(tzinfo=None))
-        return RunbookOutput(json.dumps(result.to_json(), indent=2) if output_format == "json"
-                             else escape(render_status(result), keep="\n"), result.complete)
+        shown = (json.dumps(json_valid(result.to_json()), indent=2) if output_format == "json"
+                 else escape(render_status(result), keep="\n"))
+        return RunbookOutput(shown, result.complete)
     render = {"text": runbook.render_text, "markdown": runbook.render_markdown,
               "json": runbook.render_json}
     shown = render[output_format](book)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from cyberark_cfg.display import json_valid
 from cyberark_cfg.drill.procedures import PROCEDURES, ProcedureSpec, StepSpec
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.estate.services import LABELS
@@ -189,4 +190,4 @@ def render_markdown(runbook: Runbook) -> str:
 
 
 def render_json(runbook: Runbook) -> str:
-    return json.dumps(runbook.to_json(), indent=2)
+    return json.dumps(json_valid(runbook.to_json()), indent=2)

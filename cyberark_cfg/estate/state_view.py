@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from cyberark_cfg.api import DEFAULT_MAX_BYTES, load
-from cyberark_cfg.display import escape
+from cyberark_cfg.display import escape, json_valid
 from cyberark_cfg.errors import UsageError
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER, load_snapshot
 from cyberark_cfg.estate.state import StateReport, VaultStatus, pair_report, topology_report
@@ -127,6 +127,6 @@ def state_output(*, output_format: str = "text", now: str | None = None,
     if output_format == "json":
         import json
 
-        return json.dumps(report.to_json(moment), indent=2), report.healthy
+        return json.dumps(json_valid(report.to_json(moment)), indent=2), report.healthy
     # Paths from the topology (a folder named with ESC or U+202E) reach the text: escaped.
     return escape(render_text(report, moment), keep="\n"), report.healthy

@@ -88,6 +88,9 @@ Outcome = tuple[Target | WalkError, FileResult | None]
 SUBTREES = 32
 # How many files a subtree is counted as when tasks are made (its size is not known).
 SUBTREE_FILES = 8
+# The most processes `--jobs` starts: Windows' limit for a process pool (more never helps on
+# the servers this runs on; `-j 100000` queued work for that many and never finished).
+MAX_JOBS = 61
 
 
 def default_jobs() -> int:
@@ -111,7 +114,7 @@ def lint_walk(paths: list[str], kind: str | None, config: LintConfig, jobs: int 
     (all cores when there are at least :data:`POOL_MIN_FILES` files, else one). ``render``:
     how a pool's workers render findings (:func:`~cyberark_cfg.lint.output.render_spec`;
     the results then carry ``rendered`` instead of ``diagnostics``)."""
-    workers = jobs or default_jobs()
+    workers = min(jobs, MAX_JOBS) if jobs else default_jobs()
     if workers > 1 and not jobs and not _at_least(paths, kind, config, POOL_MIN_FILES):
         workers = 1
     pool = _start_pool(workers, config, max_bytes, render) if workers > 1 else None

@@ -42,14 +42,22 @@ def parse_age(text: str) -> timedelta:
     age = _AGE.fullmatch(text.strip())
     if age is None:
         raise ValueError(f"{text!r} is not an age like 90s, 30m, 2h, 7d or 1w")
-    return timedelta(**{_UNITS[age["unit"].lower()]: int(age["amount"])})
+    try:
+        if len(age["amount"]) > 12:  # also beyond int()'s 4,300 digits
+            raise OverflowError
+        return timedelta(**{_UNITS[age["unit"].lower()]: int(age["amount"])})
+    except OverflowError:  # over 999,999,999 days
+        raise ValueError(f"{text!r} is longer than any log") from None
 
 
 def parse_since(text: str, now: datetime, order: str | None = None) -> datetime:
     """A time, a time of ``now``'s day (``14:05``), or an age before ``now`` (``90s``,
     ``30m``, ``2h``, ``7d``, ``1w``)."""
     if _AGE.fullmatch(text.strip()):
-        return now - parse_age(text)
+        try:
+            return now - parse_age(text)
+        except OverflowError:  # before the year 1
+            raise ValueError(f"{text!r} is longer than any log") from None
     for form in ("%H:%M", "%H:%M:%S"):
         try:
             clock = datetime.strptime(text.strip(), form).time()
