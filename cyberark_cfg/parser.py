@@ -14,7 +14,7 @@ from cyberark_cfg.document import Document, Section
 from cyberark_cfg.errors import ParseError
 from cyberark_cfg.grammar import line_scanner
 from cyberark_cfg.nodes import Blank, Comment, Entry, Invalid, Line, SectionHeader
-from cyberark_cfg.secrecy import Policy
+from cyberark_cfg.secrecy import Policy, says_secret
 
 if TYPE_CHECKING:
     from cyberark_cfg.kinds.schema import Kind
@@ -70,8 +70,11 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             # The wrap first: its key may read like a secret's too (`...rest==Password=`
             # glued), and is then hidden as well.
             # A value of nothing but `=` is base64 padding: the line is the end of wrapped key
-            # material wherever it stands (a comment or a blank line may separate it).
-            if ((after_secret or (entry.raw and not entry.raw.strip("=")))
+            # material wherever it stands (a comment or a blank line may separate it). A value
+            # that is a secret's key name (`hunter2=Password`) says key and value were swapped.
+            raw = entry.raw
+            if ((after_secret or (raw and not raw.strip("=")) or (
+                    len(raw) <= 32 and raw.isalpha() and says_secret(raw)))
                     and policy.wrapped_secret(entry.key)):
                 entry.secret = True
                 wrapped.add(entry.key)

@@ -264,3 +264,18 @@ def test_the_padded_end_of_wrapped_key_material_is_hidden_wherever_it_stands(
     path.write_bytes(crlf([*VAULT, f"Password={word_secret(9)}", between, f"{rest}==",
                            "PROXYUSER=svc"]))
     assert_hidden(path, [rest], (*EVERY_VIEW, ("show", "{}", "--kind", "dbparm")))
+
+
+@pytest.mark.parametrize("name", ["Password", "PROXYPASSWORD", "pwd", "Token"])
+def test_a_secret_written_as_the_key_of_its_own_name_is_hidden(tmp_path: Path,
+                                                               name: str) -> None:
+    """Key and value swapped (`hunter=Password`): a secret of letters only reads like a key
+    name and was printed as one (found by the 100,000-example run). A value that is a secret's
+    key name hides the key it stands under."""
+    value = word_secret()
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(crlf([*VAULT, f"{value}={name}", "PROXYUSER=svc"]))
+    assert_hidden(path, [value], (*EVERY_VIEW, ("fix", "{}", "--failback", "--diff", "--kind",
+                                                "padr")))
+    shown = run("show", str(path)).stdout
+    assert "PROXYUSER = svc" in shown and "VAULT = Vault" in shown

@@ -4,6 +4,7 @@ walked by `os.listdir` failed with "internal error (ValueError)"), bytes that ar
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -103,3 +104,28 @@ def test_a_hostile_folder_name_from_the_topology_is_escaped_in_text(tmp_path: Pa
     assert result.code in (0, 1), result
     assert "\u202e" not in result.stdout and "\x9b" not in result.stdout, ascii(result.stdout)
     assert "dr/v\\u202e\\x9b2J/padr.ini" in result.stdout, result.stdout
+
+
+def test_files_on_another_drive_than_the_topology(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows, os.path.relpath raises ValueError for two drives (a topology in C:\\drtools
+    naming D:\\PVWA\\Vault.ini, a change record of another drive): `report` and the role guess
+    failed with "internal error (ValueError)". Simulated here on every system."""
+    import ntpath
+    import posixpath
+
+    real = os.path.relpath
+
+    def other_drive(path: str, start: str | None = None) -> str:
+        if start is not None and os.path.abspath(start) == str(tmp_path / "estate"):
+            raise ValueError("path is on mount 'D:', start on mount 'C:'")
+        return real(path, start)
+
+    topology = estate(tmp_path, 'files = ["dr/pvwa/Vault.ini"',
+                      'files = ["dr/pvwa/Vault.ini", "dr/x/Vault.ini"')
+    shutil.copytree(topology.parent / "dr" / "pvwa", topology.parent / "dr" / "x")
+    for module in (os.path, posixpath, ntpath):
+        monkeypatch.setattr(module, "relpath", other_drive)
+    for command in (["report", "-o", "-", "--now", "2026-10-01T09:00:00Z"], ["lint", "-q"]):
+        result = run(*command, "-t", str(topology))
+        assert result.code == 1 and "internal error" not in result.stderr, result

@@ -41,7 +41,10 @@ def file_role(topology: Topology, component: Component, path: str) -> str | None
     """The component's declared role, else the one its path (below the topology) shows."""
     if component.role is not None:
         return component.role
-    relative = os.path.relpath(path, topology.base or ".")
+    try:
+        relative = os.path.relpath(path, topology.base or ".")
+    except ValueError:  # another drive on Windows
+        relative = ".."
     if relative.startswith(".."):
         relative = os.path.join(*PurePath(path).parts[-3:])
     return infer_role(relative)

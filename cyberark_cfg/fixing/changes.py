@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from cyberark_cfg.api import read_bytes
 from cyberark_cfg.errors import FileAccessError, ParseError
+from cyberark_cfg.secrecy import redact_assignments
 from cyberark_cfg.writing import sha256
 
 _REQUIRED = ("time", "path", "sha256_before", "sha256_after")
@@ -76,5 +77,5 @@ def _change(number: int, record: dict[str, object], latest: dict[str, int]) -> C
     assert isinstance(edits, list)
     backup = record.get("backup")
     return Change(number, str(record["time"]), target, str(record.get("procedure") or "fix"),
-                  tuple(str(e) for e in edits), before, after,
+                  tuple(redact_assignments(str(e)) for e in edits), before, after,
                   backup if isinstance(backup, str) else None, now)

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from cyberark_cfg.errors import CfgError, FileAccessError
+from cyberark_cfg.secrecy import redact_assignments
 
 HEALTHY_VERDICTS = ("healthy", "full-replication")
 
@@ -71,7 +72,8 @@ def from_report(report: Any, path: str) -> LogVerdict:
     for finding in getattr(report, "findings", ()):
         findings.append(LogFinding(
             str(finding.code), str(finding.severity), int(getattr(finding, "count", 0)),
-            int(getattr(finding, "unresolved", 0)), str(getattr(finding, "message", "")),
+            int(getattr(finding, "unresolved", 0)),
+            redact_assignments(str(getattr(finding, "message", ""))),  # as `cfgtool log` does
             _remedy(str(finding.code))))
     last = getattr(report, "last_success", None)
     return LogVerdict(path, str(report.verdict), str(getattr(report, "reason", "")),

@@ -100,7 +100,10 @@ class Picture:
 
 def relative(topology: Topology, path: str) -> str:
     """``path`` as the topology names it (relative to its folder), '/'-separated."""
-    shown = os.path.relpath(path, topology.base or ".")
+    try:
+        shown = os.path.relpath(path, topology.base or ".")
+    except ValueError:  # another drive on Windows
+        shown = ".."
     return (path if shown.startswith("..") else shown).replace(os.sep, "/")
 
 
