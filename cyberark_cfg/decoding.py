@@ -86,8 +86,11 @@ def ansi_codec(name: str) -> str:
         found = codecs.lookup(text).name
     except LookupError:
         raise ValueError(f"unknown code page {name!r}") from None
-    if found in (UTF8, UTF16LE, UTF16BE, "utf-16", "utf-32", "utf-8-sig") or not \
-            b"Key=Value\r\n".decode(found, "strict") == "Key=Value\r\n":
+    try:  # a bytes-to-bytes codec (rot13, base64, zlib) raises LookupError on decode
+        ascii_kept = b"Key=Value\r\n".decode(found, "strict") == "Key=Value\r\n"
+    except (LookupError, ValueError):
+        ascii_kept = False
+    if found in (UTF8, UTF16LE, UTF16BE, "utf-16", "utf-32", "utf-8-sig") or not ascii_kept:
         raise ValueError(f"{name!r} is not an ANSI code page (cp1252, cp1251, gbk, ...)")
     return found
 

@@ -37,3 +37,12 @@ def test_a_huge_jobs_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run("lint", "-q", "--jobs", "100000", str(EXAMPLES))
     assert time.perf_counter() - began < 20
     assert result.code == 1 and started == [61], (result, started)
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib", "undefined", "punycode"])
+def test_a_codec_that_is_no_code_page_is_a_usage_error(codec: str) -> None:
+    """A bytes-to-bytes codec made the check itself fail: "internal error (LookupError)"."""
+    result = run("show", "--encoding", codec, str(EXAMPLES / "dr" / "vault" / "padr.ini"))
+    assert result.code == 2, result
+    assert result.stderr == (f"cfgtool: error: --encoding: '{codec}' is not an ANSI code page "
+                             "(cp1252, cp1251, gbk, ...)\n")
