@@ -414,8 +414,8 @@ class Policy:
             return HIDDEN_KEY
         if not _NAME.fullmatch(text) or _like_key_material(text):
             return HIDDEN_KEY
-        if " " in text and looks_secret(text):
-            return HIDDEN_KEY
+        if " " in text and (looks_secret(text) or any(map(looks_secret, text.split()))):
+            return HIDDEN_KEY  # `PROXYPASSWORD hunter2`, `[HSMPIN hunter]`: a key, its value
         return text
 
     def section(self, name: str) -> str:

@@ -306,3 +306,14 @@ def test_a_comment_whose_key_part_holds_a_secret_is_hidden_whole_in_diffs(
     views = [("fix", "{}", "--failback", "--diff", "--kind", "padr"),
              ("fix", "{}", "--diff", "--unsafe-fixes") + (("--kind", kind) if kind else ())]
     assert_hidden(path, [first, second], views)
+
+
+@pytest.mark.parametrize("name", ["HSMPIN", "PROXYPW", "DRPin"])
+def test_a_section_named_by_a_short_secret_key_and_a_value_is_hidden(tmp_path: Path,
+                                                                     name: str) -> None:
+    """`[HSMPIN hunter]`: the name was judged whole, where `HSMPIN` alone is a secret's key
+    (found by the 100,000-example run, `show --kind dbparm`)."""
+    value = word_secret()
+    path = tmp_path / "Vault.ini"
+    path.write_bytes(crlf([f"[{name} {value}]", *VAULT]))
+    assert_hidden(path, [value], (*EVERY_VIEW, ("show", "{}", "--kind", "dbparm")))
