@@ -327,6 +327,12 @@ class Document:
                 or key[0] in "#;["):
             raise EditError("a key must be non-empty, without `=`, line breaks or a leading "
                             "`#`, `;` or `[`", path=self.path)
+        if not decoding.can_encode(key, self.encoding) and not (
+                self.encoding == decoding.ASCII and decoding.can_encode(key, decoding.CP1252)):
+            # A key the file's encoding cannot hold (a Cyrillic letter in a cp1252 file) would
+            # fail only when the file is written, as an UnicodeEncodeError.
+            raise EditError(f"the key cannot be written in this file's encoding "
+                            f"({self.encoding})", path=self.path)
 
     def _check_value(self, value: str) -> None:
         _need_text("value", value)

@@ -279,3 +279,16 @@ def test_a_secret_written_as_the_key_of_its_own_name_is_hidden(tmp_path: Path,
                                                 "padr")))
     shown = run("show", str(path)).stdout
     assert "PROXYUSER = svc" in shown and "VAULT = Vault" in shown
+
+
+def test_set_of_a_key_the_file_encoding_cannot_hold_is_refused_cleanly(tmp_path: Path) -> None:
+    """`set FILE Рassword x --force` on a cp1252 file (here read as cp1252 because of an
+    invalid UTF-8 sequence): the new key's Cyrillic `Р` failed only at write time, as
+    "internal error (UnicodeEncodeError)" (found by the 100,000-example run)."""
+    path = tmp_path / "Vault.ini"
+    data = crlf([*VAULT, "PROXYUSER=\xe9"]).replace(b"\xc3\xa9", b"\xed\xa0\x80")
+    path.write_bytes(data)
+    result = run("set", str(path), "\u0420assword", "changed", "--force")
+    assert result.code == 2 and "internal error" not in result.stderr, result
+    assert "cannot be written in this file's encoding" in result.stderr, result
+    assert path.read_bytes() == data
