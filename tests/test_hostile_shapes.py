@@ -292,3 +292,17 @@ def test_set_of_a_key_the_file_encoding_cannot_hold_is_refused_cleanly(tmp_path:
     assert result.code == 2 and "internal error" not in result.stderr, result
     assert "cannot be written in this file's encoding" in result.stderr, result
     assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("kind", [None, "padr", "vault"])
+def test_a_comment_whose_key_part_holds_a_secret_is_hidden_whole_in_diffs(
+        tmp_path: Path, kind: str | None) -> None:
+    """`# Password: hunter2Password=...`: a commented-out secret entry keeps only its key in
+    a diff, but here the text before `=` holds the first secret, and the diff printed it
+    (found by the 100,000-example run, `fix --failback --diff --kind padr`)."""
+    first, second = word_secret(), word_secret()
+    path = tmp_path / "basic_psm.ini"
+    path.write_bytes(crlf(['PSMServerId="PSM_1"', f"# Password: {first}Password={second}"]))
+    views = [("fix", "{}", "--failback", "--diff", "--kind", "padr"),
+             ("fix", "{}", "--diff", "--unsafe-fixes") + (("--kind", kind) if kind else ())]
+    assert_hidden(path, [first, second], views)

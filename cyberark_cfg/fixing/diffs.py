@@ -59,11 +59,13 @@ def _comment(text: str, document: Document) -> str:
     """A comment as it may be shown: a commented-out secret entry keeps only its key, and any
     other comment that reads like it mentions a secret is hidden whole."""
     match = commented_entry().match(text)
-    if match and document.is_secret(match.group(2).rstrip(" \t=")):
-        return match.group(1) + match.group(2) + REDACTED
+    marker = text[: len(text) - len(text.lstrip(" \t")) + 1]
+    if match and document.is_secret(key := match.group(2).rstrip(" \t=")):
+        # Its key only when that is a key to show (`# Password: hunter2Password=` is not).
+        shown = document.display_key(key) == key.strip()
+        return match.group(1) + match.group(2) + REDACTED if shown else marker + REDACTED
     words = re.findall(r"[A-Za-z]+", text)
     if looks_secret(text) or any(word.lower() == "pw" or looks_secret(word) for word in words):
-        marker = text[: len(text) - len(text.lstrip(" \t")) + 1]
         return marker + REDACTED
     return text
 
