@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from cyberark_cfg.errors import CfgError
+
 if TYPE_CHECKING:
     from lark import Lark
 
@@ -56,10 +58,15 @@ class Terminal(NamedTuple):
 
 def grammar_dir() -> Path:
     """The folder holding the ``.lark`` files, installed or in a checkout."""
-    for candidate in (_PACKAGE / "grammars", _PACKAGE.parent / "grammars"):
+    candidates = (_PACKAGE / "grammars", _PACKAGE.parent / "grammars")
+    for candidate in candidates:
         if (candidate / "paramfile.lark").is_file():
             return candidate
-    raise FileNotFoundError("the cyberark-cfg grammars are missing from this installation")
+    # A broken installation, not a user's file: say where we looked, so the message is useful
+    # (an OSError without a file name would reach the user as its class name alone).
+    raise CfgError("the cyberark-cfg grammars are missing from this installation (looked for "
+                   f"paramfile.lark in {' and '.join(map(str, candidates))}); reinstall "
+                   "cyberark-cfg")
 
 
 @cache

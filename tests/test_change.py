@@ -161,3 +161,10 @@ def test_findings_never_print_a_secret(tmp_path: Path) -> None:
         assert result.code == 1 and "CFG003" in result.stdout
         assert secret not in result.stdout + result.stderr
         assert secret[::-1] not in result.stdout + result.stderr
+
+
+def test_the_summary_counts_one_file_in_the_singular() -> None:
+    from cyberark_cfg.lint.change import change_text
+    change = object()  # change_text only counts the changes
+    assert change_text([change], []) == "no finding introduced (1 file compared)"  # type: ignore[list-item]
+    assert change_text([change, change], []).endswith("(2 files compared)")  # type: ignore[list-item]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -65,3 +66,20 @@ def test_installed_copy_finds_its_grammars(wheel: Path, tmp_path: Path) -> None:
                           cwd=workdir, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "kind:     padr" in proc.stdout
+
+
+@pytest.mark.parametrize("command", [["lint"], ["show"]])
+def test_a_copy_without_its_grammars_says_so(command: list[str], tmp_path: Path) -> None:
+    # fleet2's note: a copy of the package alone printed "cfgtool: error: FileNotFoundError",
+    # the class name without what was missing or where it was looked for.
+    shutil.copytree(ROOT / "cyberark_cfg", tmp_path / "cyberark_cfg",
+                    ignore=shutil.ignore_patterns("__pycache__", "grammars"))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "cyberark_cfg", *command,
+                           str(EXAMPLES / "dr" / "vault" / "padr.ini")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(
+        "cfgtool: error: the cyberark-cfg grammars are missing from this installation "
+        f"(looked for paramfile.lark in {tmp_path / 'cyberark_cfg' / 'grammars'} and "
+        f"{tmp_path / 'grammars'}); reinstall cyberark-cfg"), proc.stderr

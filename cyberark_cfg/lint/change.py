@@ -82,9 +82,9 @@ def change_text(changes: Sequence[FileChange], found: Sequence[Diagnostic]) -> s
     """`cfgtool check-change`'s text: one line per finding, then what the change introduced."""
     lines = [escape(diagnostic.one_line()) for diagnostic in found]
     count, files = len(found), len(changes)
-    lines.append(f"{count} finding{'s' if count != 1 else ''} introduced by the change "
-                 f"({files} file{'s' if files != 1 else ''} compared)"
-                 if count else f"no finding introduced ({files} files compared)")
+    compared = f"({files} file{'s' if files != 1 else ''} compared)"
+    lines.append(f"{count} finding{'s' if count != 1 else ''} introduced by the change {compared}"
+                 if count else f"no finding introduced {compared}")
     return "\n".join(lines)
 
 
