@@ -42,7 +42,6 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
     text = decoded.text
     descriptions = kind.descriptions if kind else False
     policy = Policy.for_text(kind, text)
-    secret = policy.entry_is_secret
     lone_cr = text.count("\r") != text.count("\r\n")
     lines: list[Line] = []
     sections = [Section(None, lines)]
@@ -81,7 +80,8 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
                 # A plain wrap starts no other; a line whose own key names a secret (the next
                 # `Password=`, or the rest glued to one) may be wrapped in turn.
                 after_secret = policy.named_secret(entry.key, entry.raw)
-            elif secret(entry.key, entry.raw) or (lone_cr and "\r" in body):
+            elif (policy.is_secret(entry.key) or policy.glued_line(entry.key, entry.raw)
+                  or (lone_cr and "\r" in body)):
                 entry.secret = True
                 after_secret = policy.named_secret(entry.key, entry.raw)
             else:

@@ -389,6 +389,16 @@ class Policy:
             return spec.secret or says_secret(key) or glued_secret(value)
         return looks_secret(key) or glued_secret(value)
 
+    def glued_line(self, key: str, value: str) -> bool:
+        """Whether an entry's value holds a second, secret `Key=` (a lost line break): then the
+        line is secret whole, and a key the kind does not know is hidden too, since the text
+        before the first `=` may be the lost line's own secret (`<secret>=Password=...`)."""
+        if not glued_secret(value):
+            return False
+        if self.kind is None or self.kind.spec(key) is None:
+            self._shown[key] = HIDDEN_KEY
+        return True
+
     def wrapped_secret(self, key: str) -> bool:
         """Whether an entry right after a secret entry, under ``key``, is the rest of that
         secret wrapped onto a line of its own (base64 ending in `==` reads as `Key=`): so when
