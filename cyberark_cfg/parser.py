@@ -83,6 +83,8 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             elif (policy.is_secret(entry.key) or policy.glued_line(entry.key, entry.raw)
                   or (lone_cr and "\r" in body)):
                 entry.secret = True
+                if entry.key not in wrapped and policy.hidden(entry.key):
+                    wrapped.add(entry.key)  # a glued line hid its key: earlier lines too
                 after_secret = policy.named_secret(entry.key, entry.raw)
             else:
                 after_secret = False

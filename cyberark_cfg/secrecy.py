@@ -396,8 +396,18 @@ class Policy:
         if not glued_secret(value):
             return False
         if self.kind is None or self.kind.spec(key) is None:
-            self._shown[key] = HIDDEN_KEY
+            self.hide(key)
         return True
+
+    def hide(self, key: str) -> None:
+        """Hide ``key`` wherever it is printed, and its values on every line: a key shown as
+        hidden never shows a value (the parser marks the lines read before as well)."""
+        self._cache[key] = True
+        self._shown[key] = HIDDEN_KEY
+
+    def hidden(self, key: str) -> bool:
+        """Whether ``key`` was hidden by :meth:`hide` (or by a wrapped secret)."""
+        return self._shown.get(key) == HIDDEN_KEY and self._cache.get(key) is True
 
     def wrapped_secret(self, key: str) -> bool:
         """Whether an entry right after a secret entry, under ``key``, is the rest of that
@@ -406,8 +416,7 @@ class Policy:
         printed."""
         if self.kind is not None and self.kind.spec(key) is not None:
             return False
-        self._cache[key] = True
-        self._shown[key] = HIDDEN_KEY
+        self.hide(key)
         return True
 
     def key(self, key: str) -> str:

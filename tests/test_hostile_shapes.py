@@ -338,3 +338,15 @@ def test_a_line_holding_a_glued_secret_key_hides_an_unknown_key_before_it(
     user.write_bytes(crlf([f"Username=DR{glued}{after}", "CredFileType=Password"]))
     assert_hidden(user, [after])
     assert "Username = <redacted>" in run("show", str(user)).stdout
+
+
+@pytest.mark.parametrize("data", [b"A=0\r\nA=\rPASS=\r\n",
+                                  b"A=0\r\nA=PasswordPassword=x\r\nA=1\r\n"])
+def test_a_key_hidden_by_a_glued_line_hides_its_values_on_every_line(data: bytes) -> None:
+    """fuzz/fuzz_parser.py (ini_text, 07:46 UTC) found the glued-line rule above hiding key `A`
+    by its spelling while the line before, `A=0`, kept its value shown: a key shown as hidden
+    must never show a value, on lines before and after the glued one."""
+    document = cyberark_cfg.loads(data, "dbparm", strict=False)
+    shown = [(document.display_key(e.key), document.display_value(e)) for e in document.entries()]
+    assert shown and all(value == "<redacted>" for key, value in shown
+                         if key == "<key not shown>"), shown
