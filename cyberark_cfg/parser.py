@@ -72,6 +72,8 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
             # material wherever it stands (a comment or a blank line may separate it). A value
             # that is a secret's key name (`hunter2=Password`) says key and value were swapped.
             raw = entry.raw
+            if lone_cr and "\r" in raw:  # a lone CR ends the line as a reader sees it
+                raw = raw.split("\r", 1)[0]
             if ((after_secret or (raw and not raw.strip("=")) or (
                     len(raw) <= 32 and raw.isalpha() and says_secret(raw)))
                     and policy.wrapped_secret(entry.key)):

@@ -350,3 +350,16 @@ def test_a_key_hidden_by_a_glued_line_hides_its_values_on_every_line(data: bytes
     shown = [(document.display_key(e.key), document.display_value(e)) for e in document.entries()]
     assert shown and all(value == "<redacted>" for key, value in shown
                          if key == "<key not shown>"), shown
+
+
+def test_the_padded_end_of_wrapped_key_material_before_a_lone_cr_is_hidden() -> None:
+    """The lead's 100,000-example run on bf12653 (seed 4002, 4,022 examples, `library --kind
+    None`): `<secret>==` ended by a lone CR ran into the next line, so its value was not only
+    `=` and the key, the secret's last part, was shown."""
+    secret = word_secret()
+    data = (f'PSMServerId="PSM_1"\r\n#Password={secret}\r\n{secret}==\r'
+            'LogsFolder="C:\\PSM\\Logs"\r\n').encode()
+    document = cyberark_cfg.loads(data, None, path="basic_psm.ini", strict=False)
+    shown = "\n".join(document.display_key(e.key) + document.display_value(e)
+                      for e in document.entries())
+    assert not leak_positions(shown, [secret])
