@@ -82,7 +82,9 @@ def parse_text(decoded: Decoded, kind: Kind | None, path: str | None = None) -> 
                 # A plain wrap starts no other; a line whose own key names a secret (the next
                 # `Password=`, or the rest glued to one) may be wrapped in turn.
                 after_secret = policy.named_secret(entry.key, entry.raw)
-            elif (policy.is_secret(entry.key) or policy.glued_line(entry.key, entry.raw)
+            # The glued line first: a lost secret before it may itself read like a secret's
+            # key (`...pwd...=Password=`), and is hidden only by the glued line's judgement.
+            elif (policy.glued_line(entry.key, entry.raw) or policy.is_secret(entry.key)
                   or (lone_cr and "\r" in body)):
                 entry.secret = True
                 if entry.key not in wrapped and policy.hidden(entry.key):
