@@ -361,10 +361,14 @@ last = lost = saves = 0
 while time.time() < until:
     data, found = read(path)
     if found != last:
-        # A write refused a moment ago is visible until it trades back (microseconds): look
-        # again. Still not our last save: someone wrote over it from older bytes, for good.
-        time.sleep(0.005)
-        data, found = read(path)
+        # A write refused a moment ago is visible until it trades back (microseconds, or a
+        # scheduler's slice on a loaded machine): look again for up to half a second. Still
+        # not our last save: someone wrote over it from older bytes, for good.
+        for pause in (0.005, 0.02, 0.05, 0.1, 0.3):
+            time.sleep(pause)
+            data, found = read(path)
+            if found == last:
+                break
         lost += found != last
     saves += 1
     temp = path + ".editor"
