@@ -5,7 +5,7 @@ The layers, in the order data flows: a module imports only from its own layer an
 above it in this table, never in a cycle (tests/test_layers.py holds the package to both). A
 package name covers its modules unless one of them is listed on its own.
 
-    base       errors values decoding secrecy writing display  bytes, values, secrets, safe text
+    base       errors values decoding secrecy writing display lazy  bytes, values, secrets, text
     syntax     grammar nodes keyindex                   the grammar and the line nodes it yields
     schema     kinds.schema                             what a kind declares about its keys
     model      document parser                          bytes parsed into a lossless Document

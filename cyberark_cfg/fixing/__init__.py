@@ -5,8 +5,9 @@ Read in order: ``procedures`` (the procedures as data), ``addresses`` (Vault.ini
 ``verify`` (the independent checks), ``diffs``, ``record`` and ``guide`` (what people see).
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from cyberark_cfg.lazy import exports
 
 if TYPE_CHECKING:
     from cyberark_cfg.fixing.addresses import plan_first_address
@@ -60,10 +61,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+__getattr__ = exports(__name__, _MODULE_OF)
 
 
 __all__ = [

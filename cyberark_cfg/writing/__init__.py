@@ -9,8 +9,9 @@ metadata, check what was displaced, write nothing when nothing changes. Read in 
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from cyberark_cfg.lazy import exports
 
 if TYPE_CHECKING:
     from cyberark_cfg.writing.append import append_line
@@ -43,10 +44,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+__getattr__ = exports(__name__, _MODULE_OF)
 
 
 __all__ = [
