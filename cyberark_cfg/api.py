@@ -105,7 +105,28 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         os.close(descriptor)
     if max_bytes and len(data) > max_bytes:
         raise FileAccessError(f"file is over the {max_bytes}-byte limit", path=name)
+    check_lines(data, max_bytes, name)
     return data
+
+
+BYTES_PER_LINE = 16
+
+
+def check_lines(data: bytes, max_bytes: int, name: str) -> None:
+    """Refuse a file of more lines than one per 16 bytes of ``max_bytes`` (1,048,576 at the
+    default 16 MiB; none when ``max_bytes`` is 0): a file of millions of empty lines is no
+    configuration, and each line costs a node, so every command took tens of seconds on one.
+    CR alone counts as a line break too. Counted in C: milliseconds for 16 MiB."""
+    limit = max_bytes // BYTES_PER_LINE
+    if not limit or len(data) <= limit:
+        return
+    lines = max(data.count(b"\n"), data.count(b"\r"))
+    if data and not data.endswith((b"\n", b"\r")):
+        lines += 1
+    if lines > limit:
+        raise FileAccessError(f"file has {lines} lines, over the limit of {limit} (one line "
+                              f"per {BYTES_PER_LINE} bytes of --max-bytes; raise it with "
+                              f"--max-bytes)", path=name)
 
 
 def read_head(path: str | os.PathLike[str], size: int) -> bytes:

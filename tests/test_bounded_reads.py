@@ -285,3 +285,28 @@ def test_fix_dir_does_not_follow_a_link_out_of_the_folder(tmp_path: Path) -> Non
     assert "--follow-links" in result.stderr
     followed = run("fix", str(folder), "--follow-links")
     assert followed.code == 0 and target.read_bytes() != before, followed
+
+
+# ---- a file of millions of lines: refused, not parsed for minutes ---------------------------
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\n", b"\r"])
+def test_a_file_of_more_lines_than_its_size_limit_allows_is_refused(
+        tmp_path: Path, newline: bytes) -> None:
+    """16 MiB of line breaks is eight to sixteen million lines: every command took tens of
+    seconds, and a fix with a diff minutes (a node a line). One line per 16 bytes of the size limit
+    (1,048,576 lines at the default 16 MiB) still reads a file of 900,000 keys; `--max-bytes`
+    raises both."""
+    padr = tmp_path / "padr.ini"
+    limit = 1600  # bytes: 100 lines
+    padr.write_bytes(b"[MAIN]" + newline + newline * 99)
+    accepted = run("lint", str(padr), "--max-bytes", str(limit))
+    assert accepted.code in (0, 1) and "lines" not in accepted.stderr, accepted  # CR: CFG001
+    padr.write_bytes(b"[MAIN]" + newline + newline * 100)
+    for command in (("lint",), ("show",), ("fix", "--diff"), ("get", "EnableCheck")):
+        result = run(*command[:1], str(padr), *command[1:], "--max-bytes", str(limit))
+        assert result.code == 2, (command, result)
+        assert (f"{padr}: file has 101 lines, over the limit of 100 (one line per 16 bytes of "
+                f"--max-bytes; raise it with --max-bytes)") in result.stderr, (command, result)
+    with pytest.raises(FileAccessError, match="file has 101 lines"):
+        api.read_bytes(padr, limit)
+    assert api.read_bytes(padr, 0) == padr.read_bytes()  # no limit: no line limit either

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from cyberark_cfg.api import DEFAULT_MAX_BYTES, os_reason, read_bytes
+from cyberark_cfg.api import DEFAULT_MAX_BYTES, check_lines, os_reason, read_bytes
 from cyberark_cfg.errors import CfgError, FileAccessError
 from cyberark_cfg.estate.change import FileChange, Skip, is_config_file, walk
 
@@ -115,10 +115,12 @@ def _blob(rev: str, name: str, size: int, top: str, max_bytes: int) -> bytes:
         raise FileAccessError(f"file is {size} bytes, over the {max_bytes}-byte limit (raise "
                               f"it with --max-bytes)", path=shown)
     try:
-        return _git(["cat-file", "--filters", shown], top, max_bytes)
+        data = _git(["cat-file", "--filters", shown], top, max_bytes)
     except _TooBig:
         raise FileAccessError(f"file is over the {max_bytes}-byte limit once git's filters "
                               f"ran (raise it with --max-bytes)", path=shown) from None
+    check_lines(data, max_bytes, shown)
+    return data
 
 
 def _tracked(rev: str, relative: str, top: str) -> dict[str, int]:

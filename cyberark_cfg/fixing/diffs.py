@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import Literal
 
 from cyberark_cfg.display import escape
 from cyberark_cfg.document import REDACTED, Document
@@ -70,6 +71,80 @@ def _comment(text: str, document: Document) -> str:
     return text
 
 
+# Above this many runs of lines a side, difflib's junk heuristic is on: without it, each line
+# is compared with every line like it, and one change in a padr.ini of 50,000 blank lines took
+# three minutes to diff.
+EXACT_LINES = 1000
+Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
+
+
+class _Opcodes(SequenceMatcher[str]):
+    """difflib's opcodes of two line lists (``get_grouped_opcodes`` is difflib's, over them),
+    with less work for difflib: the common head and tail are taken off first (a fix changes a
+    few lines), and between them a run of equal lines counts as one (a hostile file's blank
+    lines), then is matched line for line."""
+
+    def __init__(self, a: list[str], b: list[str]) -> None:
+        super().__init__(None, [], [], autojunk=False)
+        shortest = min(len(a), len(b))
+        head = 0
+        while head < shortest and a[head] == b[head]:
+            head += 1
+        tail = 0
+        while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        runs_a, runs_b = _runs(a, head, len(a) - tail), _runs(b, head, len(b) - tail)
+        inner = SequenceMatcher(None, [line for line, _ in runs_a], [line for line, _ in runs_b],
+                                autojunk=max(len(runs_a), len(runs_b)) > EXACT_LINES)
+        starts_a, starts_b = _starts(runs_a, head), _starts(runs_b, head)
+        codes: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+        for tag, r1, r2, s1, s2 in inner.get_opcodes():
+            if tag != "equal":
+                codes.append((tag, starts_a[r1], starts_a[r2], starts_b[s1], starts_b[s2]))
+                continue
+            for k in range(r2 - r1):  # the same line, repeated as often or not
+                i, j = starts_a[r1 + k], starts_b[s1 + k]
+                count_a, count_b = runs_a[r1 + k][1], runs_b[s1 + k][1]
+                both = min(count_a, count_b)
+                codes.append(("equal", i, i + both, j, j + both))
+                if count_a > both:
+                    codes.append(("delete", i + both, i + count_a, j + both, j + both))
+                if count_b > both:
+                    codes.append(("insert", i + both, i + both, j + both, j + count_b))
+        if tail:
+            codes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+        self._codes: list[Opcode] = []
+        for code in codes:  # equal stretches next to each other: one
+            if self._codes and code[0] == "equal" == self._codes[-1][0]:
+                last = self._codes[-1]
+                self._codes[-1] = ("equal", last[1], code[2], last[3], code[4])
+            else:
+                self._codes.append(code)
+
+    def get_opcodes(self) -> list[Opcode]:
+        return self._codes
+
+
+def _runs(lines: list[str], start: int, stop: int) -> list[tuple[str, int]]:
+    """``lines[start:stop]`` as (line, how many times in a row)."""
+    runs: list[tuple[str, int]] = []
+    for index in range(start, stop):
+        line = lines[index]
+        if runs and runs[-1][0] == line:
+            runs[-1] = (line, runs[-1][1] + 1)
+        else:
+            runs.append((line, 1))
+    return runs
+
+
+def _starts(runs: list[tuple[str, int]], first: int) -> list[int]:
+    """Where each run starts, and where the last ends."""
+    starts = [first]
+    for _, count in runs:
+        starts.append(starts[-1] + count)
+    return starts
+
+
 def _range(start: int, stop: int) -> str:
     length = stop - start
     if length == 1:
@@ -91,8 +166,8 @@ def unified_diff(outcome: Outcome, context: int = 3) -> str:
     out = []
     if _style(before) != _style(after):
         out.append(f"# {escape(outcome.plan.path)}: {_style(before)} -> {_style(after)}")
-    matcher = SequenceMatcher(None, [raw for raw, _ in a], [raw for raw, _ in b], autojunk=False)
-    groups = list(matcher.get_grouped_opcodes(context))
+    groups = list(_Opcodes([raw for raw, _ in a], [raw for raw, _ in b])
+                  .get_grouped_opcodes(context))
     if groups:  # a re-encoding alone changes no line: the note above says it all
         shown = escape(outcome.plan.path)
         out += [f"--- {shown}", f"+++ {shown}"]

@@ -130,7 +130,9 @@ def prepare(plan: Plan, source: Source) -> Outcome:
     for stage in plan.stages:
         data = apply_stage(data, source.kind_schema, source.path, stage, ansi)
     try:
-        result = loads(data, source.kind_schema, path=source.path, strict=True, encoding=ansi)
+        result = (source.document if data is source.data and not source.document.errors
+                  else loads(data, source.kind_schema, path=source.path, strict=True,
+                             encoding=ansi))
     except ParseError as exc:
         raise VerificationError(f"the result would not parse (line {exc.line}, column "
                                 f"{exc.column}); nothing written", path=source.path) from None
