@@ -76,6 +76,12 @@ def ansi_page(encoding: str) -> str | None:
     return None if encoding in UNICODE_OR_DEFAULT else encoding
 
 
+# Text codecs that keep ASCII yet are no code page a file is saved in: host names, escape
+# sequences, and 7-bit encodings that switch character sets with escapes (hz, iso2022_*).
+NOT_CODE_PAGES = frozenset({"idna", "utf-7", "unicode-escape", "raw-unicode-escape", "charmap",
+                            "hz"})
+
+
 def ansi_codec(name: str) -> str:
     """The codec for an ANSI code page named by the user (`cp1251`, `1250`, `gbk`), as Python
     spells it; ``ValueError`` for a name that is not an 8-bit or double-byte ANSI code page."""
@@ -90,7 +96,8 @@ def ansi_codec(name: str) -> str:
         ascii_kept = b"Key=Value\r\n".decode(found, "strict") == "Key=Value\r\n"
     except (LookupError, ValueError):
         ascii_kept = False
-    if found in (UTF8, UTF16LE, UTF16BE, "utf-16", "utf-32", "utf-8-sig") or not ascii_kept:
+    if (found in (UTF8, UTF16LE, UTF16BE, "utf-16", "utf-32", "utf-8-sig") or not ascii_kept
+            or found in NOT_CODE_PAGES or found.startswith("iso2022")):
         raise ValueError(f"{name!r} is not an ANSI code page (cp1252, cp1251, gbk, ...)")
     return found
 

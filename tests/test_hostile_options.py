@@ -39,7 +39,10 @@ def test_a_huge_jobs_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.code == 1 and started == [61], (result, started)
 
 
-@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib", "undefined", "punycode"])
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib", "undefined", "punycode",
+                                   # text codecs that are no code page: names, escapes, 7-bit
+                                   "idna", "utf-7", "unicode_escape", "raw_unicode_escape",
+                                   "charmap", "hz", "iso2022_jp", "iso2022_kr"])
 def test_a_codec_that_is_no_code_page_is_a_usage_error(codec: str) -> None:
     """A bytes-to-bytes codec made the check itself fail: "internal error (LookupError)"."""
     result = run("show", "--encoding", codec, str(EXAMPLES / "dr" / "vault" / "padr.ini"))
