@@ -263,10 +263,9 @@ def load(path: str | os.PathLike[str], kind: str | Kind | None = None, *, strict
     name = os.fspath(path)
     identity = file_identity(name)  # before the read: a file swapped in after it is refused
     data = read_bytes(name, max_bytes)
-    resolved = _resolve_kind(kind)
-    if resolved is None:
-        detected = detect_kind(os.path.basename(name), data)
-        resolved = get_kind(detected) if detected else None
+    # The name tells the kind, else the decoded text does (in loads: decoded once, in the
+    # code page named).
+    resolved = _resolve_kind(kind) or kind_by_filename(os.path.basename(name))
     document = loads(data, resolved, path=name, strict=strict, encoding=encoding)
     document.source_identity = identity
     return document

@@ -178,3 +178,21 @@ def test_the_estate_files_are_read_in_the_code_page(tmp_path: Path) -> None:
     assert done.code == 0, done
     assert pvwa.read_bytes() == data.replace("ADDRESS=сервер,10.10.1.10,10.20.1.10".encode(
         "cp1251"), "ADDRESS=10.20.1.10,сервер,10.10.1.10".encode("cp1251"))
+
+
+def test_load_decodes_a_file_its_name_does_not_place_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: `load` decoded the head of a file whose name tells no kind to sniff it, then
+    decoded the file again to parse it; the text decoded to parse now tells the kind, in the
+    code page named (a cp1251 Vault.ini's markers are read as cp1251, not cp1252)."""
+    from cyberark_cfg import api, decoding
+
+    path = tmp_path / "vault-copy.txt"
+    path.write_bytes(CYRILLIC_VAULT)
+    calls: list[int] = []
+    real = decoding.decode
+    monkeypatch.setattr(decoding, "decode", lambda data, *rest: calls.append(len(data))
+                        or real(data, *rest))
+    document = api.load(path, encoding="cp1251")
+    assert document.kind == "vault" and calls == [len(path.read_bytes())]
+    assert document.get("VAULT") == "Хранилище"
