@@ -261,11 +261,21 @@ def _check_displaced(target: str, displaced: str, original: int, info: os.stat_r
     if _identity(displaced) == (info.st_ino, info.st_dev) and _unchanged(
             displaced, original, info) and read_all(original) == current:
         return
-    exchange(displaced, target)  # their save goes back where they put it; ours is discarded
-    if _identity(displaced) != ours:
-        # Someone saved over our bytes in that instant too: theirs is the newest; keep it.
+    # Their save goes back where they put it; ours is discarded. Each exchange hands back what
+    # was under the name at that instant: when that is not what we put there, someone saved
+    # again meanwhile, and that save is the newest: it goes back under the name in turn.
+    expected = ours
+    for _ in range(TRADES):
+        putting = _identity(displaced)
         exchange(displaced, target)
+        if _identity(displaced) == expected:
+            break
+        expected = putting
     raise ConcurrentModificationError(CONFLICT, path=shown)
+
+
+# Trades back at most (each needs another save landing within microseconds).
+TRADES = 16
 
 
 def _replace_fallback(target: str, temp: str, original: int, info: os.stat_result,
