@@ -153,9 +153,12 @@ def test_follow_process_stops_cleanly_on_sigint(tmp_path: Path) -> None:
     path = tmp_path / "padr.log"
     path.write_bytes(SUSPENDED.encode())
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # Ctrl-C as a terminal sends it, whatever ran the suite: a shell's background job (`&`
+    # without job control) ignores SIGINT, children inherit that, and the test then waited.
     proc = subprocess.Popen(
         [sys.executable, "-m", "cyberark_cfg", "log", str(path), "--follow", "--interval", "0.05"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline() == SUSPENDED.rstrip() + "\n"
