@@ -212,3 +212,14 @@ def test_clean_realistic_files_of_every_kind(tmp_path: Path) -> None:
     shipped = [EXAMPLES / "prod" / part for part in ("psm", "pvwa01", "pvwa02", "cpm")]
     result = run("lint", str(tmp_path), *map(str, shipped), "--format", "json")
     assert (result.code, json.loads(result.stdout)) == (0, [])
+
+
+@pytest.mark.skipif(os.sep == "\\", reason="a backslash is a separator on Windows")
+def test_github_keeps_a_backslash_in_a_posix_name(tmp_path: Path) -> None:
+    """Windows' separators become `/` in annotations; on Linux a backslash is part of a name,
+    and turning it into `/` pointed the annotation at another file."""
+    odd = tmp_path / "site\\one"
+    odd.mkdir()
+    (odd / "padr.ini").write_text("[MAIN]\nEnableDBSync=No\n")
+    line = run("lint", str(odd / "padr.ini"), "--format", "github").stdout.strip()
+    assert "site\\one/padr.ini,line=2" in line, line

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from cyberark_cfg.display import escape
@@ -24,7 +25,9 @@ def _property(text: str) -> str:
 
 def render(diagnostic: Diagnostic, color: bool = False) -> str:
     """One finding's workflow command (a pool's worker renders findings with this)."""
-    path = display_path(diagnostic.path).replace("\\", "/")
+    path = display_path(diagnostic.path)
+    if os.sep == "\\":  # GitHub's paths use `/`; elsewhere a backslash is part of a name
+        path = path.replace("\\", "/")
     return (f"::{LEVELS[diagnostic.severity]} file={_property(path)},line={diagnostic.line},"
             f"col={diagnostic.column},title={_property(diagnostic.code)}::"
             f"{_data(diagnostic.message)}\n")
