@@ -236,3 +236,22 @@ def test_diff_of_a_re_encoding_is_a_note(tmp_path: Path,
     assert result.stdout == f"# {path}: utf-16-le with BOM, CRLF -> ascii, CRLF\n"
     assert run("fix", str(path)).code == 0
     assert path.read_bytes() == b"ADDRESS=10.0.0.1\r\nPORT=1858\r\n"
+
+
+def test_a_fix_with_nothing_to_change_parses_the_file_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lint fixes' first pass and an unchanged result use the document read: a 10 MB
+    padr.ini with nothing to fix was parsed three times (13.6 s, now 4.5 s)."""
+    from cyberark_cfg import parser
+
+    path = tmp_path / "padr.ini"
+    path.write_bytes(b"[MAIN]\r\nEnableCheck=Yes\r\n\r\n\r\n")
+    parses: list[int] = []
+    real = parser.parse_text
+    monkeypatch.setattr(parser, "parse_text", lambda *args: parses.append(1) or real(*args))
+    source = read_source(path, "padr")
+    lint = plan_lint_fixes(source)
+    assert lint.converged and not lint.plan.stages
+    outcome = prepare(lint.plan, source)
+    assert not outcome.changed and outcome.result is source.document
+    assert len(parses) == 1

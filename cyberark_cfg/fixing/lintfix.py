@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cyberark_cfg.api import loads
 from cyberark_cfg.edits import Edit, FileEdit
 from cyberark_cfg.errors import EditError
 from cyberark_cfg.findings import Diagnostic
@@ -98,11 +97,7 @@ def plan_lint_fixes(source: Source, rules: Iterable[Rule] | None = None, *,
     titles: list[str] = []
     seen = {data}
     for passes in range(limit + 1):
-        # The first pass checks the document read (parsed strictly from these bytes): a parse
-        # of a 10 MB file takes seconds, and `fix` parsed it three times.
-        document = (source.document if passes == 0 and not source.document.errors
-                    else loads(data, source.kind_schema, path=source.path, strict=True,
-                               encoding=ansi_page(source.document)))
+        document = source.parse(data)  # the first pass: the document read
         found = kept(check_document(document, chosen_rules), document)
         todo = applicable(found, unsafe)
         if not todo:
