@@ -155,7 +155,7 @@ def ensure_prefix() -> None:
     run_windows([str(WINE), "wineboot", "--init"], quiet=True)
     # Wine 8 says Windows 7 by default. Say 10, as the servers do (Server 2016 and later): on
     # 7, multiprocessing expects an empty pipe message to survive a zero-byte read, wine drops
-    # it, and a ProcessPoolExecutor hangs waiting for it.
+    # it, and a process pool hangs waiting for it.
     run_windows([str(WINE), "winecfg", "-v", "win10"], quiet=True)
     ready.touch()
 

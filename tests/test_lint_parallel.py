@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -177,14 +176,21 @@ def test_unrelated_files_never_start_a_pool(tmp_path: Path,
     assert started == [2, 2]
 
 
-def test_a_pool_that_cannot_start_means_one_process(estate: Path,
+@pytest.mark.parametrize("what", ["process", "pipe"])
+def test_a_pool_that_cannot_start_means_one_process(estate: Path, what: str,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """No process can start (fork fails: no processes left), or no pipe can be made (no file
+    descriptors left): the whole run is linted here, with the same output."""
+    import multiprocessing.connection
+    import multiprocessing.process
+
     def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("no semaphores here")
+        raise OSError(11, "Resource temporarily unavailable")
 
-    import concurrent.futures
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    if what == "process":
+        monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    else:
+        monkeypatch.setattr(multiprocessing.connection, "Pipe", refuse)
     assert parallel._start_pool(2, LintConfig(), 1 << 20) is None
     expected = lint_json("--jobs", "1", str(estate))
     result = run("lint", "--format", "json", "--jobs", "2", str(estate))
@@ -197,42 +203,111 @@ VICTIM: list[str] = []  # the folder whose worker dies (a forked worker sees thi
 def dies_on_victim(task: list[Any]) -> object:
     if any(VICTIM[0] in str(unit) for unit in task):
         os._exit(1)  # as if killed: no exception, no result
-    assert parallel._worker_context is not None  # set by the pool's initializer
+    assert parallel._worker_context is not None  # set when the worker starts
+    return parallel._do(task, *parallel._worker_context)
+
+
+def fails_on_victim(task: list[Any]) -> object:
+    if any(VICTIM[0] in str(unit) for unit in task):
+        raise RuntimeError("a bug met in a worker")
+    assert parallel._worker_context is not None
     return parallel._do(task, *parallel._worker_context)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches the "
                     "workers by fork")
-def test_a_worker_that_dies_loses_no_file(estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("work", [dies_on_victim, fails_on_victim])
+def test_a_worker_that_dies_or_fails_loses_no_file(estate: Path, work: Any,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed in the middle of a task: what did not come back is linted here. A task
+    a worker fails on (a bug): done again here, where the error would show as in one process."""
     serial = walked([str(estate)], 1)
     VICTIM[:] = [str(estate / "site-00011")]
-    monkeypatch.setattr(parallel, "_work", dies_on_victim)
+    monkeypatch.setattr(parallel, "_work", work)
     try:
         assert walked([str(estate)], 2) == serial
     finally:
         VICTIM.clear()
 
 
-class NoMoreProcesses(ThreadPoolExecutor):
-    """A pool whose third task cannot start, as when fork fails for lack of processes."""
+def test_a_worker_that_cannot_start_leaves_the_others(estate: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second of three workers cannot start (no processes left): no third is tried, and the
+    one that started lints everything."""
+    import multiprocessing.process
 
-    def __init__(self, *context: Any) -> None:
-        super().__init__(2, initializer=parallel.set_worker_context, initargs=context)
-        self.submitted = 0
+    real = multiprocessing.process.BaseProcess.start
+    started: list[int] = []
 
-    def submit(self, *args: Any, **kwargs: Any) -> Any:
-        self.submitted += 1
-        if self.submitted == 3:
+    def second_fails(self: Any) -> None:
+        started.append(1)
+        if len(started) == 2:
             raise OSError(11, "Resource temporarily unavailable")
-        return super().submit(*args, **kwargs)
+        real(self)
 
-
-def test_a_task_that_cannot_start_loses_no_file(estate: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
     serial = walked([str(estate)], 1)
-    monkeypatch.setattr(parallel, "_start_pool",
-                        lambda workers, *context: NoMoreProcesses(*context))
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", second_fails)
+    assert walked([str(estate)], 3) == serial
+    assert len(started) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches the "
+                    "workers by fork")
+def test_a_pipe_that_breaks_loses_no_file(estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sending the fifth task fails (the pipe broke): what was sent and did not come back,
+    and everything after, is linted here, in order."""
+    import multiprocessing.connection
+
+    real = multiprocessing.connection.Connection.send
+    parent, sent = os.getpid(), []
+
+    def breaks(self: Any, obj: Any) -> None:
+        if os.getpid() == parent and obj is not None:
+            sent.append(1)
+            if len(sent) == 5:
+                raise BrokenPipeError(32, "Broken pipe")
+        real(self, obj)
+
+    serial = walked([str(estate)], 1)
+    monkeypatch.setattr(multiprocessing.connection.Connection, "send", breaks)
     assert walked([str(estate)], 2) == serial
+    assert len(sent) == 5
+
+
+# A task bigger than the pipe that carries it (64 KiB on Linux, 8 KiB on Windows), sent to a
+# worker that is busy, while that worker sends a result bigger than its pipe too: the parent
+# waits for the task to be read and the worker for its result to be read, unless the worker
+# reads what was sent before it sends.
+BIG_TASKS = """
+import sys
+from cyberark_cfg.lint import parallel
+from cyberark_cfg.lint.config import LintConfig
+parallel.CHUNK = parallel.SUBTREE_FILES * 40  # 40 folders a task: two tasks
+paths = [sys.argv[1]]
+one = list(parallel.lint_walk(paths, None, LintConfig(), 1))
+two = list(parallel.lint_walk(paths, None, LintConfig(), 2))
+assert two == one and len(one) == 80, (len(one), len(two))
+print("same", sum(len(result.diagnostics) for _, result in one))
+"""
+
+
+def test_tasks_and_results_bigger_than_their_pipes_do_not_deadlock(tmp_path: Path) -> None:
+    width, depth = (70, 1) if os.name == "nt" else (250, 12)  # Windows: MAX_PATH
+    root = tmp_path
+    for level in range(depth):
+        root = root / (chr(ord("a") + level) * width)
+    root.mkdir(parents=True)
+    for number in range(80):
+        site = root / f"{number:03d}{'s' * (width - 3)}"
+        site.mkdir()
+        (site / "padr.ini").write_text("[MAIN]\nFailoverMode=Maybe\nEnableFailover=perhaps\n",
+                                       encoding="ascii")
+    task_bytes = 40 * len(str(site))
+    assert task_bytes > (8 << 10 if os.name == "nt" else 64 << 10)
+    done = subprocess.run([sys.executable, "-c", BIG_TASKS, str(root)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("same "), done.stderr[-2000:]
+    assert int(done.stdout.split()[1]) >= 160
 
 
 PICKLED: list[str] = []  # one entry each time the parent pickles the configuration

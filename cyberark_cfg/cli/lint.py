@@ -51,7 +51,7 @@ def lint(
                                  "and topology are used, and every file a walk skips."),
     max_bytes: int = options.MaxBytesOption,
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
-                             help="Processes to lint with (default 0: every core from 2,000 "
+                             help="Processes to lint with (default 0: every core from 1,000 "
                              "files, else one; at most 61). The output is the same either "
                              "way."),
     encoding: str | None = options.EncodingOption,

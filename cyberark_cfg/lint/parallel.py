@@ -15,6 +15,7 @@ and tasks whose results never came back are done again (the lint of a file is pu
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import os
@@ -30,20 +31,22 @@ from cyberark_cfg.lint.discovery import Identity, Skipped, Target, WalkError
 from cyberark_cfg.lint.engine import FileResult, Rendered, lint_file, warm_up
 from cyberark_cfg.lint.output import RenderSpec
 
-if TYPE_CHECKING:  # a run of a few files never loads concurrent.futures
-    from concurrent.futures import Executor, Future
+if TYPE_CHECKING:  # a run of a few files never loads multiprocessing
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
-# Below this many files a run stays in one process. Measured (README, Performance) on the shared
-# 2-core machine at a load of 5-6, 1 Dec: a pool costs ~35 ms of CPU to start and ~12 us a file
-# more than one process, which lints a file in ~80 us, so on two free cores it pays from ~1,100
-# files; the busy machine's wall-time ratio (pool / one process, median of 5 interleaved rounds)
-# was 1.46 at 1,000 files, 0.96 at 2,000, 0.82 at 5,000 and 0.63 at 20,000.
-POOL_MIN_FILES = 2_000
+# Below this many files a run stays in one process. Measured on the 2-core machine, 1 Dec, with
+# the pool of pipes (wall time, pool / one process, medians of 6-7 interleaved rounds): quiet,
+# 1.0 at 500 files, 0.86 at 1,000, 0.80 at 1,500, 0.74 at 2,000; with four busy loops beside
+# it (load ~6), 0.93 at 1,000 and 0.87 at 2,000. (The concurrent.futures pool before it cost
+# more: 1.46 at 1,000 files on a busy machine, so it started from 2,000.)
+POOL_MIN_FILES = 1_000
 # Files per task (whole folders: a task holds at least one): big enough that sending a task
 # is a small part of its work, small enough that both workers stay busy to the end.
 CHUNK = 32
-# Tasks in flight per worker: keeps the workers fed without holding the whole walk in memory.
-AHEAD = 4
+# Tasks in flight per worker: one to work on and one waiting, so a worker never waits for the
+# parent between two tasks, without holding the whole walk in memory.
+AHEAD = 2
 
 # fork starts a worker with everything already imported; elsewhere the platform's default
 # (spawn on Windows and macOS, where a worker imports the linter again).
@@ -122,12 +125,14 @@ def lint_walk(paths: list[str], kind: str | None, config: LintConfig, jobs: int 
         for item in discovery.targets(paths, kind, config, skipped):
             yield item, None if isinstance(item, WalkError) else _lint(item, config, max_bytes)
         return
+    finished = False
     try:
-        events = _in_pool(pool, _tasks(_units(paths, kind, config)), workers * AHEAD,
+        events = _in_pool(pool, _tasks(_units(paths, kind, config)), AHEAD,
                           (config, max_bytes, render))
         yield from _replay(events, kind, config, max_bytes, skipped)
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.stop(finished)
 
 
 def _at_least(paths: list[str], kind: str | None, config: LintConfig, enough: int) -> bool:
@@ -255,50 +260,140 @@ def _walk_here(folder: str, kind: str | None, config: LintConfig, max_bytes: int
 Context = tuple[LintConfig, int, "RenderSpec | None"]
 
 
-def _in_pool(pool: Executor, tasks: Iterator[list[Unit]], ahead: int, context: Context
-             ) -> Iterator[Event]:
-    from concurrent.futures.process import BrokenProcessPool
+class Pool(NamedTuple):
+    """Worker processes (:func:`_serve`), each with a pipe for its tasks and one for its results,
+    and no thread in this process: the results are read when the walk needs them (the threads
+    of a ``concurrent.futures`` pool took ~0.1 s of CPU at 20,000 files, on the cores the
+    workers need). A task goes to a worker only when it has just sent a result or has nothing
+    to do (see :func:`_serve` for why)."""
 
-    sent: deque[list[Unit]] = deque()  # tasks whose results are not out yet, oldest first
-    futures: deque[Future[list[Event]]] = deque()
+    processes: list[BaseProcess]
+    tasks: list[Connection]
+    results: list[Connection]
+
+    def stop(self, finished: bool) -> None:
+        """End the workers: told to stop when ``finished`` (each waits for its next task), else
+        terminated (interrupted, or the output stopped: they may be in the middle of a task)."""
+        for process, tasks in zip(self.processes, self.tasks, strict=True):
+            if finished:
+                with contextlib.suppress(OSError, ValueError):
+                    tasks.send(None)
+            else:
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.terminate()
+        for process in self.processes:
+            process.join(STOP_WAIT if finished else None)
+            if process.is_alive():  # did not stop when told: never left running
+                process.terminate()
+                process.join()
+        for connection in (*self.tasks, *self.results):
+            connection.close()
+
+
+# Seconds a finished pool's workers get to stop before they are terminated.
+STOP_WAIT = 5.0
+
+
+def _in_pool(pool: Pool, tasks: Iterator[list[Unit]], ahead: int, context: Context
+             ) -> Iterator[Event]:
+    """The events of ``tasks`` in order, each task done by whichever worker has room (``ahead``
+    tasks in flight each); a worker that finishes early is given the next task at once, and
+    its results wait here until those before them are out. A task its worker failed on (an
+    exception) is done here, where the error shows as in one process; when a worker dies or a
+    pipe breaks, what did not come back, and the rest, are done here."""
+    from multiprocessing.connection import wait
+
+    numbered = enumerate(tasks)
+    flight: list[deque[tuple[int, list[Unit]]]] = [deque() for _ in pool.processes]
+    done: dict[int, list[Event]] = {}  # results that came back before their turn
+    kept = len(flight) * ahead * 4  # at most this many waiting: then the ahead ones pause
+    following = 0  # the number of the task whose events come out next
+
+    def feed(worker: int) -> None:
+        while len(flight[worker]) < ahead and len(done) < kept:
+            item = next(numbered, None)
+            if item is None:
+                return
+            flight[worker].append(item)
+            pool.tasks[worker].send(item[1])
+
+    def ready() -> Iterator[Event]:
+        nonlocal following
+        while following in done:
+            yield from done.pop(following)
+            following += 1
+
     try:
-        for task in tasks:
-            sent.append(task)
-            futures.append(pool.submit(_work, task))
-            while futures and (len(futures) >= ahead or futures[0].done()):
-                yield from futures[0].result()
-                futures.popleft()
-                sent.popleft()
-        while futures:
-            yield from futures[0].result()
-            futures.popleft()
-            sent.popleft()
-    except (BrokenProcessPool, OSError):
-        # A worker died (killed, out of memory) or none could be started (no fork left): what
-        # did not come back is done here instead.
-        for task in itertools.chain(sent, tasks):
-            yield from _do(task, *context)
+        for worker in range(len(flight)):
+            feed(worker)
+        while any(flight):
+            busy = {pool.results[worker]: worker for worker, queue in enumerate(flight)
+                    if queue}
+            for connection in wait(list(busy)):
+                worker = busy[connection]  # type: ignore[index]
+                events = pool.results[worker].recv()
+                number, task = flight[worker].popleft()
+                done[number] = events if events is not None else _do(task, *context)
+                feed(worker)
+            yield from ready()
+            for worker, queue in enumerate(flight):  # room again after a pause
+                if not queue:  # only a worker with nothing to do (see _serve)
+                    feed(worker)
+        return
+    except (EOFError, OSError):
+        # A worker died (killed, out of memory) or a pipe broke: what did not come back is
+        # done here instead, in order.
+        pool.stop(finished=False)
+    for number, task in itertools.chain(sorted(item for queue in flight for item in queue),
+                                        numbered):
+        yield from ready()
+        yield from _do(task, *context)
+        following = number + 1
+    yield from ready()
 
 
 def _start_pool(workers: int, config: LintConfig, max_bytes: int,
-                render: RenderSpec | None = None) -> Executor | None:
-    """A process pool whose workers start knowing the context (``config``, ``max_bytes``,
-    ``render``), or None where one cannot start (no semaphores, no fork, no spawn)."""
+                render: RenderSpec | None = None) -> Pool | None:
+    """``workers`` processes that start knowing the context (``config``, ``max_bytes``,
+    ``render``): fewer when the system runs out of processes, None when none can start (no
+    fork, no spawn, no pipes)."""
     try:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        if START_METHOD == "fork":  # forked workers inherit the parser and every kind's rules
-            from cyberark_cfg.kinds import KINDS
-
-            for kind in KINDS:
-                warm_up(config, kind)
-        return ProcessPoolExecutor(workers,
-                                   mp_context=multiprocessing.get_context(START_METHOD),
-                                   initializer=set_worker_context,
-                                   initargs=(config, max_bytes, render))
-    except (ImportError, OSError, ValueError, NotImplementedError):
+        context = multiprocessing.get_context(START_METHOD)
+    except (ImportError, OSError, ValueError):
         return None
+    if START_METHOD == "fork":  # forked workers inherit the parser and every kind's rules
+        from cyberark_cfg.kinds import KINDS
+
+        for kind in KINDS:
+            warm_up(config, kind)
+    pool = Pool([], [], [])
+    for _ in range(workers):
+        ends: list[Connection] = []
+        try:
+            ends.extend(context.Pipe(duplex=False))  # tasks: (receiving end, sending end)
+            ends.extend(context.Pipe(duplex=False))  # results
+            task_out, task_in, result_out, result_in = ends
+            # typeshed's BaseContext has no Process; every context get_context returns has
+            process = context.Process(  # type: ignore[attr-defined]
+                target=_serve, args=(task_out, result_in, (config, max_bytes, render)),
+                daemon=True)
+            process.start()
+        except (OSError, ValueError, NotImplementedError):
+            for connection in ends:
+                connection.close()
+            break
+        # This process keeps only its ends: a worker that dies is then seen as the end of its
+        # results, and the next worker forked does not hold this one's ends open.
+        task_out.close()
+        result_in.close()
+        pool.processes.append(process)
+        pool.tasks.append(task_in)
+        pool.results.append(result_out)
+    if not pool.processes:
+        return None
+    return pool
 
 
 # What every task of this worker is linted with: set once, when the worker starts.
@@ -307,9 +402,36 @@ _worker_context: Context | None = None
 
 def set_worker_context(config: LintConfig, max_bytes: int,
                        render: RenderSpec | None = None) -> None:
-    """A pool worker's initializer."""
+    """What a pool's worker does first: keep the context of every task."""
     global _worker_context
     _worker_context = (config, max_bytes, render)
+
+
+def _serve(tasks: Connection, results: Connection, context: Context) -> None:
+    """A worker: the tasks from ``tasks`` until told to stop (None, or the parent gone), each
+    one's events to ``results`` (None: it failed here; the parent does it again). Ctrl-C is
+    the parent's to handle: it ends the workers.
+
+    Every task sent meanwhile is read before a result is sent. The parent sends a task only
+    after reading a result of this worker, and the task may not fit in the pipe (its buffer is
+    8 KiB on Windows); were it left unread, the parent would wait for it to be read while this
+    process waited for its result to be read: a deadlock."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_worker_context(*context)
+    waiting: deque[list[Unit] | None] = deque()
+    try:
+        while (task := waiting.popleft() if waiting else tasks.recv()) is not None:
+            try:
+                events: list[Event] | None = _work(task)
+            except Exception:  # noqa: BLE001  # the parent does the task again and says why
+                events = None
+            while tasks.poll():
+                waiting.append(tasks.recv())
+            results.send(events)
+    except (EOFError, OSError):  # the parent went away
+        return
 
 
 def _work(task: list[Unit]) -> list[Event]:
