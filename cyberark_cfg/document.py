@@ -128,19 +128,20 @@ class Document:
 
     def entries(self, key: str | None = None, section: str | None = None) -> list[Entry]:
         """Every entry (or every entry of ``key``), in file order."""
+        if key is None and section is None:  # every rule reading every entry: one shared list
+            return list((self._index or self.key_index()).in_order)
         _need_text("key", key, optional=True)
         _need_text("section", section, optional=True)
         if key is not None:
             return self.key_index().entries(key, section)
-        if section is None:  # every rule that reads every entry asks this: one shared list
-            return list(self.key_index().in_order)
         return [entry for sec in self.sections if sec.matches(section) for entry in sec.entries()]
 
     def entry(self, key: str, section: str | None = None) -> Entry | None:
         """The first entry of ``key``; duplicates are for lint (CFG003) to report."""
-        _need_text("key", key)
+        if not isinstance(key, str):  # the check inline: this runs for every rule's lookup
+            _need_text("key", key)
         if section is None:  # the rules' one lookup: straight from the index, no copy
-            first = self.key_index().by_key.get(key.strip().lower())
+            first = (self._index or self.key_index()).by_key.get(key.strip().lower())
             return first[0] if first else None
         found = self.entries(key, section)
         return found[0] if found else None

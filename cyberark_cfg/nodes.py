@@ -137,7 +137,9 @@ class Entry(Line):
     def value(self) -> str:
         """The effective value: unquoted, without a trailing template description; a
         :class:`~cyberark_cfg.secrecy.Secret` (printed as ``<redacted>``) in a secret entry."""
-        value = self._parts()[1]
+        raw = self.raw
+        # Most values: neither quoted nor a template's, so the raw text is the value.
+        value = raw if not self.descriptions and not raw.startswith('"') else self._parts()[1]
         return Secret(value) if self.secret and value else value
 
     @property

@@ -141,8 +141,15 @@ def reveal(value: str) -> str:
     return value.reveal() if isinstance(value, Secret) else value
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
+
+
 def _squeezed(key: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", key.lower())
+    """``key`` lower-cased, with only its ASCII letters and digits."""
+    lowered = key.lower()
+    if lowered.isascii() and lowered.isalnum():  # most keys and values: nothing to take out
+        return lowered
+    return _NOT_LETTER_OR_DIGIT.sub("", lowered)
 
 
 # Filled by each kind as it is built (kinds.schema.Kind calls :func:`declare`): this module
@@ -188,6 +195,9 @@ def says_secret(key: str) -> bool:
         return False
     if _WORD.search(name) or name.endswith(SHORT):
         return True
+    # A piece that is a short word leaves its letters together in the squeezed name.
+    if "pw" not in name and "pin" not in name:
+        return False
     return not _SHORT_PIECES.isdisjoint(piece.lower() for piece in _PIECE.findall(key))
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from cli_runner import Result, run
 from conftest import EXAMPLES
+from hypothesis import example, given
+from hypothesis import strategies as st
 from test_secrets import leaked
 
 import cyberark_cfg
@@ -146,6 +148,39 @@ def test_keys_whose_names_say_secret_are_secret(tmp_path: Path, name: str, key: 
                  ["lint", str(path), "--format", "json"]):
         clean(run(*args), value)
     assert cyberark_cfg.load(path).is_secret(key)
+
+
+def says_secret_as_defined(key: str) -> bool:
+    """What a key's name says, as the policy defines it, without the shortcuts the parser's
+    speed needs (no cached or skipped step)."""
+    import re
+
+    from cyberark_cfg.secrecy import SHORT, WORDS
+
+    name = re.sub(r"[^a-z0-9]", "", key.lower())
+    if not name:
+        return False
+    if any(word in name for word in WORDS) or name.endswith(SHORT):
+        return True
+    pieces = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", key)
+    return any(piece.lower() in SHORT for piece in pieces)
+
+
+PIECES = ["PW", "pw", "Pw", "PIN", "Pin", "pin", "Code", "CODE", "pass", "Token", "ing", "Map",
+          "Yes", "x", "_", "-", " ", "0", "\u212a", "\xe9", "\u0130"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=5).map("".join) | st.text(max_size=12))
+@example("HSMPinCode")
+@example("PW_x")
+@example("PIN_CODE")
+@example("Mapping")
+@example("PROXYPW")
+@example("\u212aEY")
+def test_what_a_key_says_is_judged_as_defined(key: str) -> None:
+    from cyberark_cfg.secrecy import says_secret
+
+    assert says_secret(key) == says_secret_as_defined(key)
 
 
 # ---- comments after headers, section names, credential data read as another kind ----------
