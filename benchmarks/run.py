@@ -303,6 +303,7 @@ def bench_fleet(work: Path, repeat: int, clock: str, large: bool, has_lint: bool
             rows.append(row)
         if count == 20_000 and has_lint:
             rows.append(io_floor(estate, ours_jobs[0][1], rounds, clock))
+            rows.append(pool_speedup(estate, rounds, clock))
         shutil.rmtree(estate)
     for label, _ in ours_jobs:
         small, big = measured[(label, base)], measured[(label, base * 10)]
@@ -335,6 +336,19 @@ def io_floor(estate: Path, lint: list[str], rounds: int, clock: str) -> Row:
     floor = [find, str(estate), "-type", "f", "-exec", cat, "{}", "+"]
     return compare("fleet", subject, lambda _: run_once(lint, (0, 1)),
                    lambda _: run_once(floor), rounds, clock, "<= 2.5", "the I/O floor")
+
+
+def pool_speedup(estate: Path, rounds: int, clock: str) -> Row:
+    """The pool on two cores against one process, over the same files: the ratio is the
+    speed-up's inverse (issue 19: at least 1.7x, so at most 0.59)."""
+    subject = "lint --format json --jobs 2 vs --jobs 1 (the pool's speed-up), 20,000 files"
+    if (os.cpu_count() or 1) < 2:
+        return Row("fleet", subject, None, None, "<= 0.59 (1.7x)", "n/a (one core here)")
+    lint = [*command("cfgtool"), "lint", "--format", "json"]
+    return compare("fleet", subject,
+                   lambda _: run_once([*lint, "--jobs", "2", str(estate)], (0, 1)),
+                   lambda _: run_once([*lint, "--jobs", "1", str(estate)], (0, 1)),
+                   rounds, "wall", "<= 0.59 (1.7x)", "peer column = one process")
 
 
 # ---- report -----------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 class ValueType(enum.Enum):
     """The value types a kind's schema can declare for a key."""
 
+    # Members are singletons compared by identity: hashed the same way, in C (Enum's own
+    # __hash__ is Python, called for every cached value check of every file).
+    __hash__ = object.__hash__
+
     STRING = "string"
     BOOL = "bool"
     INT = "int"

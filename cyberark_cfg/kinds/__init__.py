@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from fnmatch import translate
+from functools import lru_cache
 from pathlib import PurePath
 
 from cyberark_cfg.errors import UsageError
@@ -40,6 +41,12 @@ def kind_by_filename(path: str | PurePath) -> Kind | None:
     text = os.fspath(path)
     name = (os.path.basename(text) if not text.endswith(("/", os.sep)) else PurePath(text).name
             ).lower()
+    return _kind_named(name)
+
+
+@lru_cache(maxsize=4096)
+def _kind_named(name: str) -> Kind | None:
+    """The kind of a lower-cased file name: an estate repeats a few names thousands of times."""
     for pattern, kind in _FILENAMES:
         if pattern.match(name):
             return kind
