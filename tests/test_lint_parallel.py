@@ -230,6 +230,30 @@ def test_a_worker_that_dies_or_fails_loses_no_file(estate: Path, work: Any,
         VICTIM.clear()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches the "
+                    "workers by fork")
+def test_an_error_in_a_task_done_again_here_is_not_taken_for_a_broken_pool(
+        estate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker fails on a task and the parent, doing it again, meets an OSError of its own (a
+    bug, or a disk that failed): the error goes to the caller as in one process. Taken for a
+    broken pipe, it was swallowed and that task's files were missing from the output."""
+    parent, real_do = os.getpid(), parallel._do
+
+    def fails_here_too(task: list[Any], *context: Any) -> Any:
+        if os.getpid() == parent and any(VICTIM[0] in str(unit) for unit in task):
+            raise OSError(5, "Input/output error")
+        return real_do(task, *context)
+
+    VICTIM[:] = [str(estate / "site-00011" / "vault")]  # one task's (a subtree of its own)
+    monkeypatch.setattr(parallel, "_work", fails_on_victim)
+    monkeypatch.setattr(parallel, "_do", fails_here_too)
+    try:
+        with pytest.raises(OSError, match="Input/output error"):
+            walked([str(estate)], 2)
+    finally:
+        VICTIM.clear()
+
+
 def test_a_worker_that_cannot_start_leaves_the_others(estate: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The second of three workers cannot start (no processes left): no third is tried, and the

@@ -315,7 +315,8 @@ def _in_pool(pool: Pool, tasks: Iterator[list[Unit]], ahead: int, context: Conte
             if item is None:
                 return
             flight[worker].append(item)
-            pool.tasks[worker].send(item[1])
+            with _pipe():
+                pool.tasks[worker].send(item[1])
 
     def ready() -> Iterator[Event]:
         nonlocal following
@@ -329,9 +330,12 @@ def _in_pool(pool: Pool, tasks: Iterator[list[Unit]], ahead: int, context: Conte
         while any(flight):
             busy = {pool.results[worker]: worker for worker, queue in enumerate(flight)
                     if queue}
-            for connection in wait(list(busy)):
+            with _pipe():
+                ready_now = wait(list(busy))
+            for connection in ready_now:
                 worker = busy[connection]  # type: ignore[index]
-                events = pool.results[worker].recv()
+                with _pipe():
+                    events = pool.results[worker].recv()
                 number, task = flight[worker].popleft()
                 done[number] = events if events is not None else _do(task, *context)
                 feed(worker)
@@ -340,9 +344,10 @@ def _in_pool(pool: Pool, tasks: Iterator[list[Unit]], ahead: int, context: Conte
                 if not queue:  # only a worker with nothing to do (see _serve)
                     feed(worker)
         return
-    except (EOFError, OSError):
+    except _Broken:
         # A worker died (killed, out of memory) or a pipe broke: what did not come back is
-        # done here instead, in order.
+        # done here instead, in order. (An error of a task done here is not caught: it goes
+        # to the caller, as in one process.)
         pool.stop(finished=False)
     for number, task in itertools.chain(sorted(item for queue in flight for item in queue),
                                         numbered):
@@ -350,6 +355,20 @@ def _in_pool(pool: Pool, tasks: Iterator[list[Unit]], ahead: int, context: Conte
         yield from _do(task, *context)
         following = number + 1
     yield from ready()
+
+
+class _Broken(Exception):
+    """A worker died, or a pipe to one broke."""
+
+
+@contextlib.contextmanager
+def _pipe() -> Iterator[None]:
+    """Where a pool's pipe is used: its errors (the end of a worker's results, a pipe that
+    broke or closed) become :class:`_Broken`, told apart from the errors of a task."""
+    try:
+        yield
+    except (EOFError, OSError, ValueError) as exc:
+        raise _Broken from exc
 
 
 def _start_pool(workers: int, config: LintConfig, max_bytes: int,
