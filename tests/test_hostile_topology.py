@@ -69,8 +69,8 @@ def test_a_nul_in_a_configured_path_is_named(tmp_path: Path, key: str) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "where"), [
-    ("[vaults.dr]\n", '[vaults."dr\\nstate: normal"]\nrole = "dr"\n', "8:1: vault name "
-     "'dr\\nstate: normal'"),  # line 8: the first [vaults.*] table
+    ("[vaults.dr]\n", '[vaults."dr\\nstate: normal"]\nrole = "dr"\n', "15:1: vault name "
+     "'dr\\nstate: normal'"),  # its own table's line (was 8, the first [vaults.*] table's)
     ('site = "dr"\naddresses', 'site = "d\\u202er"\naddresses', "16:1: site 'd\\u202er'"),
     ('addresses = ["10.20.1.10"]', 'addresses = ["10.20.1.10\\u009b2J"]',
      "17:1: address '10.20.1.10\\x9b2J'"),
