@@ -156,3 +156,65 @@ def test_save_reads_back_in_the_code_page_it_was_read_in(tmp_path: Path) -> None
     document.set("EnableFailover", "No", section="乚")
     cyberark_cfg.save(document)
     assert path.read_bytes() == data.replace(b"=Yes", b"=No")
+
+
+def _cyrillic_estate(tmp_path: Path) -> Path:
+    """The example estate whose DR padr.ini holds a Cyrillic EnableFailover: CFG006 quotes it."""
+    topology = _estate(tmp_path)
+    padr = tmp_path / "dr" / "vault" / "padr.ini"
+    padr.write_bytes(padr.read_bytes().replace(b"EnableFailover=No", "EnableFailover=Да"
+                                               .encode("cp1251")))
+    assert "EnableFailover=Да".encode("cp1251") in padr.read_bytes()
+    return topology
+
+
+def test_runbook_status_takes_the_encoding_option(tmp_path: Path) -> None:
+    from cyberark_cfg.drill import runbook
+    from cyberark_cfg.drill.status import gather
+
+    topology = _cyrillic_estate(tmp_path)
+    book = runbook.build("failback", str(topology), None)
+    assert gather(book, encoding="cp1251").estate.padr["dr"].encoding == "cp1251"  # type: ignore[union-attr]
+    for status in ("--status", "--drill-record"):
+        result = run("runbook", "failback", "-t", str(topology), status, "--encoding", "1251")
+        assert result.code in (0, 1) and "Traceback" not in result.stderr, result
+    refused = run("runbook", "failback", "-t", str(topology), "--status", "--encoding", "utf-16")
+    assert refused.code == 2 and "--encoding" in refused.stderr, refused
+
+
+def test_report_takes_the_encoding_option_and_its_drill_reads_the_same(tmp_path: Path) -> None:
+    topology = _cyrillic_estate(tmp_path)
+    page = tmp_path / "report.html"
+    plain = run("report", "-t", str(topology), "-o", str(page))
+    assert plain.code == 1 and "EnableFailover=Да" not in page.read_text(encoding="utf-8")
+    named = run("report", "-t", str(topology), "-o", str(page), "--encoding", "cp1251",
+                "--runbook", "failback")
+    assert named.code == 1, named
+    assert "EnableFailover=Да" in page.read_text(encoding="utf-8")
+    refused = run("report", "-t", str(topology), "-o", str(page), "--encoding", "65001")
+    assert refused.code == 2 and "--encoding" in refused.stderr, refused
+
+
+def test_the_report_reads_the_estate_once_for_its_drill(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drill record of `report --runbook` judges the estate the page shows (read with the
+    page's configuration, `--config` included), not a second reading of its own."""
+    from cyberark_cfg.estate import model
+    from cyberark_cfg.report.model import build_page
+
+    topology = _cyrillic_estate(tmp_path)
+    config = tmp_path / "elsewhere.toml"
+    config.write_text('encoding = "cp1251"\n')
+    loads: list[str | None] = []
+    real = model.load_estate
+
+    def counted(*args: object, **kwargs: object) -> model.Estate:
+        loads.append(str(args[1]) if len(args) > 1 else None)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model, "load_estate", counted)
+    for module in ("cyberark_cfg.report.model", "cyberark_cfg.drill.status"):
+        monkeypatch.setattr(f"{module}.load_estate", counted)
+    page = build_page(str(topology), runbook="failback", config_file=str(config))
+    assert loads == ["cp1251"]
+    assert page.drill is not None

@@ -1,10 +1,7 @@
 """`cfgtool report`: the DR estate as one self-contained HTML page (state table, diagram,
-findings, and optionally the padr.log verdict and the change record) for a drill.
-
-Exit codes are `cfgtool lint --topology FILE`'s for the same findings: 0 none at or above the
-configuration's fail-on, 1 some (the page is written either way), 2 a usage error or an
-unreadable input.
-"""
+findings, and optionally the padr.log verdict and the change record) for a drill. Exit codes
+are `cfgtool lint --topology FILE`'s for the same findings: 0 none at or above the fail-on, 1
+some (the page is written either way), 2 a usage error or an unreadable input."""
 
 from __future__ import annotations
 
@@ -30,13 +27,15 @@ def report(
     runbook: str | None = typer.Option(None, "--runbook", metavar="PROCEDURE",
                                        help="Add a procedure's steps with their status and "
                                             "the drill record (with --record: its changes)."),
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Write a one-page HTML picture of the DR estate: state, diagram, findings."""
     from cyberark_cfg.report.render import publish, summary
 
     page, html = publish(str(output), options.path_text(topology), now,
                          log=options.path_text(log), record=options.path_text(record),
-                         config_file=options.path_text(config_file), runbook=runbook)
+                         config_file=options.path_text(config_file), runbook=runbook,
+                         encoding=encoding)
     if html is not None:
         typer.echo(html, nl=False)
     else:

@@ -30,12 +30,13 @@ def runbook(
     dr_vault: str | None = typer.Option(None, "--dr-vault",
                                         help="The DR vault (default: the first one)."),
     now: str | None = options.NowOption,
+    encoding: str | None = options.EncodingOption,
 ) -> None:
     """Print a DR procedure's steps across the vaults and components of a topology."""
     from cyberark_cfg.drill.run import runbook_output
 
     shown = runbook_output(procedure, options.path_text(topology), output_format=output_format,
                            dr_vault=dr_vault, status=show_status, drill_record=drill_record,
-                           record=options.path_text(record), now=now)
+                           record=options.path_text(record), now=now, encoding=encoding)
     typer.echo(shown.text)
     raise typer.Exit(EXIT_OK if shown.complete else EXIT_FINDINGS)

@@ -116,9 +116,9 @@ def timeline(path: str) -> dict[str, Any]:
 
 
 def drill_record(runbook: Runbook, record: str | None = None,
-                 now: datetime | None = None, evidence: Evidence | None = None
-                 ) -> dict[str, Any]:
-    evidence = evidence or gather(runbook)
+                 now: datetime | None = None, evidence: Evidence | None = None,
+                 encoding: str | None = None) -> dict[str, Any]:
+    evidence = evidence or gather(runbook, encoding=encoding)
     result = status(runbook, evidence)
     changes = read_changes(record) if record else []
     topology = runbook.topology

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cyberark_cfg.display import escape, json_valid
 from cyberark_cfg.errors import UsageError
-from cyberark_cfg.usage import check_format, parse_now
+from cyberark_cfg.usage import check_encoding, check_format, parse_now
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,16 @@ class RunbookOutput:
 def runbook_output(procedure: str, topology: str | None, *, output_format: str = "text",
                    dr_vault: str | None = None, status: bool = False,
                    drill_record: bool = False, record: str | None = None,
-                   now: str | None = None) -> RunbookOutput:
+                   now: str | None = None, encoding: str | None = None) -> RunbookOutput:
     """Build the runbook of ``procedure`` for ``topology`` (None: the one `cfgtool lint`
-    finds) and render it, its status or its drill record; ``now`` is `--now`'s text.
-    :class:`UsageError` for options that do not go together."""
+    finds) and render it, its status or its drill record; ``now`` is `--now`'s text,
+    ``encoding`` `--encoding`'s (the code page of the estate's 8-bit files; default: the
+    configuration's). :class:`UsageError` for options that do not go together."""
     from cyberark_cfg.drill import runbook
     from cyberark_cfg.lint.resolve import topology_or_found
 
     check_format(output_format, ("text", "markdown", "json"))
+    page = check_encoding(encoding)
     if status and drill_record:
         raise UsageError("give --status or --drill-record, not both")
     if record is not None and not drill_record:
@@ -39,7 +41,8 @@ def runbook_output(procedure: str, topology: str | None, *, output_format: str =
         from cyberark_cfg.drill.record import drill_record as make_record
         from cyberark_cfg.drill.record import render_record
 
-        return RunbookOutput(render_record(make_record(book, record, parse_now(now))))
+        return RunbookOutput(render_record(make_record(book, record, parse_now(now),
+                                                       encoding=page)))
     if status:
         import json
 
@@ -48,7 +51,7 @@ def runbook_output(procedure: str, topology: str | None, *, output_format: str =
 
         if output_format == "markdown":
             raise UsageError("--status prints text or json")
-        result = status_of(book, now=parse_now(now).replace(tzinfo=None))
+        result = status_of(book, now=parse_now(now).replace(tzinfo=None), encoding=page)
         shown = (json.dumps(json_valid(result.to_json()), indent=2) if output_format == "json"
                  else escape(render_status(result), keep="\n"))
         return RunbookOutput(shown, result.complete)

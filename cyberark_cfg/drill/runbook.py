@@ -8,13 +8,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberark_cfg.display import json_valid
 from cyberark_cfg.drill.procedures import PROCEDURES, ProcedureSpec, StepSpec
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.estate.services import LABELS
 from cyberark_cfg.estate.topology import Topology, Vault, load_topology
+
+if TYPE_CHECKING:
+    from cyberark_cfg.estate.model import Estate
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_./:\\=+-]+$")
 
@@ -67,14 +70,16 @@ def quoted(path: str) -> str:
     return path if _PLAIN.match(path) else '"' + path.replace('"', '\\"') + '"'
 
 
-def cpm_components(topology: Topology) -> tuple[tuple[str, str], ...]:
-    """``(path, site)`` of each CPM Vault.ini of the topology: a component file under a `cpm`
-    folder, or of a component whose name says CPM. [inferred: the topology names no component
-    roles yet, so this reads the folder and the name.]"""
+def cpm_components(topology: Topology, estate: Estate | None = None
+                   ) -> tuple[tuple[str, str], ...]:
+    """``(path, site)`` of each CPM Vault.ini of the topology (read, unless ``estate`` is its
+    reading): a component file under a `cpm` folder, or of a component whose name says CPM.
+    [inferred: the topology names no component roles yet, so this reads the folder and the
+    name.]"""
     from cyberark_cfg.estate.model import load_estate
 
     found: list[tuple[str, str]] = []
-    for item in load_estate(topology).components:
+    for item in (estate or load_estate(topology)).components:
         words = f"{item.path} {item.component.name or ''}".lower().replace("\\", "/")
         if item.document.kind == "vault" and ("/cpm" in words or "cpm" in
                                               (item.component.name or "").lower()):
@@ -92,9 +97,10 @@ def _padr(topology: Topology, vault: Vault) -> str:
     return quoted(topology.resolve(vault.padr)) if vault.padr else f"<{vault.name} padr.ini>"
 
 
-def build(procedure: str, topology: Topology | str, dr_vault: str | None = None) -> Runbook:
+def build(procedure: str, topology: Topology | str, dr_vault: str | None = None,
+          estate: Estate | None = None) -> Runbook:
     """The runbook of ``procedure`` for the topology's primary and its DR vault (the first DR
-    vault, or ``dr_vault``)."""
+    vault, or ``dr_vault``); ``estate``: the topology's estate when it has been read."""
     spec: ProcedureSpec | None = PROCEDURES.get(procedure)
     if spec is None:
         raise CfgError(f"unknown procedure {procedure!r}: use one of {', '.join(PROCEDURES)}")
@@ -110,7 +116,7 @@ def build(procedure: str, topology: Topology | str, dr_vault: str | None = None)
         "primary_padr": _padr(topology, primary), "dr_padr": _padr(topology, dr),
         "primary_address": primary.addresses[0], "dr_address": dr.addresses[0],
     }
-    cpm_all = cpm_components(topology)
+    cpm_all = cpm_components(topology, estate)
     hosts = {"primary": primary.name, "dr": dr.name}
     sites = {"primary": primary.site, "dr": dr.site}
     steps: list[Step] = []

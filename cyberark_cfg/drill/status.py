@@ -48,12 +48,17 @@ class Evidence:
         return next((v for v in self.state.vaults if v.name == name), None)
 
 
-def gather(runbook: Runbook, now: datetime | None = None) -> Evidence:
+def gather(runbook: Runbook, now: datetime | None = None, *, encoding: str | None = None,
+           estate: Estate | None = None) -> Evidence:
+    """The evidence for ``runbook``: ``estate`` (the topology's estate, already read), else the
+    estate read now, its 8-bit files in the code page ``encoding`` (`--encoding`), else in the
+    one of the configuration `cfgtool lint` finds for the topology."""
     from cyberark_cfg.lint.resolve import file_encoding
     from cyberark_cfg.padrlog import analyse
 
-    # 8-bit files in the code page of the configuration `cfgtool lint` finds for the topology.
-    estate = load_estate(runbook.topology, file_encoding(runbook.topology.path))
+    if estate is None:
+        page = encoding if encoding is not None else file_encoding(runbook.topology.path)
+        estate = load_estate(runbook.topology, page)
     logs = {}
     for vault in runbook.topology.vaults:
         if vault.padrlog:
@@ -173,8 +178,8 @@ def _all(conditions: tuple[str, ...], evidence: Evidence, runbook: Runbook) -> b
 
 
 def status(runbook: Runbook, evidence: Evidence | None = None,
-           now: datetime | None = None) -> Status:
-    evidence = evidence or gather(runbook, now)
+           now: datetime | None = None, encoding: str | None = None) -> Status:
+    evidence = evidence or gather(runbook, now, encoding=encoding)
     checks = [_all(s.spec.done, evidence, runbook) for s in runbook.steps]
     last = max((i for i, c in enumerate(checks) if c), default=-1)
     found = []

@@ -11,6 +11,7 @@ from typing import Any
 from cyberark_cfg import __version__
 from cyberark_cfg.drill.record import drill_record
 from cyberark_cfg.drill.runbook import build as build_runbook
+from cyberark_cfg.drill.status import gather
 from cyberark_cfg.estate.model import Estate, load_estate
 from cyberark_cfg.estate.services import DR_SERVICE, ENE, LABELS, SERVER
 from cyberark_cfg.estate.state import StateReport, VaultStatus, estate_report
@@ -22,6 +23,7 @@ from cyberark_cfg.report.findings import Explanation, collect, explanation, file
 from cyberark_cfg.report.layout import Diagram, lay_out
 from cyberark_cfg.report.logview import LogVerdict, read_log
 from cyberark_cfg.report.picture import GROUP_OVER, Picture, build_picture, level, relative
+from cyberark_cfg.usage import check_encoding
 from cyberark_cfg.values import describe_age
 
 STATE_ROWS = ("FailoverMode", "EnableFailover", "EnableReplicate", "ActivateManualFailover")
@@ -134,7 +136,7 @@ def _services(status: VaultStatus) -> tuple[str, ...]:
 def build_page(topology: str | None, now: datetime | None = None, *, log: str | None = None,
                record: str | None = None, config: LintConfig | None = None,
                config_file: str | None = None, group_over: int = GROUP_OVER,
-               runbook: str | None = None) -> Page:
+               runbook: str | None = None, encoding: str | None = None) -> Page:
     """Read the estate a topology names (and the padr.log and change record, when given).
     With ``runbook`` (a procedure's name), the page ends with its steps' status and the drill
     record: the change records of ``record`` per step, the padr.log failover timelines.
@@ -142,11 +144,15 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
     ``topology`` None: the one `cfgtool lint` finds. The findings are those of `cfgtool lint
     --topology FILE` with the configuration found from its folder (``config_file``; ``config``
     replaces it), so the page and lint agree on what is wrong and on the exit code.
+    ``encoding`` (`--encoding`) replaces the configuration's code page of 8-bit files.
     """
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     settings = topology_settings(topology, config_file)
     if config is not None:
         settings = settings._replace(config=config)
+    page = check_encoding(encoding)
+    if page is not None:
+        settings = settings._replace(config=settings.config._replace(encoding=page))
     assert settings.topology is not None
     estate = load_estate(settings.topology, settings.config.encoding)
     state: StateReport = estate_report(estate)
@@ -174,8 +180,9 @@ def build_page(topology: str | None, now: datetime | None = None, *, log: str | 
                             file_key(d.path) in named) for d in findings)
     drill = None
     if runbook is not None:
-        book = build_runbook(runbook, estate.topology)
-        drill = drill_record(book, record, moment)
+        # Judged on the estate the page shows, as read with the page's configuration.
+        book = build_runbook(runbook, estate.topology, estate=estate)
+        drill = drill_record(book, record, moment, gather(book, estate=estate))
 
     return Page(
         title="DR estate report",

@@ -93,7 +93,8 @@ def write_page(path: str, html: str) -> None:
 
 def publish(output: str, topology: str | None, now: str | None = None, *, log: str | None = None,
             record: str | None = None, config_file: str | None = None,
-            runbook: str | None = None) -> tuple[Page, str | None]:
+            runbook: str | None = None, encoding: str | None = None
+            ) -> tuple[Page, str | None]:
     """Build the page (:func:`~cyberark_cfg.report.model.build_page`; ``now`` is `--now`'s
     text) and write it to ``output``; for ``-`` nothing is written and the HTML is returned,
     for standard output. A folder named as ``output`` is refused before anything is read."""
@@ -101,7 +102,7 @@ def publish(output: str, topology: str | None, now: str | None = None, *, log: s
     if not to_stdout and os.path.isdir(output):
         raise UsageError(f"{output}: is a folder; give a file name for the report")
     page = build_page(topology, parse_now(now), log=log, record=record, config_file=config_file,
-                      runbook=runbook)
+                      runbook=runbook, encoding=encoding)
     html = render_html(page)
     if to_stdout:
         return page, html
