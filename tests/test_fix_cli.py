@@ -85,6 +85,41 @@ def test_credfile_line_keeps_the_old_restrictions(tmp_path: Path) -> None:
     assert "00112233" not in result.stdout
 
 
+@pytest.mark.parametrize("how", ["option", "configuration"])
+def test_credfile_line_reads_user_ini_in_the_code_page_of_the_fix(tmp_path: Path,
+                                                                  how: str) -> None:
+    """The DR user's name is pasted into CreateCredFile: read in cp1252 whatever the fix was
+    told, a Cyrillic name came out as other letters, a credential file for a user that does
+    not exist."""
+    (tmp_path / "padr.ini").write_bytes(b"FailoverMode=Yes\r\n")
+    (tmp_path / "user.ini").write_bytes("CredFileType=Password\r\nUsername=Оператор\r\n"
+                                        "Password=00112233445566778899AABB\r\n"
+                                        .encode("cp1251"))
+    if how == "configuration":
+        (tmp_path / "cfgtool.toml").write_text('encoding = "cp1251"\n')
+        args: tuple[str, ...] = ()
+    else:
+        args = ("--encoding", "cp1251")
+    result = run("fix", str(tmp_path / "padr.ini"), "--failback", *args)
+    assert result.code == 0, result.stderr
+    assert "CreateCredFile.exe user.ini Password /Username Оператор /Password" in result.stdout
+    assert "00112233" not in result.stdout
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows names cannot hold control characters")
+def test_credfile_line_finds_user_ini_in_a_folder_whose_name_is_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "vault\x1b[2J"
+    folder.mkdir()
+    (folder / "padr.ini").write_bytes(b"FailoverMode=Yes\r\n")
+    (folder / "user.ini").write_bytes(b"CredFileType=Password\r\nUsername=DRUser\x1b[31m\r\n"
+                                      b"Password=00112233445566778899AABB\r\n")
+    result = run("fix", str(folder / "padr.ini"), "--failback")
+    assert result.code == 0, result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "/Username DRUser\\x1b[31m /Password" in result.stdout
+    assert "vault\\x1b[2J" in result.stdout
+
+
 def test_manual_failover_steps_in_order(tmp_path: Path) -> None:
     padr = tmp_path / "padr.ini"
     padr.write_bytes(b"[MAIN]\r\nEnableFailover=Yes\r\nFailoverMode=No\r\n")

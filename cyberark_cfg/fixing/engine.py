@@ -33,6 +33,7 @@ class Source(NamedTuple):
     data: bytes  # may hold secrets (and is Sealed: see read_source); not in the repr
     document: Document  # not in the repr
     identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file read, for the write
+    page: str | None = None  # the ANSI code page it was read with (`--encoding`; None: cp1252)
 
     def __repr__(self) -> str:
         return f"Source(path={self.path!r}, identity={self.identity!r})"
@@ -60,7 +61,7 @@ def read_source(path: str | os.PathLike[str], kind: str | Kind | None = None,
     document = load(path, kind, max_bytes=max_bytes, encoding=encoding)
     assert document.source_bytes is not None  # load reads bytes, and loads keeps them
     return Source(os.fspath(path), seal(document.source_bytes), document,
-                  document.source_identity)
+                  document.source_identity, encoding)
 
 
 

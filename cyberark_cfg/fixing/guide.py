@@ -12,6 +12,7 @@ import os
 import textwrap
 
 from cyberark_cfg.api import load
+from cyberark_cfg.display import escape
 from cyberark_cfg.errors import CfgError
 from cyberark_cfg.fixing.procedures import Procedure
 from cyberark_cfg.kinds.cred import CredFile
@@ -33,8 +34,9 @@ _DPAPI = {"enhancedpasswordmachine": "/DPAPIMachineProtection",
           "enhancedpassworduser": "/DPAPIUserProtection"}
 
 
-def credfile_command(padr_path: str) -> str:
-    """The CreateCredFile command line for the DR user, from the ``user.ini`` beside padr.ini.
+def credfile_command(padr_path: str, encoding: str | None = None) -> str:
+    """The CreateCredFile command line for the DR user, from the ``user.ini`` beside padr.ini
+    (read in the ANSI code page ``encoding`` when it is 8-bit, as padr.ini was).
 
     Only the user name and the restriction switches are read from it (neither is a secret);
     when it is missing or unreadable, placeholders stand in.
@@ -42,7 +44,7 @@ def credfile_command(padr_path: str) -> str:
     cred_path = os.path.join(os.path.dirname(padr_path) or ".", CRED_NAME)
     username, switches = USER_PLACEHOLDER, []
     try:
-        cred = load(cred_path, "cred")
+        cred = load(cred_path, "cred", encoding=encoding)
     except (CfgError, OSError):
         cred = None
     if isinstance(cred, CredFile) and cred.username:
@@ -59,11 +61,16 @@ def credfile_command(padr_path: str) -> str:
     return " ".join(parts)
 
 
-def render_steps(procedure: Procedure, path: str, edit_state: str) -> list[str]:
-    """Numbered lines: the steps before the edit, the edit (with ``edit_state``), the rest."""
+def render_steps(procedure: Procedure, path: str, edit_state: str,
+                 encoding: str | None = None) -> list[str]:
+    """Numbered lines: the steps before the edit, the edit (with ``edit_state``), the rest.
+    ``path`` is the file's (its control characters are escaped here), ``encoding`` the code
+    page it was read with."""
     if not procedure.before and not procedure.after:
         return []
-    command = credfile_command(path) if any("{credfile}" in s for s in procedure.after) else ""
+    command = escape(credfile_command(path, encoding)) if any(
+        "{credfile}" in s for s in procedure.after) else ""
+    path = escape(path)
     edit = f"Edit {os.path.basename(path)} ({procedure.name}): {edit_state}."
     steps = [*procedure.before, edit, *procedure.after]
     lines = [f"{path}: {procedure.name}: {procedure.summary}.",

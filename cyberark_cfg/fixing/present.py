@@ -129,6 +129,7 @@ def _one(run: FixRun, outcome: Outcome, request: Request | None, echo: Echo, *, 
             echo(f"cfgtool: error: {written.error} (the file itself was written)", err=True)
             return False
     if request is not None and request.procedure is not None:
-        for line in render_steps(request.procedure, path, state):
+        for line in render_steps(request.procedure, outcome.plan.path, state,
+                                 outcome.source.page):
             echo(line, err=diff)
     return True
